@@ -1,0 +1,21 @@
+// force timezone to UTC to allow tests to work regardless of local timezone
+process.env.TZ = 'UTC';
+
+const base = require('./.config/jest.config');
+
+// Two projects: the frontend (and the TypeScript it shares with the backend) runs in jsdom as
+// create-plugin sets it up; everything under pkg/ and tests/ runs on plain Node, as it ships.
+module.exports = {
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
+  projects: [
+    { ...base, displayName: 'frontend', rootDir: __dirname },
+    {
+      ...base,
+      displayName: 'node',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      setupFilesAfterEnv: [],
+      testMatch: ['<rootDir>/pkg/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
+    },
+  ],
+};
