@@ -1,7 +1,11 @@
 // force timezone to UTC to allow tests to work regardless of local timezone
 process.env.TZ = 'UTC';
 
-const base = require('./.config/jest.config');
+const scaffolded = require('./.config/jest.config');
+
+// @grafana/ui 12.4 pulls d3-color as .mjs, which the scaffolded transform (t|j)sx? skips.
+const swc = scaffolded.transform['^.+\\.(t|j)sx?$'];
+const base = { ...scaffolded, transform: { ...scaffolded.transform, '^.+\\.mjs$': swc } };
 
 // Two projects: the frontend (and the TypeScript it shares with the backend) runs in jsdom as
 // create-plugin sets it up; everything under pkg/ and tests/ runs on plain Node, as it ships.

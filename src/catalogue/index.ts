@@ -22,6 +22,11 @@ export function kpisOfArea(area: Area): KpiDefinition[] {
 
 /** Every plan a KPI can open, in the order of its bands. */
 export function plansOfKpi(kpi: KpiDefinition): PlanId[] {
-  const ids = [kpi.plans.below?.critical, kpi.plans.below?.warning, kpi.plans.above?.warning, kpi.plans.above?.critical];
+  const ids = [
+    kpi.plans.below?.critical,
+    kpi.plans.below?.warning,
+    kpi.plans.above?.warning,
+    kpi.plans.above?.critical,
+  ];
   return Array.from(new Set(ids.filter((id): id is PlanId => id !== undefined)));
 }

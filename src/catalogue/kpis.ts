@@ -364,8 +364,7 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     description: 'Each asset’s inventory against its target level.',
-    formula:
-      'Per asset: (wallets + supplied + venues − borrowed) value ÷ the asset’s configured target level × 100.',
+    formula: 'Per asset: (wallets + supplied + venues − borrowed) value ÷ the asset’s configured target level × 100.',
     direction: 'band',
     target: '50–150 % of target',
     bands: band(25, 50, 150, 200),
@@ -373,10 +372,7 @@ export const KPIS: readonly KpiDefinition[] = [
     sources: ['rpc', 'erc20', 'chainlink', 'aave-v3', 'compound-v3', 'hedge-venue'],
     perAsset: true,
     breakdown: 'asset',
-    choices: [
-      'Default bounds 50 %–150 % of the target level.',
-      'Critical below 25 % or from 200 %.',
-    ],
+    choices: ['Default bounds 50 %–150 % of the target level.', 'Critical below 25 % or from 200 %.'],
   },
 
   // ── 4. Risk ────────────────────────────────────────────────────────────────────────────────────
@@ -424,8 +420,7 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     description: 'Dependency of trading on flash-loan liquidity.',
-    formula:
-      'USD volume of flash loans the wallets initiated (Aave V3 FlashLoan events) ÷ traded volume × 100.',
+    formula: 'USD volume of flash loans the wallets initiated (Aave V3 FlashLoan events) ÷ traded volume × 100.',
     direction: 'lower',
     target: '< 20 %',
     bands: lower(20, 40),
@@ -487,7 +482,9 @@ export const KPIS: readonly KpiDefinition[] = [
     sources: ['1inch', 'quote-log', 'chainlink', 'rpc', 'aave-v3', 'compound-v3', 'hedge-venue'],
     perAsset: true,
     breakdown: 'asset',
-    choices: ['Default: ok at or above 0 USD, critical below −5,000 USD; set per token with a `token_pnl:SYMBOL` override.'],
+    choices: [
+      'Default: ok at or above 0 USD, critical below −5,000 USD; set per token with a `token_pnl:SYMBOL` override.',
+    ],
   },
   {
     ...defaults,
@@ -506,4 +503,3 @@ export const KPIS: readonly KpiDefinition[] = [
     choices: ['Critical below 100 %: trading then costs more than it earns.'],
   },
 ];
-

@@ -39,7 +39,9 @@ export function validateOverrides(kpis: readonly KpiDefinition[], overrides: Ban
       continue;
     }
     if (!edges.every((edge) => typeof edge === 'number' && Number.isFinite(edge))) {
-      errors.push(new PmmError(SOURCE, `"${key}" has an edge that is not a finite number`, { fix: 'use numbers only' }));
+      errors.push(
+        new PmmError(SOURCE, `"${key}" has an edge that is not a finite number`, { fix: 'use numbers only' })
+      );
       continue;
     }
     if (edges.some((edge, i) => i > 0 && edge <= edges[i - 1])) {

@@ -51,7 +51,13 @@ function table(kpis: ReturnType<typeof withBandsInForce>): string {
     const header = ['KPI', 'unit', 'target', 'bands', 'plans'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
     for (const row of [header, ...rows]) {
-      lines.push('  ' + row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+      lines.push(
+        '  ' +
+          row
+            .map((cell, i) => cell.padEnd(widths[i]))
+            .join('  ')
+            .trimEnd()
+      );
     }
   }
   return `${lines.join('\n').trimStart()}\n\n${kpis.length} KPIs\n`;
