@@ -1,0 +1,155 @@
+/**
+ * Local stand-ins shaped exactly like CoinGecko's and Dune's API responses, so those sources run
+ * offline against the demo world's own prices and fills. Only the calls the engine makes are served.
+ */
+import type { WorldRecord } from '../ledger/record';
+import type { Asset } from '../sim/scenario';
+import { json, type Route } from './http';
+
+export const COINGECKO_IDS: Record<string, Asset> = {
+  ethereum: 'WETH',
+  'wrapped-bitcoin': 'WBTC',
+  'usd-coin': 'USDC',
+  tether: 'USDT',
+};
+
+/** The saved Dune query the demo serves: daily settled volume per pair. */
+export const DUNE_DAILY_VOLUME_QUERY_ID = 4_200_001;
+
+function coingeckoRoutes(record: WorldRecord): Route[] {
+  const chart = (id: string, from: number, to: number) => {
+    const asset = COINGECKO_IDS[id];
+    const blocks = record.blocks.filter((b) => b.timestamp >= from && b.timestamp <= to);
+    return {
+      prices: blocks.map((b) => [b.timestamp * 1000, b.planned.prices[asset]]),
+      market_caps: blocks.map((b) => [b.timestamp * 1000, 0]),
+      total_volumes: blocks.map((b) => [b.timestamp * 1000, 0]),
+    };
+  };
+  return [
+    {
+      method: 'GET',
+      pattern: '/coingecko/api/v3/simple/price',
+      handler: ({ query }) => {
+        const ids = (query.get('ids') ?? '').split(',').filter(Boolean);
+        const prices = record.pricesAt(record.now());
+        if (ids.length === 0 || query.get('vs_currencies') !== 'usd' || !prices) {
+          return json(400, { error: 'Missing parameter ids or vs_currencies (only usd is served)' });
+        }
+        const body: Record<string, { usd: number; last_updated_at: number }> = {};
+        for (const id of ids) {
+          if (COINGECKO_IDS[id]) {
+            body[id] = { usd: prices[COINGECKO_IDS[id]], last_updated_at: record.now() };
+          }
+        }
+        return json(200, body);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/coingecko/api/v3/coins/:id/market_chart/range',
+      handler: ({ params, query }) => {
+        if (!COINGECKO_IDS[params.id]) {
+          return json(404, { error: 'coin not found' });
+        }
+        return json(200, chart(params.id, Number(query.get('from')), Number(query.get('to'))));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/coingecko/api/v3/coins/:id/market_chart',
+      handler: ({ params, query }) => {
+        const days = Number(query.get('days'));
+        if (!COINGECKO_IDS[params.id]) {
+          return json(404, { error: 'coin not found' });
+        }
+        if (!Number.isFinite(days) || days <= 0) {
+          return json(400, { error: 'invalid days' });
+        }
+        return json(200, chart(params.id, record.now() - days * 86_400, record.now()));
+      },
+    },
+  ];
+}
+
+function dailyVolumeRows(record: WorldRecord) {
+  const byDay = new Map<string, { day: string; pair: string; fills: number; volume_usd: number }>();
+  for (const rfq of record.rfqs) {
+    if (rfq.settled !== 'success' || rfq.price === undefined) {
+      continue;
+    }
+    const day = new Date(rfq.receivedAtMs).toISOString().slice(0, 10);
+    const pair = `${rfq.base}/${rfq.quote}`;
+    const key = `${day} ${pair}`;
+    const row = byDay.get(key) ?? { day, pair, fills: 0, volume_usd: 0 };
+    row.fills += 1;
+    row.volume_usd += rfq.size * rfq.price;
+    byDay.set(key, row);
+  }
+  return [...byDay.values()];
+}
+
+function duneRoutes(record: WorldRecord): Route[] {
+  const executions = new Map<string, { queryId: number; polls: number }>();
+  const authorised = (headers: Record<string, unknown>) => typeof headers['x-dune-api-key'] === 'string';
+  const unauthorised = json(401, { error: 'invalid API Key' });
+  return [
+    {
+      method: 'POST',
+      pattern: '/dune/api/v1/query/:queryId/execute',
+      handler: ({ params, headers }) => {
+        if (!authorised(headers)) {
+          return unauthorised;
+        }
+        const queryId = Number(params.queryId);
+        if (queryId !== DUNE_DAILY_VOLUME_QUERY_ID) {
+          return json(404, { error: 'Query not found' });
+        }
+        const id = `01DEMO${String(executions.size + 1).padStart(20, '0')}`;
+        executions.set(id, { queryId, polls: 0 });
+        return json(200, { execution_id: id, state: 'QUERY_STATE_PENDING' });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/dune/api/v1/execution/:id/status',
+      handler: ({ params, headers }) => {
+        if (!authorised(headers)) {
+          return unauthorised;
+        }
+        const execution = executions.get(params.id);
+        if (!execution) {
+          return json(404, { error: 'Execution not found' });
+        }
+        // The first poll sees it still running, as a real execution would be, so clients must poll.
+        execution.polls += 1;
+        const state = execution.polls > 1 ? 'QUERY_STATE_COMPLETED' : 'QUERY_STATE_EXECUTING';
+        return json(200, { execution_id: params.id, query_id: execution.queryId, state });
+      },
+    },
+    {
+      method: 'GET',
+      pattern: '/dune/api/v1/execution/:id/results',
+      handler: ({ params, headers }) => {
+        if (!authorised(headers)) {
+          return unauthorised;
+        }
+        const execution = executions.get(params.id);
+        if (!execution) {
+          return json(404, { error: 'Execution not found' });
+        }
+        const rows = dailyVolumeRows(record);
+        return json(200, {
+          execution_id: params.id,
+          query_id: execution.queryId,
+          state: 'QUERY_STATE_COMPLETED',
+          result: { rows, metadata: { column_names: ['day', 'pair', 'fills', 'volume_usd'], row_count: rows.length } },
+        });
+      },
+    },
+  ];
+}
+
+export function standInRoutes(record: WorldRecord): Route[] {
+  return [...coingeckoRoutes(record), ...duneRoutes(record)];
+}

@@ -1,0 +1,80 @@
+/**
+ * The ground-truth ledger: every action the simulator took, as it took it, with what the chain said
+ * back (block, transaction hash, status, gas). Written by the simulator only; the demo's endpoints
+ * serve from it and the expected KPI values are computed from it alone, never through our engine.
+ */
+import type { Address, Hash } from 'viem';
+
+import type { HedgeState } from '../sim/hedge';
+import type { FlashLoan, LendingAction, PlannedBlock, Rebalance, Rfq, WorldPlan } from '../sim/plan';
+
+export type TxKind = 'setup' | 'feed' | 'fill' | 'lending' | 'flashloan' | 'rebalance';
+
+export interface TxRecord {
+  hash: Hash;
+  kind: TxKind;
+  from: Address;
+  blockNumber: bigint;
+  status: 'success' | 'reverted';
+  gasUsed: bigint;
+  effectiveGasPrice: bigint;
+}
+
+export interface RfqRecord extends Rfq {
+  orderHash?: Hash;
+  txHash?: Hash;
+  /** On-chain outcome of an accepted quote. */
+  settled?: 'success' | 'reverted';
+  blockNumber?: bigint;
+  /** Exact token amounts of the order (maker gives makingAmount of makerAsset). */
+  makingAmount?: bigint;
+  takingAmount?: bigint;
+}
+
+export interface BlockRecord {
+  index: number;
+  number: bigint;
+  hash: Hash;
+  timestamp: number;
+  baseFeePerGas: bigint;
+  planned: PlannedBlock;
+  lending: Array<LendingAction & { txHash: Hash }>;
+  flashLoans: Array<FlashLoan & { txHash: Hash; premium: bigint }>;
+  rebalances: Array<Rebalance & { txHash: Hash }>;
+}
+
+export class WorldRecord {
+  readonly blocks: BlockRecord[] = [];
+  readonly rfqs: RfqRecord[] = [];
+  readonly txs: TxRecord[] = [];
+
+  constructor(
+    readonly plan: WorldPlan,
+    readonly hedge: readonly HedgeState[]
+  ) {}
+
+  /** Timestamp of the newest block on chain (the endpoints serve nothing newer). */
+  now(): number {
+    return this.blocks.length > 0 ? this.blocks[this.blocks.length - 1].timestamp : this.plan.scenario.startTime;
+  }
+
+  hedgeAt(timestamp: number): HedgeState | undefined {
+    let found: HedgeState | undefined;
+    for (let i = 0; i < this.blocks.length && i < this.hedge.length; i++) {
+      if (this.hedge[i].timestamp <= timestamp) {
+        found = this.hedge[i];
+      }
+    }
+    return found;
+  }
+
+  pricesAt(timestamp: number): PlannedBlock['prices'] | undefined {
+    let found: PlannedBlock['prices'] | undefined;
+    for (const block of this.blocks) {
+      if (block.timestamp <= timestamp) {
+        found = block.planned.prices;
+      }
+    }
+    return found;
+  }
+}

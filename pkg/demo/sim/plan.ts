@@ -1,0 +1,247 @@
+/**
+ * The simulated market maker's month as plain data: for every block, the prices it posts, the RFQs
+ * it receives and how it answers them, the quotes takers accept (and the few settlements that will
+ * revert), its lending, flash loans, hedges and rebalancing. Pure and deterministic from the seed, so
+ * a restart replays the same world and the ledger can be computed without touching the chain.
+ */
+import { baseFeePath, pricePath, type Prices } from './market';
+import { seededRandom, type Random } from './random';
+import { blockTime, inWindow, type Asset, type Scenario } from './scenario';
+
+export const TAKERS = ['taker1', 'taker2', 'taker3', 'taker4'] as const;
+export type Taker = (typeof TAKERS)[number];
+
+export const PAIRS = [
+  { base: 'WETH', quote: 'USDC', weight: 0.5, medianSize: 4 },
+  { base: 'WBTC', quote: 'USDC', weight: 0.25, medianSize: 0.25 },
+  { base: 'WETH', quote: 'USDT', weight: 0.15, medianSize: 4 },
+  { base: 'WBTC', quote: 'USDT', weight: 0.1, medianSize: 0.25 },
+] as const satisfies ReadonlyArray<{ base: Asset; quote: Asset; weight: number; medianSize: number }>;
+
+export interface Rfq {
+  id: string;
+  base: Asset;
+  quote: Asset;
+  /** The taker's side: "buy" = the taker buys the base asset from the market maker. */
+  side: 'buy' | 'sell';
+  /** Base amount asked for, in the base asset's units (float, rounded to 6 decimals). */
+  size: number;
+  receivedAtMs: number;
+  /** Missing when the quote endpoint failed to answer (an outage). */
+  quotedAtMs?: number;
+  error?: string;
+  /** Quote price in quote units per base unit, the feed mid ± the spread. */
+  price?: number;
+  /** Order expiry (unix s). */
+  expiry?: number;
+  accepted: boolean;
+  taker?: Taker;
+  /** Accepted, but the settlement will revert on-chain (the order expired before it was mined). */
+  willRevert: boolean;
+}
+
+export type LendingAction =
+  | { venue: 'aave'; op: 'supply' | 'borrow' | 'repay'; asset: Asset; amount: number }
+  | { venue: 'comet'; op: 'supplyCollateral' | 'borrow' | 'repay'; asset: Asset; amount: number };
+
+export interface FlashLoan {
+  asset: Asset;
+  amount: number;
+}
+
+export interface Rebalance {
+  from: 'maker' | 'treasury';
+  to: 'maker' | 'treasury';
+  asset: Asset;
+  amount: number;
+}
+
+/** Target position at the hedge venue after this block: perp size per volatile asset (negative = short). */
+export type HedgeTargets = Record<'WETH' | 'WBTC', number>;
+
+export interface PlannedBlock {
+  index: number;
+  timestamp: number;
+  baseFeePerGas: bigint;
+  prices: Prices;
+  rfqs: Rfq[];
+  lending: LendingAction[];
+  flashLoans: FlashLoan[];
+  rebalances: Rebalance[];
+  hedge: HedgeTargets;
+}
+
+export interface WorldPlan {
+  scenario: Scenario;
+  blocks: PlannedBlock[];
+}
+
+/** What the market maker holds at the start, per wallet (units of each asset). */
+export const OPENING_BALANCES: Record<'maker' | 'treasury', Record<Asset, number>> = {
+  maker: { WETH: 600, WBTC: 30, USDC: 2_500_000, USDT: 1_500_000 },
+  treasury: { WETH: 200, WBTC: 10, USDC: 1_500_000, USDT: 1_000_000 },
+};
+
+/** Lending positions opened in the first simulated block. */
+export const OPENING_LENDING: LendingAction[] = [
+  { venue: 'aave', op: 'supply', asset: 'WETH', amount: 300 },
+  { venue: 'aave', op: 'borrow', asset: 'USDC', amount: 400_000 },
+  { venue: 'comet', op: 'supplyCollateral', asset: 'WETH', amount: 100 },
+  { venue: 'comet', op: 'borrow', asset: 'USDC', amount: 150_000 },
+];
+
+const RFQS_PER_HOUR = 12;
+const ACCEPT_SHARE = 1 / 3;
+const REVERT_SHARE = 0.004;
+const SPREAD_BPS = 4;
+/** Share of the volatile exposure the hedger offsets (coverage a little under 100 %). */
+const HEDGE_RATIO = 0.97;
+
+function round(value: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
+}
+
+function pickPair(random: Random) {
+  let r = random.next();
+  for (const pair of PAIRS) {
+    r -= pair.weight;
+    if (r < 0) {
+      return pair;
+    }
+  }
+  return PAIRS[0];
+}
+
+function planRfqs(
+  scenario: Scenario,
+  index: number,
+  prices: Prices,
+  inventory: Record<Asset, number>,
+  random: Random,
+  counter: { next: number }
+): Rfq[] {
+  const end = blockTime(scenario, index);
+  const start = end - scenario.intervalSec;
+  const count = random.poisson((RFQS_PER_HOUR * scenario.intervalSec) / 3600);
+  const rfqs: Rfq[] = [];
+  for (let i = 0; i < count; i++) {
+    const pair = pickPair(random);
+    // Lean against the inventory: when the maker holds more of the base than it started with, takers
+    // are made likelier to buy it (as a maker skews its quotes to attract balancing flow).
+    const opening = OPENING_BALANCES.maker[pair.base];
+    const skew = Math.max(-0.3, Math.min(0.3, (inventory[pair.base] - opening) / opening));
+    const side: Rfq['side'] = random.next() < 0.5 + skew ? 'buy' : 'sell';
+    const size = round(random.logNormal(pair.medianSize, 0.6), 6);
+    const receivedAtMs = (start + random.next() * (scenario.intervalSec - 60)) * 1000;
+    const rfq: Rfq = {
+      id: `rfq-${String(counter.next++).padStart(6, '0')}`,
+      base: pair.base,
+      quote: pair.quote,
+      side,
+      size,
+      receivedAtMs: Math.round(receivedAtMs),
+      accepted: false,
+      willRevert: false,
+    };
+    const outage = scenario.outages.find((o) => inWindow(o, receivedAtMs / 1000));
+    if (outage && random.next() < outage.failShare) {
+      rfq.error = 'quote endpoint timed out';
+      rfqs.push(rfq);
+      continue;
+    }
+    const responseMs = Math.max(5, Math.round(random.logNormal(120, 0.45)));
+    const mid = prices[pair.base] / prices[pair.quote];
+    const spread = (SPREAD_BPS + 2 * random.next()) / 1e4;
+    rfq.quotedAtMs = rfq.receivedAtMs + responseMs;
+    rfq.price = round(side === 'buy' ? mid * (1 + spread) : mid * (1 - spread), 6);
+    // Quotes stay valid until just after the block that settles them.
+    rfq.expiry = end + 120;
+    const inventoryAllows = side === 'sell' || inventory[pair.base] > size * 2;
+    if (inventoryAllows && random.next() < ACCEPT_SHARE) {
+      rfq.accepted = true;
+      rfq.taker = random.pick(TAKERS);
+      rfq.willRevert = random.next() < REVERT_SHARE;
+      if (!rfq.willRevert) {
+        const quoteAmount = size * rfq.price;
+        inventory[pair.base] += side === 'buy' ? -size : size;
+        inventory[pair.quote] += side === 'buy' ? quoteAmount : -quoteAmount;
+      }
+    }
+    rfqs.push(rfq);
+  }
+  return rfqs.sort((a, b) => a.receivedAtMs - b.receivedAtMs);
+}
+
+function planRebalances(inventory: Record<Asset, number>, random: Random): Rebalance[] {
+  // Keep each asset of the maker wallet near its opening level, from and to the treasury: always beyond
+  // ±25 %, now and then beyond ±3 % (an ops desk tops up a few times a day).
+  const moves: Rebalance[] = [];
+  for (const asset of Object.keys(inventory) as Asset[]) {
+    const opening = OPENING_BALANCES.maker[asset];
+    const deviation = (inventory[asset] - opening) / opening;
+    if (Math.abs(deviation) > 0.25 || (Math.abs(deviation) > 0.03 && random.next() < 0.04)) {
+      const amount = round(Math.abs(inventory[asset] - opening) * 0.8, asset === 'WBTC' ? 4 : 2);
+      if (amount > 0) {
+        moves.push(deviation > 0 ? { from: 'maker', to: 'treasury', asset, amount } : { from: 'treasury', to: 'maker', asset, amount });
+        inventory[asset] += deviation > 0 ? -amount : amount;
+      }
+    }
+  }
+  return moves;
+}
+
+export function planWorld(scenario: Scenario): WorldPlan {
+  const random = seededRandom(scenario.seed);
+  const prices = pricePath(scenario, random.fork('prices'));
+  const fees = baseFeePath(scenario, random.fork('gas'));
+  const rfqRandom = random.fork('rfqs');
+  const opsRandom = random.fork('operations');
+  const counter = { next: 1 };
+  const inventory = { ...OPENING_BALANCES.maker };
+  for (const action of OPENING_LENDING) {
+    const sign = action.op === 'borrow' ? 1 : action.op === 'repay' ? -1 : -1;
+    inventory[action.asset] += sign * action.amount;
+  }
+  const blocksPerDay = Math.round(86_400 / scenario.intervalSec);
+  const blocks: PlannedBlock[] = [];
+  for (let index = 0; index < scenario.blocks; index++) {
+    const rfqs = index === 0 ? [] : planRfqs(scenario, index, prices[index], inventory, rfqRandom, counter);
+    const lending: LendingAction[] = index === 0 ? [...OPENING_LENDING] : [];
+    // Weekly: repay part of the Aave loan, and borrow it again three days later.
+    if (index > 0 && index % (7 * blocksPerDay) === 0) {
+      lending.push({ venue: 'aave', op: 'repay', asset: 'USDC', amount: 100_000 });
+      inventory.USDC -= 100_000;
+    }
+    if (index > 0 && index % (7 * blocksPerDay) === 3 * blocksPerDay) {
+      lending.push({ venue: 'aave', op: 'borrow', asset: 'USDC', amount: 100_000 });
+      inventory.USDC += 100_000;
+    }
+    // About two flash loans a day, sized like a large fill.
+    const flashLoans: FlashLoan[] =
+      index > 0 && opsRandom.next() < 2 / blocksPerDay
+        ? [{ asset: 'USDC', amount: round(opsRandom.logNormal(150_000, 0.4), 0) }]
+        : [];
+    const rebalances = index === 0 ? [] : planRebalances(inventory, opsRandom);
+    blocks.push({
+      index,
+      timestamp: blockTime(scenario, index),
+      baseFeePerGas: fees[index],
+      prices: prices[index],
+      rfqs,
+      lending,
+      flashLoans,
+      rebalances,
+      hedge: hedgeTargets(inventory),
+    });
+  }
+  return { scenario, blocks };
+}
+
+/** Offset the maker's volatile exposure beyond its opening (neutral) holdings. */
+function hedgeTargets(inventory: Record<Asset, number>): HedgeTargets {
+  return {
+    WETH: round(-HEDGE_RATIO * (inventory.WETH - OPENING_BALANCES.maker.WETH), 4),
+    WBTC: round(-HEDGE_RATIO * (inventory.WBTC - OPENING_BALANCES.maker.WBTC), 6),
+  };
+}
