@@ -1,19 +1,13 @@
 /** `pmm-monitor`: the command line of PMM Monitor. One module per command under commands/. */
 import { catalogueCommand, catalogueUsage } from './commands/catalogue';
+import { demoCommand, demoUsage } from './commands/demo';
 import { EXIT, type CliIo } from './io';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const notYet =
-  (what: string): Command =>
-  async (_args, io) => {
-    io.err.write(`pmm-monitor: "${what}" is not built yet (see the open issues); nothing was started.\n`);
-    return EXIT.failed;
-  };
-
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   catalogue: { run: catalogueCommand, usage: catalogueUsage },
-  demo: { run: notYet('demo'), usage: 'pmm-monitor demo     the demo world (not yet)' },
+  demo: { run: demoCommand, usage: demoUsage },
 };
 
 const usage = `usage: pmm-monitor <command> [options]

@@ -53,7 +53,9 @@ interface Solc {
 }
 
 export function defaultCacheDir(): string {
-  return process.env.PMM_CACHE_DIR ? path.join(process.env.PMM_CACHE_DIR, 'solc') : path.join(REPO_ROOT, '.cache', 'solc');
+  return process.env.PMM_CACHE_DIR
+    ? path.join(process.env.PMM_CACHE_DIR, 'solc')
+    : path.join(REPO_ROOT, '.cache', 'solc');
 }
 
 function findImport(importRoots: readonly string[], importPath: string): { contents: string } | { error: string } {
@@ -74,13 +76,14 @@ export function compileSolidity(request: CompileRequest): CompiledSources {
       evmVersion: 'cancun',
       viaIR: request.viaIR ?? false,
       optimizer: { enabled: true, runs: request.optimizerRuns ?? 200 },
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.bytecode.linkReferences', 'evm.deployedBytecode.object'] } },
+      outputSelection: {
+        '*': { '*': ['abi', 'evm.bytecode.object', 'evm.bytecode.linkReferences', 'evm.deployedBytecode.object'] },
+      },
     },
   };
   const inputJson = JSON.stringify(input);
   const cacheDir = request.cacheDir ?? defaultCacheDir();
   // The package version keys the cache, so a cache hit never pays for loading solc's wasm (~0.7 s).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- solc ships CommonJS with no types
   const solcVersion = (require('solc/package.json') as { version: string }).version;
   const key = createHash('sha256').update(solcVersion).update(inputJson).digest('hex').slice(0, 32);
   const cacheFile = path.join(cacheDir, `${key}.json`);
@@ -88,7 +91,6 @@ export function compileSolidity(request: CompileRequest): CompiledSources {
     return JSON.parse(readFileSync(cacheFile, 'utf8')) as CompiledSources;
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- solc ships CommonJS with no types
   const solc = require('solc') as Solc;
   const importRoots = request.importRoots ?? [path.join(REPO_ROOT, 'node_modules')];
   const output = JSON.parse(solc.compile(inputJson, { import: (p) => findImport(importRoots, p) })) as SolcOutput;

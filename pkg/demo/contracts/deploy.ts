@@ -28,7 +28,9 @@ export async function deploy(
   args: readonly unknown[] = [],
   role: Role = 'deployer'
 ): Promise<Address> {
-  const hash = await clients.wallet(role).deployContract({ abi: contract.abi as Abi, bytecode: contract.bytecode, args });
+  const hash = await clients
+    .wallet(role)
+    .deployContract({ abi: contract.abi as Abi, bytecode: contract.bytecode, args });
   const receipt = await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 50 });
   if (receipt.status !== 'success' || !receipt.contractAddress) {
     throw new PmmError('deploy', `deployment reverted (tx ${hash})`, { fix: 'check the constructor arguments' });

@@ -108,7 +108,12 @@ function normalizeAbi(abi: readonly unknown[]): unknown[] {
     if (value && typeof value === 'object') {
       return Object.fromEntries(
         Object.entries(value)
-          .filter(([key, v]) => key !== 'internalType' && !(key === 'name' && v === '') && !(['anonymous', 'indexed'].includes(key) && v === false))
+          .filter(
+            ([key, v]) =>
+              key !== 'internalType' &&
+              !(key === 'name' && v === '') &&
+              !(['anonymous', 'indexed'].includes(key) && v === false)
+          )
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([key, v]) => [key, strip(v)])
       );
@@ -192,7 +197,11 @@ describe('1inch Limit Order Protocol v4 on anvil', () => {
   it('uses the EIP-712 domain the contract reports', async () => {
     const onChain = await clients.public.readContract({ address: lop, abi: lopAbi, functionName: 'DOMAIN_SEPARATOR' });
     expect(onChain).toBe(domainSeparator({ domain: lopDomain(chainId, lop) }));
-    const [, name, version] = await clients.public.readContract({ address: lop, abi: lopAbi, functionName: 'eip712Domain' });
+    const [, name, version] = await clients.public.readContract({
+      address: lop,
+      abi: lopAbi,
+      functionName: 'eip712Domain',
+    });
     expect([name, version]).toEqual(['1inch Limit Order Protocol', '4']);
   });
 
@@ -216,7 +225,11 @@ describe('1inch Limit Order Protocol v4 on anvil', () => {
     });
 
     it('encodes the traits it documents', () => {
-      expect(decodeMakerTraits(order.makerTraits)).toMatchObject({ noPartialFills: true, allowMultipleFills: false, nonce: 1n });
+      expect(decodeMakerTraits(order.makerTraits)).toMatchObject({
+        noPartialFills: true,
+        allowMultipleFills: false,
+        nonce: 1n,
+      });
     });
 
     it('fills once, with the hash the contract computes, moving exactly the quoted amounts', async () => {
@@ -289,9 +302,19 @@ describe('1inch Limit Order Protocol v4 on anvil', () => {
       nonce: 3,
     });
     const signature = await signOrder(clients.wallet('maker'), chainId, lop, quote);
-    const stingy = fillOrderCall(quote, signature, quote.makingAmount, encodeTakerTraits({ amountIs: 'making', threshold: quote.takingAmount - 1n }));
+    const stingy = fillOrderCall(
+      quote,
+      signature,
+      quote.makingAmount,
+      encodeTakerTraits({ amountIs: 'making', threshold: quote.takingAmount - 1n })
+    );
     expect(await revertReason(clients, lop, stingy)).toBe('TakingAmountTooHigh');
-    const byTaking = fillOrderCall(quote, signature, quote.takingAmount, encodeTakerTraits({ amountIs: 'taking', threshold: quote.makingAmount }));
+    const byTaking = fillOrderCall(
+      quote,
+      signature,
+      quote.takingAmount,
+      encodeTakerTraits({ amountIs: 'taking', threshold: quote.makingAmount })
+    );
     const receipt = await sendFill(clients, lop, byTaking);
     expect(receipt.status).toBe('success');
     console.log(`fillOrder (amount = taking amount, nonce slot already warm) gas used: ${receipt.gasUsed}`);
@@ -323,6 +346,8 @@ describe('1inch Limit Order Protocol v4 on anvil', () => {
       expiry: (await now()) + 600n,
       nonce: 4,
     });
-    await expect(signOrder(clients.wallet('taker2'), chainId, lop, order)).rejects.toThrow('is not the signing account');
+    await expect(signOrder(clients.wallet('taker2'), chainId, lop, order)).rejects.toThrow(
+      'is not the signing account'
+    );
   });
 });

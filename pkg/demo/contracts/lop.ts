@@ -66,7 +66,9 @@ function collectSources(entry: string, root: string): Record<string, string> {
     sources[unit] = text;
     for (const match of text.matchAll(IMPORT_PATTERN)) {
       const target = match[1];
-      pending.push(target.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(unit), target)) : target);
+      pending.push(
+        target.startsWith('.') ? path.posix.normalize(path.posix.join(path.posix.dirname(unit), target)) : target
+      );
     }
   }
   return sources;
@@ -406,7 +408,9 @@ export interface TakerTraitsParams {
 export function encodeTakerTraits(params: TakerTraitsParams): bigint {
   const threshold = params.threshold ?? 0n;
   if (threshold < 0n || threshold > THRESHOLD_MASK) {
-    throw new PmmError(SOURCE, `threshold ${threshold} does not fit 184 bits`, { fix: 'pass a token amount in base units' });
+    throw new PmmError(SOURCE, `threshold ${threshold} does not fit 184 bits`, {
+      fix: 'pass a token amount in base units',
+    });
   }
   return (params.amountIs === 'making' ? MAKER_AMOUNT_FLAG : 0n) | threshold;
 }
@@ -420,9 +424,18 @@ export interface FillOrderCall {
   data: Hex;
 }
 
-export function fillOrderCall(order: Order, signature: CompactOrderSignature, amount: bigint, takerTraits: bigint): FillOrderCall {
+export function fillOrderCall(
+  order: Order,
+  signature: CompactOrderSignature,
+  amount: bigint,
+  takerTraits: bigint
+): FillOrderCall {
   const args: FillOrderArgs = [orderTuple(order), signature.r, signature.vs, amount, takerTraits];
-  return { functionName: 'fillOrder', args, data: encodeFunctionData({ abi: lopAbi, functionName: 'fillOrder', args }) };
+  return {
+    functionName: 'fillOrder',
+    args,
+    data: encodeFunctionData({ abi: lopAbi, functionName: 'fillOrder', args }),
+  };
 }
 
 /**
@@ -431,5 +444,10 @@ export function fillOrderCall(order: Order, signature: CompactOrderSignature, am
  * taker pays at the quoted taking amount.
  */
 export function fullFillCall(order: Order, signature: CompactOrderSignature): FillOrderCall {
-  return fillOrderCall(order, signature, order.makingAmount, encodeTakerTraits({ amountIs: 'making', threshold: order.takingAmount }));
+  return fillOrderCall(
+    order,
+    signature,
+    order.makingAmount,
+    encodeTakerTraits({ amountIs: 'making', threshold: order.takingAmount })
+  );
 }

@@ -37,7 +37,9 @@ export function hedgeVenueRoutes(record: WorldRecord): Route[] {
         if (!Number.isFinite(from) || !Number.isFinite(to)) {
           return json(400, { error: '"from" and "to" are Unix times in seconds' });
         }
-        const states = record.hedge.slice(0, record.blocks.length).filter((s) => s.timestamp >= from && s.timestamp <= to);
+        const states = record.hedge
+          .slice(0, record.blocks.length)
+          .filter((s) => s.timestamp >= from && s.timestamp <= to);
         return json(200, { states: states.map(toWire) });
       },
     },

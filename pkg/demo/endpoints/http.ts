@@ -110,7 +110,9 @@ export async function serve(routes: readonly Route[], port = 0): Promise<Running
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new PmmError('demo endpoints', `port ${port} on 127.0.0.1 is in use`, { fix: 'pass a free --endpoints-port' })
+          ? new PmmError('demo endpoints', `port ${port} on 127.0.0.1 is in use`, {
+              fix: 'pass a free --endpoints-port',
+            })
           : error
       )
     );

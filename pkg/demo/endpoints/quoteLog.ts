@@ -75,7 +75,14 @@ export function quoteLogRoutes(record: WorldRecord): Route[] {
         const receivedAt = Date.now();
         const mid = prices[pair[0] as keyof typeof prices] / prices[pair[1] as keyof typeof prices];
         const price = request.side === 'buy' ? mid * 1.0004 : mid * 0.9996;
-        return json(200, { pair: request.pair, side: request.side, price, receivedAt, quotedAt: Date.now(), expiry: Math.floor(receivedAt / 1000) + 60 });
+        return json(200, {
+          pair: request.pair,
+          side: request.side,
+          price,
+          receivedAt,
+          quotedAt: Date.now(),
+          expiry: Math.floor(receivedAt / 1000) + 60,
+        });
       },
     },
   ];

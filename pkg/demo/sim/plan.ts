@@ -173,18 +173,31 @@ function planRfqs(
   return rfqs.sort((a, b) => a.receivedAtMs - b.receivedAtMs);
 }
 
-function planRebalances(inventory: Record<Asset, number>, random: Random): Rebalance[] {
+function planRebalances(
+  inventory: Record<Asset, number>,
+  treasury: Record<Asset, number>,
+  random: Random
+): Rebalance[] {
   // Keep each asset of the maker wallet near its opening level, from and to the treasury: always beyond
-  // ±25 %, now and then beyond ±3 % (an ops desk tops up a few times a day).
+  // ±25 %, now and then beyond ±3 % (an ops desk tops up a few times a day). The treasury only sends
+  // what it holds.
   const moves: Rebalance[] = [];
   for (const asset of Object.keys(inventory) as Asset[]) {
     const opening = OPENING_BALANCES.maker[asset];
     const deviation = (inventory[asset] - opening) / opening;
     if (Math.abs(deviation) > 0.25 || (Math.abs(deviation) > 0.03 && random.next() < 0.04)) {
-      const amount = round(Math.abs(inventory[asset] - opening) * 0.8, asset === 'WBTC' ? 4 : 2);
+      const wanted = Math.abs(inventory[asset] - opening) * 0.8;
+      const available = deviation > 0 ? wanted : Math.min(wanted, treasury[asset] * 0.9);
+      const amount = round(available, asset === 'WBTC' ? 4 : 2);
       if (amount > 0) {
-        moves.push(deviation > 0 ? { from: 'maker', to: 'treasury', asset, amount } : { from: 'treasury', to: 'maker', asset, amount });
-        inventory[asset] += deviation > 0 ? -amount : amount;
+        const toTreasury = deviation > 0;
+        moves.push(
+          toTreasury
+            ? { from: 'maker', to: 'treasury', asset, amount }
+            : { from: 'treasury', to: 'maker', asset, amount }
+        );
+        inventory[asset] += toTreasury ? -amount : amount;
+        treasury[asset] += toTreasury ? amount : -amount;
       }
     }
   }
@@ -199,6 +212,7 @@ export function planWorld(scenario: Scenario): WorldPlan {
   const opsRandom = random.fork('operations');
   const counter = { next: 1 };
   const inventory = { ...OPENING_BALANCES.maker };
+  const treasury = { ...OPENING_BALANCES.treasury };
   for (const action of OPENING_LENDING) {
     const sign = action.op === 'borrow' ? 1 : action.op === 'repay' ? -1 : -1;
     inventory[action.asset] += sign * action.amount;
@@ -222,7 +236,7 @@ export function planWorld(scenario: Scenario): WorldPlan {
       index > 0 && opsRandom.next() < 2 / blocksPerDay
         ? [{ asset: 'USDC', amount: round(opsRandom.logNormal(150_000, 0.4), 0) }]
         : [];
-    const rebalances = index === 0 ? [] : planRebalances(inventory, opsRandom);
+    const rebalances = index === 0 ? [] : planRebalances(inventory, treasury, opsRandom);
     blocks.push({
       index,
       timestamp: blockTime(scenario, index),

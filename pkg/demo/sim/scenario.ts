@@ -58,7 +58,12 @@ export function buildScenario(config: WorldConfig): Scenario {
     gasSpike: { from: dayStart(0.35), to: dayStart(0.35) + DAY },
     outages: [
       // Half the RFQs of one interval fail: about 1 % of that day's RFQs, so its uptime is a warning.
-      { from: dayStart(0.2) + 14 * 3600, to: dayStart(0.2) + 14 * 3600 + config.intervalSec, level: 'warning', failShare: 0.5 },
+      {
+        from: dayStart(0.2) + 14 * 3600,
+        to: dayStart(0.2) + 14 * 3600 + config.intervalSec,
+        level: 'warning',
+        failShare: 0.5,
+      },
       // Three hours down: about an eighth of that day's RFQs, critical.
       { from: dayStart(0.8) + 2 * 3600, to: dayStart(0.8) + 5 * 3600, level: 'critical', failShare: 1 },
     ],

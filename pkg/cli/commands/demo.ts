@@ -1,0 +1,77 @@
+/**
+ * `pmm-monitor demo`: starts the demo world and keeps it running (Ctrl-C or SIGTERM stops every
+ * child), or with --check starts it, prints a summary and exits.
+ */
+import { parseArgs } from 'node:util';
+
+import { startDemoWorld, type DemoWorld } from '../../demo/demoWorld';
+import { summarizeWorld } from '../../demo/summary';
+import { DEFAULT_WORLD } from '../../demo/sim/scenario';
+import { EXIT, type CliIo } from '../io';
+
+export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SECONDS] [--port N] [--endpoints-port N] [--check]
+  Starts the demo world: anvil with Aave V3, the 1inch limit-order protocol, a Comet market and
+  Chainlink-style feeds, a market maker's simulated month replayed from the seed, and its endpoints.
+  --check  start, print a summary and exit 0 (defaults: seed ${DEFAULT_WORLD.seed}, ${DEFAULT_WORLD.days} days, one block per ${DEFAULT_WORLD.intervalSec} s, any free port)`;
+
+function integer(name: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min) {
+    throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
+  }
+  return number;
+}
+
+function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const done = (signal: string) => resolve(signal);
+    process.once('SIGINT', () => done('SIGINT'));
+    process.once('SIGTERM', () => done('SIGTERM'));
+  });
+}
+
+export async function demoCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      seed: { type: 'string' },
+      days: { type: 'string' },
+      interval: { type: 'string' },
+      port: { type: 'string' },
+      'endpoints-port': { type: 'string' },
+      check: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const options = {
+    seed: integer('seed', values.seed, 0),
+    days: integer('days', values.days, 1),
+    intervalSec: integer('interval', values.interval, 60),
+    port: integer('port', values.port, 0),
+    endpointsPort: integer('endpoints-port', values['endpoints-port'], 0),
+    log: (line: string) => io.err.write(`demo: ${line}\n`),
+  };
+  let world: DemoWorld;
+  try {
+    world = await startDemoWorld(options);
+  } catch (error) {
+    io.err.write(`pmm-monitor demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failed;
+  }
+  try {
+    const summary = await summarizeWorld(world);
+    io.out.write(summary.text);
+    if (values.check) {
+      return summary.problems.length === 0 ? EXIT.ok : EXIT.failed;
+    }
+    io.out.write(`ready: JSON-RPC ${world.rpcUrl}, endpoints ${world.endpointsUrl} (Ctrl-C to stop)\n`);
+    const signal = await waitForSignal();
+    io.err.write(`demo: ${signal}, stopping\n`);
+    return EXIT.ok;
+  } finally {
+    await world.stop();
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Puts the demo world's contracts on the chain and hands the market maker and the takers their
+ * opening balances and approvals. Runs with automining on, before the simulated month begins.
+ */
+import { encodeFunctionData, maxUint256, parseUnits, type Address } from 'viem';
+
+import type { DemoClients, Role } from '../chain/clients';
+import { installMulticall3 } from '../chain/multicall3';
+import { deployAaveMarket } from '../contracts/aave';
+import { deployComet } from '../contracts/comet';
+import { deployFeeds } from '../contracts/feeds';
+import { deployFlashLoanReceiver } from '../contracts/flashloan';
+import { deployLimitOrderProtocol } from '../contracts/lop';
+import { deployTokens, mint, tokenAbi } from '../contracts/tokens';
+import { START_PRICES } from '../sim/market';
+import { OPENING_BALANCES, TAKERS } from '../sim/plan';
+import { ASSETS, DECIMALS, type Asset } from '../sim/scenario';
+import type { WorldAddresses } from './addresses';
+
+const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
+
+/** Takers hold plenty of everything, so a fill only fails when the simulation means it to. */
+const TAKER_BALANCE: Record<Asset, number> = { WETH: 100_000, WBTC: 5_000, USDC: 500_000_000, USDT: 500_000_000 };
+/** USDC parked in the flash-loan receiver to pay premiums. */
+const RECEIVER_PREMIUM_FUND = 100_000;
+
+export function units(amount: number, asset: Asset): bigint {
+  return parseUnits(amount.toFixed(Math.min(DECIMALS[asset], 8)), DECIMALS[asset]);
+}
+
+async function approve(clients: DemoClients, role: Role, token: Address, spender: Address) {
+  const hash = await clients.wallet(role).sendTransaction({
+    to: token,
+    data: encodeFunctionData({ abi: tokenAbi, functionName: 'approve', args: [spender, maxUint256] }),
+  });
+  await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+}
+
+export async function deployWorld(clients: DemoClients): Promise<WorldAddresses> {
+  await installMulticall3(clients);
+  const tokenInfo = await deployTokens(clients);
+  const tokens = Object.fromEntries(ASSETS.map((a) => [a, tokenInfo[a].address])) as Record<Asset, Address>;
+  const feeds = await deployFeeds(clients, START_PRICES);
+  const aave = await deployAaveMarket(clients, tokenInfo, feeds);
+  const comet = await deployComet(clients, {
+    baseToken: tokens.USDC,
+    baseFeed: feeds.USDC,
+    collaterals: [
+      {
+        asset: tokens.WETH,
+        feed: feeds.WETH,
+        scale: 10n ** 18n,
+        borrowCF: 0.825,
+        liquidateCF: 0.895,
+        liquidationFactor: 0.95,
+      },
+      {
+        asset: tokens.WBTC,
+        feed: feeds.WBTC,
+        scale: 10n ** 8n,
+        borrowCF: 0.7,
+        liquidateCF: 0.77,
+        liquidationFactor: 0.95,
+      },
+    ],
+    borrowApr: 0.05,
+  });
+  const lop = await deployLimitOrderProtocol(clients, tokens.WETH);
+  const receiver = await deployFlashLoanReceiver(clients, 'maker');
+
+  const address = (role: Role) => clients.wallet(role).account.address;
+  // Comet lends out what the deployer supplies.
+  await mint(clients, tokens.USDC, address('deployer'), units(2_000_000, 'USDC'));
+  await approve(clients, 'deployer', tokens.USDC, comet.address);
+  const seed = await clients.wallet('deployer').sendTransaction({
+    to: comet.address,
+    data: encodeFunctionData({ abi: comet.abi, functionName: 'supply', args: [tokens.USDC, units(2_000_000, 'USDC')] }),
+  });
+  await clients.public.waitForTransactionReceipt({ hash: seed, pollingInterval: 20 });
+
+  for (const asset of ASSETS) {
+    for (const wallet of ['maker', 'treasury'] as const) {
+      await mint(clients, tokens[asset], address(wallet), units(OPENING_BALANCES[wallet][asset], asset));
+    }
+    for (const spender of [lop, aave.pool, comet.address]) {
+      await approve(clients, 'maker', tokens[asset], spender);
+    }
+    for (const taker of TAKERS) {
+      await mint(clients, tokens[asset], address(taker), units(TAKER_BALANCE[asset], asset));
+      await approve(clients, taker, tokens[asset], lop);
+    }
+  }
+  await mint(clients, tokens.USDC, receiver.address, units(RECEIVER_PREMIUM_FUND, 'USDC'));
+
+  return {
+    chainId: clients.chain.id,
+    multicall3: MULTICALL3,
+    tokens,
+    feeds,
+    aave: {
+      pool: aave.pool,
+      addressesProvider: aave.addressesProvider,
+      dataProvider: aave.dataProvider,
+      oracle: aave.oracle,
+      aTokens: aave.aTokens,
+      variableDebtTokens: aave.variableDebtTokens,
+      flashLoanPremiumBps: aave.flashLoanPremiumBps,
+    },
+    comet: { market: comet.address, baseToken: tokens.USDC },
+    limitOrderProtocol: lop,
+    flashLoanReceiver: receiver.address,
+    wallets: { maker: address('maker'), treasury: address('treasury'), settlement: address('settlement') },
+    takers: TAKERS.map((taker) => address(taker)),
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * Replays the planned month on the chain, one block per interval, and writes what happened into
+ * the ledger record: every transaction with its receipt, every RFQ with its order hash and outcome.
+ */
+import { encodeFunctionData, erc20Abi, parseAbi, type Address, type Hash } from 'viem';
+
+import type { DemoClients, Role } from '../chain/clients';
+import { priceFeedAbi, toFeedAnswer } from '../contracts/feeds';
+import { buildRfqOrder, fullFillCall, orderHash, signOrder } from '../contracts/lop';
+import type { BlockRecord, RfqRecord, WorldRecord } from '../ledger/record';
+import type { LendingAction, PlannedBlock, Rfq } from '../sim/plan';
+import { ASSETS, type Asset } from '../sim/scenario';
+import type { WorldAddresses } from './addresses';
+import { BlockBuilder } from './blockBuilder';
+import { units } from './deployWorld';
+
+// The mainnet signatures we call; the engine reads through the protocols' own ABIs.
+const aavePoolAbi = parseAbi([
+  'function supply(address asset, uint256 amount, address onBehalfOf, uint16 referralCode)',
+  'function borrow(address asset, uint256 amount, uint256 interestRateMode, uint16 referralCode, address onBehalfOf)',
+  'function repay(address asset, uint256 amount, uint256 interestRateMode, address onBehalfOf) returns (uint256)',
+]);
+const cometAbi = parseAbi([
+  'function supply(address asset, uint256 amount)',
+  'function withdraw(address asset, uint256 amount)',
+]);
+const receiverAbi = parseAbi(['function run(address pool, address asset, uint256 amount)']);
+
+const GAS = { feed: 120_000n, fill: 350_000n, lending: 600_000n, flashloan: 500_000n, transfer: 100_000n };
+
+export const SIM_ROLES: readonly Role[] = ['deployer', 'maker', 'treasury', 'taker1', 'taker2', 'taker3', 'taker4'];
+
+export interface SimulationProgress {
+  (done: number, total: number): void;
+}
+
+function lendingCall(world: WorldAddresses, action: LendingAction, maker: Address) {
+  const token = world.tokens[action.asset];
+  const amount = units(action.amount, action.asset);
+  if (action.venue === 'aave') {
+    const pool = world.aave.pool;
+    switch (action.op) {
+      case 'supply':
+        return {
+          to: pool,
+          data: encodeFunctionData({ abi: aavePoolAbi, functionName: 'supply', args: [token, amount, maker, 0] }),
+        };
+      case 'borrow':
+        return {
+          to: pool,
+          data: encodeFunctionData({ abi: aavePoolAbi, functionName: 'borrow', args: [token, amount, 2n, 0, maker] }),
+        };
+      case 'repay':
+        return {
+          to: pool,
+          data: encodeFunctionData({ abi: aavePoolAbi, functionName: 'repay', args: [token, amount, 2n, maker] }),
+        };
+    }
+  }
+  const market = world.comet.market;
+  // Comet borrows by withdrawing base beyond the supplied balance, and repays by supplying base.
+  const functionName = action.op === 'borrow' ? 'withdraw' : 'supply';
+  return { to: market, data: encodeFunctionData({ abi: cometAbi, functionName, args: [token, amount] }) };
+}
+
+async function queueFill(
+  clients: DemoClients,
+  builder: BlockBuilder,
+  world: WorldAddresses,
+  block: PlannedBlock,
+  rfq: Rfq
+): Promise<{ index: number; record: RfqRecord }> {
+  const maker = clients.wallet('maker');
+  const base = rfq.base;
+  const quote = rfq.quote;
+  const quoteAmount = rfq.size * (rfq.price ?? 0);
+  const makerGivesBase = rfq.side === 'buy';
+  const makingAmount = makerGivesBase ? units(rfq.size, base) : units(quoteAmount, quote);
+  const takingAmount = makerGivesBase ? units(quoteAmount, quote) : units(rfq.size, base);
+  const taker = clients.wallet(rfq.taker ?? 'taker1');
+  const order = buildRfqOrder({
+    maker: maker.account.address,
+    makerAsset: world.tokens[makerGivesBase ? base : quote],
+    takerAsset: world.tokens[makerGivesBase ? quote : base],
+    makingAmount,
+    takingAmount,
+    // A settlement meant to fail carries an order that expired before its block.
+    expiry: rfq.willRevert ? block.timestamp - 60 : (rfq.expiry ?? block.timestamp + 120),
+    nonce: Number(rfq.id.slice(4)),
+    allowedSender: taker.account.address,
+  });
+  const hash = orderHash(world.chainId, world.limitOrderProtocol, order);
+  const signature = await signOrder(maker, world.chainId, world.limitOrderProtocol, order);
+  const call = fullFillCall(order, signature);
+  const index = builder.add(rfq.taker ?? 'taker1', 'fill', world.limitOrderProtocol, call.data, GAS.fill);
+  return { index, record: { ...rfq, orderHash: hash, makingAmount, takingAmount } };
+}
+
+export async function simulateOnChain(
+  clients: DemoClients,
+  world: WorldAddresses,
+  record: WorldRecord,
+  onProgress?: SimulationProgress
+): Promise<void> {
+  const builder = new BlockBuilder(clients);
+  await builder.init(SIM_ROLES);
+  const maker = clients.wallet('maker').account.address;
+  const addressOf = (role: Role) => clients.wallet(role).account.address;
+  const total = record.plan.blocks.length;
+  for (const block of record.plan.blocks) {
+    for (const asset of ASSETS) {
+      const data = encodeFunctionData({
+        abi: priceFeedAbi,
+        functionName: 'updateAnswer',
+        args: [toFeedAnswer(block.prices[asset])],
+      });
+      builder.add('deployer', 'feed', world.feeds[asset], data, GAS.feed);
+    }
+    const lending = block.lending.map((action) => {
+      const call = lendingCall(world, action, maker);
+      return { action, index: builder.add('maker', 'lending', call.to, call.data, GAS.lending) };
+    });
+    const fills: Array<{ index: number; record: RfqRecord }> = [];
+    const quotes: RfqRecord[] = [];
+    for (const rfq of block.rfqs) {
+      if (rfq.accepted) {
+        const fill = await queueFill(clients, builder, world, block, rfq);
+        fills.push(fill);
+        quotes.push(fill.record);
+      } else {
+        quotes.push({ ...rfq });
+      }
+    }
+    const flashLoans = block.flashLoans.map((loan) => {
+      const data = encodeFunctionData({
+        abi: receiverAbi,
+        functionName: 'run',
+        args: [world.aave.pool, world.tokens[loan.asset], units(loan.amount, loan.asset)],
+      });
+      return { loan, index: builder.add('maker', 'flashloan', world.flashLoanReceiver, data, GAS.flashloan) };
+    });
+    const rebalances = block.rebalances.map((move) => {
+      const data = encodeFunctionData({
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [addressOf(move.to), units(move.amount, move.asset)],
+      });
+      return { move, index: builder.add(move.from, 'rebalance', world.tokens[move.asset], data, GAS.transfer) };
+    });
+
+    const mined = await builder.mine(block.timestamp, block.baseFeePerGas);
+    const txHash = (index: number): Hash => mined.txs[index].hash;
+    for (const fill of fills) {
+      const tx = mined.txs[fill.index];
+      fill.record.txHash = tx.hash;
+      fill.record.settled = tx.status;
+      fill.record.blockNumber = tx.blockNumber;
+    }
+    const blockRecord: BlockRecord = {
+      index: block.index,
+      number: mined.number,
+      hash: mined.hash,
+      timestamp: mined.timestamp,
+      baseFeePerGas: mined.baseFeePerGas,
+      planned: block,
+      lending: lending.map(({ action, index }) => ({ ...action, txHash: txHash(index) })),
+      flashLoans: flashLoans.map(({ loan, index }) => ({
+        ...loan,
+        txHash: txHash(index),
+        premium: flashLoanPremium(units(loan.amount, loan.asset), world.aave.flashLoanPremiumBps),
+      })),
+      rebalances: rebalances.map(({ move, index }) => ({ ...move, txHash: txHash(index) })),
+    };
+    const unexpected = mined.txs.filter((tx) => tx.status !== 'success' && tx.kind !== 'fill');
+    if (unexpected.length > 0) {
+      throw new Error(`block ${mined.number}: ${unexpected.map((tx) => `${tx.kind} ${tx.hash}`).join(', ')} reverted`);
+    }
+    record.txs.push(...mined.txs);
+    record.rfqs.push(...quotes);
+    record.blocks.push(blockRecord);
+    onProgress?.(block.index + 1, total);
+  }
+}
+
+/** Aave's premium: amount × bps / 10⁴, rounded half up (PercentageMath.percentMul). */
+export function flashLoanPremium(amount: bigint, bps: number): bigint {
+  return (amount * BigInt(bps) + 5_000n) / 10_000n;
+}
+
+export type { Asset };
