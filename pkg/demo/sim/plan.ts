@@ -227,7 +227,7 @@ export function planWorld(scenario: Scenario): WorldPlan {
       lending.push({ venue: 'aave', op: 'repay', asset: 'USDC', amount: 100_000 });
       inventory.USDC -= 100_000;
     }
-    if (index > 0 && index % (7 * blocksPerDay) === 3 * blocksPerDay) {
+    if (index > 7 * blocksPerDay && (index - 3 * blocksPerDay) % (7 * blocksPerDay) === 0) {
       lending.push({ venue: 'aave', op: 'borrow', asset: 'USDC', amount: 100_000 });
       inventory.USDC += 100_000;
     }

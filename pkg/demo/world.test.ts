@@ -1,0 +1,220 @@
+/**
+ * The demo world against its ledger, read over plain JSON-RPC and HTTP (viem's public client and
+ * fetch; never our engine): balances, lending positions and health factors, feed prices and calls at
+ * past blocks, fills and the quote log. Expected values are computed here from the ledger's actions.
+ */
+import { createPublicClient, erc20Abi, http, parseAbi, parseAbiItem, type Address, type PublicClient } from 'viem';
+
+import { startDemoWorld, type DemoWorld } from './demoWorld';
+import type { BlockRecord } from './ledger/record';
+import { OPENING_BALANCES } from './sim/plan';
+import { ASSETS, DECIMALS, type Asset } from './sim/scenario';
+
+const feedAbi = parseAbi([
+  'function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)',
+]);
+const aaveAbi = parseAbi([
+  'function getUserAccountData(address user) view returns (uint256 totalCollateralBase, uint256 totalDebtBase, uint256 availableBorrowsBase, uint256 currentLiquidationThreshold, uint256 ltv, uint256 healthFactor)',
+]);
+const cometAbi = parseAbi([
+  'function borrowBalanceOf(address account) view returns (uint256)',
+  'function collateralBalanceOf(address account, address asset) view returns (uint128)',
+]);
+const orderFilled = parseAbiItem('event OrderFilled(bytes32 orderHash, uint256 remainingAmount)');
+
+/** Whole-token amounts as the simulator converts them (toFixed, then exact decimal units). */
+function units(amount: number, asset: Asset): bigint {
+  const [whole, fraction = ''] = amount.toFixed(Math.min(DECIMALS[asset], 8)).split('.');
+  return BigInt(whole + fraction.padEnd(DECIMALS[asset], '0').slice(0, DECIMALS[asset]));
+}
+
+/** The maker wallet's token balances after a block, replayed from the ledger's actions. */
+function makerBalancesAfter(world: DemoWorld, index: number): Record<Asset, bigint> {
+  const balances = Object.fromEntries(ASSETS.map((a) => [a, units(OPENING_BALANCES.maker[a], a)])) as Record<
+    Asset,
+    bigint
+  >;
+  for (const block of world.record.blocks.slice(0, index + 1)) {
+    for (const action of block.lending) {
+      const amount = units(action.amount, action.asset);
+      balances[action.asset] += action.op === 'borrow' ? amount : -amount;
+    }
+    for (const move of block.rebalances) {
+      const amount = units(move.amount, move.asset);
+      balances[move.asset] += move.to === 'maker' ? amount : -amount;
+    }
+  }
+  const lastNumber = world.record.blocks[index].number;
+  for (const rfq of world.record.rfqs) {
+    if (rfq.settled !== 'success' || (rfq.blockNumber ?? 0n) > lastNumber) {
+      continue;
+    }
+    const [given, received] = rfq.side === 'buy' ? [rfq.base, rfq.quote] : [rfq.quote, rfq.base];
+    balances[given] -= rfq.makingAmount ?? 0n;
+    balances[received] += rfq.takingAmount ?? 0n;
+  }
+  return balances;
+}
+
+function feedAnswer(price: number): bigint {
+  return BigInt(Math.round(price * 1e8));
+}
+
+describe('the demo world against its ledger', () => {
+  let world: DemoWorld;
+  let client: PublicClient;
+  let chosen: BlockRecord[];
+
+  beforeAll(async () => {
+    // Eleven days: long enough for a weekly repay and the re-borrow three days later.
+    world = await startDemoWorld({ days: 11, seed: 7 });
+    client = createPublicClient({ transport: http(world.rpcUrl) }) as PublicClient;
+    const blocks = world.record.blocks;
+    // The first, a middle and the last block, and the block of the first weekly Aave repayment.
+    chosen = [blocks[0], blocks[Math.floor(blocks.length / 2)], blocks[7 * 48], blocks[blocks.length - 1]];
+  }, 180_000);
+
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it('has one block per interval with the planned timestamps and base fees', async () => {
+    for (const record of chosen) {
+      const block = await client.getBlock({ blockNumber: record.number });
+      expect(Number(block.timestamp)).toBe(record.planned.timestamp);
+      expect(block.baseFeePerGas).toBe(record.planned.baseFeePerGas);
+    }
+  });
+
+  it('feeds answer the planned price at the first, a middle and the last block', async () => {
+    for (const record of chosen) {
+      for (const asset of ASSETS) {
+        const [, answer] = await client.readContract({
+          address: world.addresses.feeds[asset],
+          abi: feedAbi,
+          functionName: 'latestRoundData',
+          blockNumber: record.number,
+        });
+        expect(answer).toBe(feedAnswer(record.planned.prices[asset]));
+      }
+    }
+  });
+
+  it('maker balances equal the ledger replay at past blocks', async () => {
+    for (const record of chosen) {
+      const expected = makerBalancesAfter(world, record.index);
+      for (const asset of ASSETS) {
+        const balance = await client.readContract({
+          address: world.addresses.tokens[asset],
+          abi: erc20Abi,
+          functionName: 'balanceOf',
+          args: [world.addresses.wallets.maker],
+          blockNumber: record.number,
+        });
+        expect({ asset, block: record.index, balance }).toEqual({
+          asset,
+          block: record.index,
+          balance: expected[asset],
+        });
+      }
+    }
+  });
+
+  it('Aave: collateral is 300 WETH at the feed price, health factor = collateral × 82.5 % / debt', async () => {
+    for (const record of chosen) {
+      const [collateral, debt, , threshold, , healthFactor] = await client.readContract({
+        address: world.addresses.aave.pool,
+        abi: aaveAbi,
+        functionName: 'getUserAccountData',
+        args: [world.addresses.wallets.maker],
+        blockNumber: record.number,
+      });
+      expect(collateral).toBe(300n * feedAnswer(record.planned.prices.WETH));
+      expect(threshold).toBe(8250n);
+      // Net borrowed from the ledger's actions; interest at under 1 % utilisation is < 1e-4 of it.
+      const principal = world.record.blocks
+        .slice(0, record.index + 1)
+        .flatMap((b) => b.lending)
+        .filter((a) => a.venue === 'aave' && a.asset === 'USDC')
+        .reduce((sum, a) => sum + (a.op === 'borrow' ? a.amount : a.op === 'repay' ? -a.amount : 0), 0);
+      const debtUsd = principal * record.planned.prices.USDC;
+      expect(Number(debt) / 1e8 / debtUsd).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(Number(debt) / 1e8 / debtUsd).toBeLessThan(1 + 1e-4);
+      const expectedHf = (300 * record.planned.prices.WETH * 0.825) / debtUsd;
+      expect(Number(healthFactor) / 1e18 / expectedHf).toBeCloseTo(1, 4);
+    }
+  });
+
+  it('Comet: 100 WETH collateral, borrow accrues 5 % a year from block 0', async () => {
+    const opened = world.record.blocks[0].timestamp;
+    for (const record of chosen) {
+      const [collateral, borrow] = await Promise.all([
+        client.readContract({
+          address: world.addresses.comet.market,
+          abi: cometAbi,
+          functionName: 'collateralBalanceOf',
+          args: [world.addresses.wallets.maker, world.addresses.tokens.WETH],
+          blockNumber: record.number,
+        }),
+        client.readContract({
+          address: world.addresses.comet.market,
+          abi: cometAbi,
+          functionName: 'borrowBalanceOf',
+          args: [world.addresses.wallets.maker],
+          blockNumber: record.number,
+        }),
+      ]);
+      expect(collateral).toBe(100n * 10n ** 18n);
+      const expected = 150_000 * (1 + (0.05 * (record.timestamp - opened)) / 31_536_000);
+      expect(Number(borrow) / 1e6 / expected).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('every settled fill is an OrderFilled of a quoted order hash; reverted ones are reverted receipts', async () => {
+    const first = world.record.blocks[0].number;
+    const last = world.record.blocks[world.record.blocks.length - 1].number;
+    const logs = await client.getLogs({
+      address: world.addresses.limitOrderProtocol as Address,
+      event: orderFilled,
+      fromBlock: first,
+      toBlock: last,
+    });
+    const settled = world.record.rfqs.filter((rfq) => rfq.settled === 'success');
+    expect(settled.length).toBeGreaterThan(50);
+    expect(logs.map((log) => log.args.orderHash).sort()).toEqual(settled.map((rfq) => rfq.orderHash).sort());
+    const reverted = world.record.rfqs.filter((rfq) => rfq.settled === 'reverted');
+    for (const rfq of reverted) {
+      const receipt = await client.getTransactionReceipt({ hash: rfq.txHash! });
+      expect(receipt.status).toBe('reverted');
+    }
+    const accepted = world.record.rfqs.filter((rfq) => rfq.accepted).length;
+    expect(settled.length + reverted.length).toBe(accepted);
+  });
+
+  it('the quote log pages through every RFQ of the ledger', async () => {
+    let cursor: string | null = null;
+    const seen: Array<{ id: string; quotedAt: number | null; accepted: boolean }> = [];
+    do {
+      const url = new URL('/quote-log/rfqs', world.endpointsUrl);
+      url.searchParams.set('limit', '100');
+      if (cursor) {
+        url.searchParams.set('cursor', cursor);
+      }
+      const page = (await (await fetch(url)).json()) as { rfqs: typeof seen; nextCursor: string | null };
+      seen.push(...page.rfqs);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.length).toBe(world.record.rfqs.length);
+    expect(new Set(seen.map((r) => r.id)).size).toBe(seen.length);
+    expect(seen.filter((r) => r.quotedAt !== null).length).toBe(
+      world.record.rfqs.filter((r) => r.quotedAtMs !== undefined).length
+    );
+    expect(seen.filter((r) => r.accepted).length).toBe(world.record.rfqs.filter((r) => r.accepted).length);
+  });
+
+  it('a malformed quote-log query is a 400 naming the parameter', async () => {
+    const response = await fetch(new URL('/quote-log/rfqs?from=yesterday', world.endpointsUrl));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: expect.stringMatching(/"from" and "to"/) });
+  });
+});
