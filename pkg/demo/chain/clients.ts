@@ -29,6 +29,7 @@ export function demoAccount(role: Role): Account {
 
 export interface DemoClients {
   chain: Chain;
+  rpcUrl: string;
   public: PublicClient<Transport, Chain>;
   test: TestClient<'anvil', Transport, Chain>;
   /** A wallet client per role, each signing locally with its own key. */
@@ -41,6 +42,7 @@ export function demoClients(url: string, chainId: number = foundry.id): DemoClie
   const wallets = new Map<Role, WalletClient<Transport, Chain, Account>>();
   return {
     chain,
+    rpcUrl: url,
     public: createPublicClient({ chain, transport }),
     test: createTestClient({ chain, mode: 'anvil', transport }),
     wallet(role) {

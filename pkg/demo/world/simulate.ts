@@ -2,11 +2,11 @@
  * Replays the planned month on the chain, one block per interval, and writes what happened into
  * the ledger record: every transaction with its receipt, every RFQ with its order hash and outcome.
  */
-import { encodeFunctionData, erc20Abi, parseAbi, type Address, type Hash } from 'viem';
+import { createWalletClient, encodeFunctionData, erc20Abi, http, parseAbi, type Address, type Hash } from 'viem';
 
 import type { DemoClients, Role } from '../chain/clients';
 import { priceFeedAbi, toFeedAnswer } from '../contracts/feeds';
-import { buildRfqOrder, fullFillCall, orderHash, signOrder } from '../contracts/lop';
+import { buildRfqOrder, fullFillCall, orderHash, signOrder, type Order } from '../contracts/lop';
 import type { BlockRecord, RfqRecord, WorldRecord } from '../ledger/record';
 import type { LendingAction, PlannedBlock, Rfq } from '../sim/plan';
 import { ASSETS, type Asset } from '../sim/scenario';
@@ -63,37 +63,33 @@ function lendingCall(world: WorldAddresses, action: LendingAction, maker: Addres
   return { to: market, data: encodeFunctionData({ abi: cometAbi, functionName, args: [token, amount] }) };
 }
 
-async function queueFill(
-  clients: DemoClients,
-  builder: BlockBuilder,
+interface PreparedFill {
+  rfq: Rfq;
+  order: Order;
+  hash: Hash;
+}
+
+function prepareFill(
   world: WorldAddresses,
+  maker: Address,
+  takerAddress: Address,
   block: PlannedBlock,
   rfq: Rfq
-): Promise<{ index: number; record: RfqRecord }> {
-  const maker = clients.wallet('maker');
-  const base = rfq.base;
-  const quote = rfq.quote;
+): PreparedFill {
   const quoteAmount = rfq.size * (rfq.price ?? 0);
   const makerGivesBase = rfq.side === 'buy';
-  const makingAmount = makerGivesBase ? units(rfq.size, base) : units(quoteAmount, quote);
-  const takingAmount = makerGivesBase ? units(quoteAmount, quote) : units(rfq.size, base);
-  const taker = clients.wallet(rfq.taker ?? 'taker1');
   const order = buildRfqOrder({
-    maker: maker.account.address,
-    makerAsset: world.tokens[makerGivesBase ? base : quote],
-    takerAsset: world.tokens[makerGivesBase ? quote : base],
-    makingAmount,
-    takingAmount,
+    maker,
+    makerAsset: world.tokens[makerGivesBase ? rfq.base : rfq.quote],
+    takerAsset: world.tokens[makerGivesBase ? rfq.quote : rfq.base],
+    makingAmount: makerGivesBase ? units(rfq.size, rfq.base) : units(quoteAmount, rfq.quote),
+    takingAmount: makerGivesBase ? units(quoteAmount, rfq.quote) : units(rfq.size, rfq.base),
     // A settlement meant to fail carries an order that expired before its block.
     expiry: rfq.willRevert ? block.timestamp - 60 : (rfq.expiry ?? block.timestamp + 120),
     nonce: Number(rfq.id.slice(4)),
-    allowedSender: taker.account.address,
+    allowedSender: takerAddress,
   });
-  const hash = orderHash(world.chainId, world.limitOrderProtocol, order);
-  const signature = await signOrder(maker, world.chainId, world.limitOrderProtocol, order);
-  const call = fullFillCall(order, signature);
-  const index = builder.add(rfq.taker ?? 'taker1', 'fill', world.limitOrderProtocol, call.data, GAS.fill);
-  return { index, record: { ...rfq, orderHash: hash, makingAmount, takingAmount } };
+  return { rfq, order, hash: orderHash(world.chainId, world.limitOrderProtocol, order) };
 }
 
 export async function simulateOnChain(
@@ -106,6 +102,12 @@ export async function simulateOnChain(
   await builder.init(SIM_ROLES);
   const maker = clients.wallet('maker').account.address;
   const addressOf = (role: Role) => clients.wallet(role).account.address;
+  // A JSON-RPC account: viem asks the node (which holds the demo keys) to sign, in Rust.
+  const makerSigner = createWalletClient({
+    chain: clients.chain,
+    transport: http(clients.rpcUrl, { batch: true }),
+    account: maker,
+  });
   const total = record.plan.blocks.length;
   for (const block of record.plan.blocks) {
     for (const asset of ASSETS) {
@@ -120,17 +122,26 @@ export async function simulateOnChain(
       const call = lendingCall(world, action, maker);
       return { action, index: builder.add('maker', 'lending', call.to, call.data, GAS.lending) };
     });
-    const fills: Array<{ index: number; record: RfqRecord }> = [];
-    const quotes: RfqRecord[] = [];
-    for (const rfq of block.rfqs) {
-      if (rfq.accepted) {
-        const fill = await queueFill(clients, builder, world, block, rfq);
-        fills.push(fill);
-        quotes.push(fill.record);
-      } else {
-        quotes.push({ ...rfq });
-      }
-    }
+    const prepared = block.rfqs
+      .filter((rfq) => rfq.accepted)
+      .map((rfq) => prepareFill(world, maker, addressOf(rfq.taker ?? 'taker1'), block, rfq));
+    // One batched round trip: anvil signs the block's orders with the maker's key.
+    const signatures = await Promise.all(
+      prepared.map((fill) => signOrder(makerSigner, world.chainId, world.limitOrderProtocol, fill.order))
+    );
+    const fills = prepared.map((fill, i) => {
+      const call = fullFillCall(fill.order, signatures[i]);
+      const index = builder.add(fill.rfq.taker ?? 'taker1', 'fill', world.limitOrderProtocol, call.data, GAS.fill);
+      const filled: RfqRecord = {
+        ...fill.rfq,
+        orderHash: fill.hash,
+        makingAmount: fill.order.makingAmount,
+        takingAmount: fill.order.takingAmount,
+      };
+      return { index, record: filled };
+    });
+    const filledById = new Map(fills.map((fill) => [fill.record.id, fill.record]));
+    const quotes: RfqRecord[] = block.rfqs.map((rfq) => filledById.get(rfq.id) ?? { ...rfq });
     const flashLoans = block.flashLoans.map((loan) => {
       const data = encodeFunctionData({
         abi: receiverAbi,
