@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import path from 'node:path';
+
+const bin = path.resolve(__dirname, 'bin.mjs');
+
+function run(args: string[]): { child: ChildProcess; output: () => { out: string; err: string } } {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { child, output: () => ({ out, err }) };
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(check: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) {
+      throw new Error('timed out');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('pmm-monitor demo', () => {
+  it('runs until SIGTERM, then stops every child process', async () => {
+    const { child, output } = run(['demo', '--days', '2']);
+    await until(() => output().out.includes('ready:'), 120_000);
+    const rpc = /JSON-RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(output().out)?.[1];
+    expect(rpc).toBeDefined();
+    const answer = await fetch(rpc!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+    });
+    expect(((await answer.json()) as { result: string }).result).toMatch(/^0x/);
+    const anvilPids = childPids(child.pid!);
+    expect(anvilPids.length).toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+    await until(() => anvilPids.every((pid) => !alive(pid)), 5_000);
+  }, 180_000);
+
+  it('a taken port is a clear error, not a crash', async () => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { child, output } = run(['demo', '--days', '2', '--port', String(port)]);
+      expect(await exited(child)).toBe(1);
+      expect(output().err).toMatch(new RegExp(`port ${port} on 127\\.0\\.0\\.1 is in use`));
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('bad options are usage errors', async () => {
+    const { child, output } = run(['demo', '--days', 'many']);
+    expect(await exited(child)).toBe(2);
+    expect(output().err).toMatch(/--days must be an integer/);
+  }, 60_000);
+});
+
+/** Direct children of a process, from /proc (anvil is spawned by the demo command itself). */
+function childPids(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
