@@ -118,6 +118,7 @@ function planRfqs(
   index: number,
   prices: Prices,
   inventory: Record<Asset, number>,
+  traded: Record<Asset, number>,
   random: Random,
   counter: { next: number }
 ): Rfq[] {
@@ -166,6 +167,7 @@ function planRfqs(
         const quoteAmount = size * rfq.price;
         inventory[pair.base] += side === 'buy' ? -size : size;
         inventory[pair.quote] += side === 'buy' ? quoteAmount : -quoteAmount;
+        traded[pair.base] += side === 'buy' ? -size : size;
       }
     }
     rfqs.push(rfq);
@@ -213,6 +215,9 @@ export function planWorld(scenario: Scenario): WorldPlan {
   const counter = { next: 1 };
   const inventory = { ...OPENING_BALANCES.maker };
   const treasury = { ...OPENING_BALANCES.treasury };
+  // Net units taken in through fills: the only flow that changes the book's exposure (rebalances and
+  // lending move holdings between places the market maker owns).
+  const traded: Record<Asset, number> = { WETH: 0, WBTC: 0, USDC: 0, USDT: 0 };
   for (const action of OPENING_LENDING) {
     const sign = action.op === 'borrow' ? 1 : action.op === 'repay' ? -1 : -1;
     inventory[action.asset] += sign * action.amount;
@@ -220,7 +225,7 @@ export function planWorld(scenario: Scenario): WorldPlan {
   const blocksPerDay = Math.round(86_400 / scenario.intervalSec);
   const blocks: PlannedBlock[] = [];
   for (let index = 0; index < scenario.blocks; index++) {
-    const rfqs = index === 0 ? [] : planRfqs(scenario, index, prices[index], inventory, rfqRandom, counter);
+    const rfqs = index === 0 ? [] : planRfqs(scenario, index, prices[index], inventory, traded, rfqRandom, counter);
     const lending: LendingAction[] = index === 0 ? [...OPENING_LENDING] : [];
     // Weekly: repay part of the Aave loan, and borrow it again three days later.
     if (index > 0 && index % (7 * blocksPerDay) === 0) {
@@ -246,16 +251,16 @@ export function planWorld(scenario: Scenario): WorldPlan {
       lending,
       flashLoans,
       rebalances,
-      hedge: hedgeTargets(inventory),
+      hedge: hedgeTargets(traded),
     });
   }
   return { scenario, blocks };
 }
 
-/** Offset the maker's volatile exposure beyond its opening (neutral) holdings. */
-function hedgeTargets(inventory: Record<Asset, number>): HedgeTargets {
+/** Offset the exposure the fills added to the book's opening (neutral) holdings, wherever they sit. */
+function hedgeTargets(traded: Record<Asset, number>): HedgeTargets {
   return {
-    WETH: round(-HEDGE_RATIO * (inventory.WETH - OPENING_BALANCES.maker.WETH), 4),
-    WBTC: round(-HEDGE_RATIO * (inventory.WBTC - OPENING_BALANCES.maker.WBTC), 6),
+    WETH: round(-HEDGE_RATIO * traded.WETH, 4),
+    WBTC: round(-HEDGE_RATIO * traded.WBTC, 6),
   };
 }
