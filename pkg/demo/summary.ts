@@ -2,21 +2,10 @@
  * What `pmm-monitor demo --check` prints: the world read back from the chain over plain JSON-RPC and
  * set against the ledger, so a broken world says what is off instead of looking fine.
  */
-import { createPublicClient, formatUnits, http, parseAbi, parseAbiItem } from 'viem';
+import { createPublicClient, formatUnits, http } from 'viem';
 
 import type { DemoWorld } from './demoWorld';
-
-const aaveAbi = parseAbi([
-  'function getUserAccountData(address user) view returns (uint256 totalCollateralBase, uint256 totalDebtBase, uint256 availableBorrowsBase, uint256 currentLiquidationThreshold, uint256 ltv, uint256 healthFactor)',
-]);
-const cometAbi = parseAbi([
-  'function borrowBalanceOf(address account) view returns (uint256)',
-  'function collateralBalanceOf(address account, address asset) view returns (uint128)',
-]);
-const orderFilled = parseAbiItem('event OrderFilled(bytes32 orderHash, uint256 remainingAmount)');
-const flashLoan = parseAbiItem(
-  'event FlashLoan(address indexed target, address initiator, address indexed asset, uint256 amount, uint8 interestRateMode, uint256 premium, uint16 indexed referralCode)'
-);
+import { aavePoolReadAbi, cometReadAbi, flashLoanEvent, orderFilledEvent } from './readAbis';
 
 export interface WorldSummary {
   text: string;
@@ -38,7 +27,7 @@ export async function summarizeWorld(world: DemoWorld): Promise<WorldSummary> {
   }
   const fills = await client.getLogs({
     address: addresses.limitOrderProtocol,
-    event: orderFilled,
+    event: orderFilledEvent,
     fromBlock: first.number,
     toBlock: last.number,
   });
@@ -49,7 +38,7 @@ export async function summarizeWorld(world: DemoWorld): Promise<WorldSummary> {
   }
   const loans = await client.getLogs({
     address: addresses.aave.pool,
-    event: flashLoan,
+    event: flashLoanEvent,
     fromBlock: first.number,
     toBlock: last.number,
   });
@@ -60,19 +49,19 @@ export async function summarizeWorld(world: DemoWorld): Promise<WorldSummary> {
   const maker = addresses.wallets.maker;
   const [collateral, debt, , , , healthFactor] = await client.readContract({
     address: addresses.aave.pool,
-    abi: aaveAbi,
+    abi: aavePoolReadAbi,
     functionName: 'getUserAccountData',
     args: [maker],
   });
   const cometBorrow = await client.readContract({
     address: addresses.comet.market,
-    abi: cometAbi,
+    abi: cometReadAbi,
     functionName: 'borrowBalanceOf',
     args: [maker],
   });
   const cometCollateral = await client.readContract({
     address: addresses.comet.market,
-    abi: cometAbi,
+    abi: cometReadAbi,
     functionName: 'collateralBalanceOf',
     args: [maker, addresses.tokens.WETH],
   });

@@ -3,24 +3,13 @@
  * fetch; never our engine): balances, lending positions and health factors, feed prices and calls at
  * past blocks, fills and the quote log. Expected values are computed here from the ledger's actions.
  */
-import { createPublicClient, erc20Abi, http, parseAbi, parseAbiItem, type Address, type PublicClient } from 'viem';
+import { createPublicClient, erc20Abi, http, type Address, type PublicClient } from 'viem';
 
 import { startDemoWorld, type DemoWorld } from './demoWorld';
 import type { BlockRecord } from './ledger/record';
+import { aavePoolReadAbi, cometReadAbi, feedReadAbi, orderFilledEvent } from './readAbis';
 import { OPENING_BALANCES } from './sim/plan';
 import { ASSETS, DECIMALS, type Asset } from './sim/scenario';
-
-const feedAbi = parseAbi([
-  'function latestRoundData() view returns (uint80 roundId, int256 answer, uint256 startedAt, uint256 updatedAt, uint80 answeredInRound)',
-]);
-const aaveAbi = parseAbi([
-  'function getUserAccountData(address user) view returns (uint256 totalCollateralBase, uint256 totalDebtBase, uint256 availableBorrowsBase, uint256 currentLiquidationThreshold, uint256 ltv, uint256 healthFactor)',
-]);
-const cometAbi = parseAbi([
-  'function borrowBalanceOf(address account) view returns (uint256)',
-  'function collateralBalanceOf(address account, address asset) view returns (uint128)',
-]);
-const orderFilled = parseAbiItem('event OrderFilled(bytes32 orderHash, uint256 remainingAmount)');
 
 /** Whole-token amounts as the simulator converts them (toFixed, then exact decimal units). */
 function units(amount: number, asset: Asset): bigint {
@@ -91,7 +80,7 @@ describe('the demo world against its ledger', () => {
       for (const asset of ASSETS) {
         const [, answer] = await client.readContract({
           address: world.addresses.feeds[asset],
-          abi: feedAbi,
+          abi: feedReadAbi,
           functionName: 'latestRoundData',
           blockNumber: record.number,
         });
@@ -124,7 +113,7 @@ describe('the demo world against its ledger', () => {
     for (const record of chosen) {
       const [collateral, debt, , threshold, , healthFactor] = await client.readContract({
         address: world.addresses.aave.pool,
-        abi: aaveAbi,
+        abi: aavePoolReadAbi,
         functionName: 'getUserAccountData',
         args: [world.addresses.wallets.maker],
         blockNumber: record.number,
@@ -151,14 +140,14 @@ describe('the demo world against its ledger', () => {
       const [collateral, borrow] = await Promise.all([
         client.readContract({
           address: world.addresses.comet.market,
-          abi: cometAbi,
+          abi: cometReadAbi,
           functionName: 'collateralBalanceOf',
           args: [world.addresses.wallets.maker, world.addresses.tokens.WETH],
           blockNumber: record.number,
         }),
         client.readContract({
           address: world.addresses.comet.market,
-          abi: cometAbi,
+          abi: cometReadAbi,
           functionName: 'borrowBalanceOf',
           args: [world.addresses.wallets.maker],
           blockNumber: record.number,
@@ -175,7 +164,7 @@ describe('the demo world against its ledger', () => {
     const last = world.record.blocks[world.record.blocks.length - 1].number;
     const logs = await client.getLogs({
       address: world.addresses.limitOrderProtocol as Address,
-      event: orderFilled,
+      event: orderFilledEvent,
       fromBlock: first,
       toBlock: last,
     });

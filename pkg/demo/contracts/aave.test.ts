@@ -2,20 +2,15 @@
  * Deploys the demo world's tokens, feeds and a full Aave V3 market on a fresh anvil, then checks that
  * a market maker's position reads back as Aave computes it: the numbers the engine will show.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-
 import { maxUint256, parseAbi, parseUnits, toFunctionSignature, type AbiFunction, type Address } from 'viem';
 
+import { startAnvil, type AnvilHandle } from '../chain/anvil';
 import { demoClients, type DemoClients } from '../chain/clients';
 import { deployAaveMarket, type AaveMarket } from './aave';
 import { deployFeeds, postPrice, priceFeedAbi, priceFeedContract, type Feeds } from './feeds';
 import { deployTokens, mint, tokenAbi, type Tokens } from './tokens';
 
 jest.setTimeout(120_000);
-
-const ANVIL = path.resolve(__dirname, '../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
 
 // Typed fragments of the Aave ABIs, so assertions compare bigints rather than unknowns.
 const poolAbi = parseAbi([
@@ -29,42 +24,6 @@ const dataProviderAbi = parseAbi([
   'function getFlashLoanEnabled(address asset) view returns (bool)',
 ]);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))
-      );
-    });
-  });
-}
-
-async function startAnvil(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(ANVIL, ['--port', String(port), '--hardfork', 'cancun', '--silent'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      });
-      if (response.ok) {
-        return { url, process: child };
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill();
-  throw new Error('anvil did not start');
-}
-
 /** Relative difference of two WAD-scaled numbers, exact enough for a 1e-6 tolerance. */
 function relativeError(actual: bigint, expected: bigint): number {
   const diff = actual > expected ? actual - expected : expected - actual;
@@ -72,7 +31,7 @@ function relativeError(actual: bigint, expected: bigint): number {
 }
 
 describe('demo Aave V3 market', () => {
-  let anvil: ChildProcess;
+  let anvil: AnvilHandle | undefined;
   let clients: DemoClients;
   let tokens: Tokens;
   let feeds: Feeds;
@@ -80,9 +39,8 @@ describe('demo Aave V3 market', () => {
   let maker: Address;
 
   beforeAll(async () => {
-    const started = await startAnvil();
-    anvil = started.process;
-    clients = demoClients(started.url);
+    anvil = await startAnvil();
+    clients = demoClients(anvil.url);
     maker = clients.wallet('maker').account.address;
 
     const t0 = performance.now();
@@ -100,8 +58,8 @@ describe('demo Aave V3 market', () => {
     );
   });
 
-  afterAll(() => {
-    anvil?.kill();
+  afterAll(async () => {
+    await anvil?.stop();
   });
 
   it('exports a PriceFeed ABI with the compiled functions', () => {

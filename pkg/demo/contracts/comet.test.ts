@@ -3,10 +3,6 @@
  * checks every number the engine will read against a hand computation: balances, interest, prices,
  * factors, the liquidation test and the events.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-
 import {
   maxUint128,
   maxUint256,
@@ -21,6 +17,7 @@ import {
   type Log,
 } from 'viem';
 
+import { startAnvil, type AnvilHandle } from '../chain/anvil';
 import { demoClients, type DemoClients } from '../chain/clients';
 import { deployAaveMarket } from './aave';
 import { cometAbi, cometContract, deployComet } from './comet';
@@ -30,47 +27,10 @@ import { deployTokens, mint, tokenAbi, type Tokens } from './tokens';
 
 jest.setTimeout(120_000);
 
-const ANVIL = path.resolve(__dirname, '../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
 const SECONDS_PER_YEAR = 31_536_000n;
 const WAD = 10n ** 18n;
 const BORROW_APR = 0.05;
 const BORROW_APR_WAD = 5n * 10n ** 16n; // BORROW_APR written independently, so a conversion slip shows up.
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))
-      );
-    });
-  });
-}
-
-async function startAnvil(): Promise<{ url: string; process: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(ANVIL, ['--port', String(port), '--hardfork', 'cancun', '--silent'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      });
-      if (response.ok) {
-        return { url, process: child };
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill();
-  throw new Error('anvil did not start');
-}
 
 function relativeError(actual: bigint, expected: bigint): number {
   const diff = actual > expected ? actual - expected : expected - actual;
@@ -104,7 +64,7 @@ function canonicalAbi(abi: readonly unknown[]): string[] {
 }
 
 describe('demo Comet market and flash-loan receiver', () => {
-  let anvil: ChildProcess;
+  let anvil: AnvilHandle | undefined;
   let clients: DemoClients;
   let tokens: Tokens;
   let feeds: Feeds;
@@ -124,9 +84,8 @@ describe('demo Comet market and flash-loan receiver', () => {
   const latestBlock = () => clients.public.getBlock({ blockTag: 'latest' });
 
   beforeAll(async () => {
-    const started = await startAnvil();
-    anvil = started.process;
-    clients = demoClients(started.url);
+    anvil = await startAnvil();
+    clients = demoClients(anvil.url);
     deployer = clients.wallet('deployer').account.address;
     maker = clients.wallet('maker').account.address;
 
@@ -216,8 +175,8 @@ describe('demo Comet market and flash-loan receiver', () => {
     borrowBlock = borrow.blockNumber;
   });
 
-  afterAll(() => {
-    anvil?.kill();
+  afterAll(async () => {
+    await anvil?.stop();
   });
 
   it('exports ABIs that match the compiled contracts', () => {

@@ -2,10 +2,6 @@
  * The 1inch LOP v4 on a fresh anvil, with real bytecode: an RFQ quote signed off-chain fills once,
  * its hash matches the contract's, the money moves exactly, and replays or expired quotes revert.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
-
 import {
   BaseError,
   ContractFunctionRevertedError,
@@ -18,6 +14,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 
+import { startAnvil, type AnvilHandle } from '../chain/anvil';
 import { demoAccount, demoClients, type DemoClients } from '../chain/clients';
 import {
   buildRfqOrder,
@@ -37,44 +34,6 @@ import {
   type Order,
 } from './lop';
 import { deployTokens, mint, tokenAbi } from './tokens';
-
-const ANVIL = path.resolve(__dirname, '../../../node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-// pkg/demo/chain/anvil.ts (startAnvil) is being written in parallel; until it lands, start anvil here.
-async function startLocalAnvil(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(ANVIL, ['--port', String(port), '--hardfork', 'cancun', '--silent'], { stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
-      });
-      if (res.ok) {
-        return { url, child };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill();
-  throw new Error(`anvil did not answer on ${url}`);
-}
 
 /** The custom error a call reverts with, as the simulation decodes it against lopAbi. */
 async function revertReason(clients: DemoClients, lop: Address, call: FillOrderCall): Promise<string | undefined> {
@@ -124,7 +83,7 @@ function normalizeAbi(abi: readonly unknown[]): unknown[] {
 }
 
 describe('1inch Limit Order Protocol v4 on anvil', () => {
-  let anvil: ChildProcess | undefined;
+  let anvil: AnvilHandle | undefined;
   let clients: DemoClients;
   let lop: Address;
   let weth: Address;
@@ -144,9 +103,8 @@ describe('1inch Limit Order Protocol v4 on anvil', () => {
       `LOP compile: first call ${firstMs} ms, cached ${cachedMs} ms; runtime bytecode ${(compiled.deployedBytecode.length - 2) / 2} bytes`
     );
 
-    const local = await startLocalAnvil();
-    anvil = local.child;
-    clients = demoClients(local.url);
+    anvil = await startAnvil();
+    clients = demoClients(anvil.url);
     chainId = await clients.public.getChainId();
 
     const tokens = await deployTokens(clients);
@@ -170,8 +128,8 @@ describe('1inch Limit Order Protocol v4 on anvil', () => {
     }
   }, 180_000);
 
-  afterAll(() => {
-    anvil?.kill();
+  afterAll(async () => {
+    await anvil?.stop();
   });
 
   async function balances(): Promise<Record<string, bigint>> {
