@@ -1,5 +1,5 @@
 /** Deploys a compiled contract and waits for it: the one way every demo contract goes on chain. */
-import type { Abi, Address, Hex } from 'viem';
+import type { Abi, Address, Hash, Hex } from 'viem';
 
 import { PmmError } from '../../../src/errors';
 import type { DemoClients, Role } from '../chain/clients';
@@ -39,3 +39,21 @@ export async function deploy(
 }
 
 export type { CompiledContract };
+
+/**
+ * Sends one set-up call, waits for it, and fails loudly naming the step when it reverted: set-up
+ * runs with automining on, so waiting costs one block.
+ */
+export async function transact(
+  clients: DemoClients,
+  role: Role,
+  call: { to: Address; data: Hex },
+  failure: { source: string; step: string; fix: string }
+): Promise<Hash> {
+  const hash = await clients.wallet(role).sendTransaction(call);
+  const receipt = await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+  if (receipt.status !== 'success') {
+    throw new PmmError(failure.source, `${failure.step} reverted (tx ${hash})`, { fix: failure.fix });
+  }
+  return hash;
+}

@@ -2,12 +2,12 @@
  * One Chainlink-compatible USD feed per demo asset (our PriceFeed.sol). Aave's oracle reads them, and
  * the simulator moves the market by posting to them.
  */
-import { parseAbi, type Address } from 'viem';
+import { encodeFunctionData, parseAbi, type Address } from 'viem';
 
 import { PmmError } from '../../../src/errors';
 import type { DemoClients } from '../chain/clients';
 import { compileSolidity, ownSource, type CompiledContract } from './compile';
-import { deploy } from './deploy';
+import { deploy, transact } from './deploy';
 import type { TokenSymbol } from './tokens';
 
 export type Feeds = Record<TokenSymbol, Address>;
@@ -78,16 +78,17 @@ export async function deployFeeds(clients: DemoClients, initialUsd: Record<Token
 
 /** Posts a new round; only the deployer (the feeds' owner) may. */
 export async function postPrice(clients: DemoClients, feed: Address, usd: number): Promise<void> {
-  const hash = await clients.wallet('deployer').writeContract({
-    address: feed,
-    abi: priceFeedAbi,
-    functionName: 'updateAnswer',
-    args: [toFeedAnswer(usd)],
-  });
-  const receipt = await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  if (receipt.status !== 'success') {
-    throw new PmmError('demo-feeds', `posting ${usd} USD to feed ${feed} reverted (tx ${hash})`, {
+  await transact(
+    clients,
+    'deployer',
+    {
+      to: feed,
+      data: encodeFunctionData({ abi: priceFeedAbi, functionName: 'updateAnswer', args: [toFeedAnswer(usd)] }),
+    },
+    {
+      source: 'demo-feeds',
+      step: `posting ${usd} USD to feed ${feed}`,
       fix: 'post from the deployer, which owns the feeds',
-    });
-  }
+    }
+  );
 }

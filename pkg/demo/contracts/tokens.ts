@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { erc20Abi, parseAbi, type Abi, type Address, type Hex } from 'viem';
+import { encodeFunctionData, erc20Abi, parseAbi, type Abi, type Address, type Hex } from 'viem';
 
 import { PmmError } from '../../../src/errors';
 import type { DemoClients } from '../chain/clients';
 import type { LinkReferences } from './compile';
-import { deploy } from './deploy';
+import { deploy, transact } from './deploy';
 
 export const TOKEN_SYMBOLS = ['WETH', 'WBTC', 'USDC', 'USDT'] as const;
 export type TokenSymbol = (typeof TOKEN_SYMBOLS)[number];
@@ -78,16 +78,14 @@ export async function deployTokens(clients: DemoClients): Promise<Tokens> {
  * than was deposited reverts.
  */
 export async function mint(clients: DemoClients, token: Address, to: Address, amount: bigint): Promise<void> {
-  const hash = await clients.wallet('deployer').writeContract({
-    address: token,
-    abi: tokenAbi,
-    functionName: 'mint',
-    args: [to, amount],
-  });
-  const receipt = await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 50 });
-  if (receipt.status !== 'success') {
-    throw new PmmError('demo-tokens', `minting ${amount} of ${token} to ${to} reverted (tx ${hash})`, {
+  await transact(
+    clients,
+    'deployer',
+    { to: token, data: encodeFunctionData({ abi: tokenAbi, functionName: 'mint', args: [to, amount] }) },
+    {
+      source: 'demo-tokens',
+      step: `minting ${amount} of ${token} to ${to}`,
       fix: 'check that the token is one of the demo tokens',
-    });
-  }
+    }
+  );
 }

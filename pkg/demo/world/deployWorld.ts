@@ -11,6 +11,7 @@ import { deployComet } from '../contracts/comet';
 import { deployFeeds } from '../contracts/feeds';
 import { deployFlashLoanReceiver } from '../contracts/flashloan';
 import { deployLimitOrderProtocol } from '../contracts/lop';
+import { transact } from '../contracts/deploy';
 import { deployTokens, mint, tokenAbi } from '../contracts/tokens';
 import { START_PRICES } from '../sim/market';
 import { OPENING_BALANCES, TAKERS } from '../sim/plan';
@@ -29,11 +30,12 @@ export function units(amount: number, asset: Asset): bigint {
 }
 
 async function approve(clients: DemoClients, role: Role, token: Address, spender: Address) {
-  const hash = await clients.wallet(role).sendTransaction({
-    to: token,
-    data: encodeFunctionData({ abi: tokenAbi, functionName: 'approve', args: [spender, maxUint256] }),
-  });
-  await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });
+  await transact(
+    clients,
+    role,
+    { to: token, data: encodeFunctionData({ abi: tokenAbi, functionName: 'approve', args: [spender, maxUint256] }) },
+    { source: 'demo world', step: `${role} approving ${spender} on ${token}`, fix: 'a set-up bug' }
+  );
 }
 
 export async function deployWorld(clients: DemoClients): Promise<WorldAddresses> {
@@ -72,11 +74,19 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
   // Comet lends out what the deployer supplies.
   await mint(clients, tokens.USDC, address('deployer'), units(2_000_000, 'USDC'));
   await approve(clients, 'deployer', tokens.USDC, comet.address);
-  const seed = await clients.wallet('deployer').sendTransaction({
-    to: comet.address,
-    data: encodeFunctionData({ abi: comet.abi, functionName: 'supply', args: [tokens.USDC, units(2_000_000, 'USDC')] }),
-  });
-  await clients.public.waitForTransactionReceipt({ hash: seed, pollingInterval: 20 });
+  await transact(
+    clients,
+    'deployer',
+    {
+      to: comet.address,
+      data: encodeFunctionData({
+        abi: comet.abi,
+        functionName: 'supply',
+        args: [tokens.USDC, units(2_000_000, 'USDC')],
+      }),
+    },
+    { source: 'demo world', step: 'seeding the Comet market with USDC', fix: 'a set-up bug' }
+  );
 
   for (const asset of ASSETS) {
     for (const wallet of ['maker', 'treasury'] as const) {
