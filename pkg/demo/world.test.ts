@@ -5,6 +5,8 @@
  */
 import { createPublicClient, erc20Abi, http, type Address, type PublicClient } from 'viem';
 
+import { validateSettings } from '../../src/settings/validate';
+import { demoSettings } from './datasourceSettings';
 import { startDemoWorld, type DemoWorld } from './demoWorld';
 import type { BlockRecord } from './ledger/record';
 import { aavePoolReadAbi, cometReadAbi, feedReadAbi, orderFilledEvent } from './readAbis';
@@ -199,6 +201,10 @@ describe('the demo world against its ledger', () => {
       world.record.rfqs.filter((r) => r.quotedAtMs !== undefined).length
     );
     expect(seen.filter((r) => r.accepted).length).toBe(world.record.rfqs.filter((r) => r.accepted).length);
+  });
+
+  it('the data source settings it writes for itself are valid', () => {
+    expect(validateSettings(demoSettings(world))).toEqual([]);
   });
 
   it('a malformed quote-log query is a 400 naming the parameter', async () => {

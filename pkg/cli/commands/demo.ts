@@ -2,16 +2,19 @@
  * `pmm-monitor demo`: starts the demo world and keeps it running (Ctrl-C or SIGTERM stops every
  * child), or with --check starts it, prints a summary and exits.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
+import { demoSettings } from '../../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../demo/demoWorld';
 import { summarizeWorld } from '../../demo/summary';
 import { DEFAULT_WORLD } from '../../demo/sim/scenario';
 import { EXIT, type CliIo } from '../io';
 
-export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SECONDS] [--port N] [--endpoints-port N] [--check]
+export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SECONDS] [--port N] [--endpoints-port N] [--write-config FILE] [--check]
   Starts the demo world: anvil with Aave V3, the 1inch limit-order protocol, a Comet market and
   Chainlink-style feeds, a market maker's simulated month replayed from the seed, and its endpoints.
+  --write-config FILE  write the data source settings (JSON) pointing at this world
   --check  start, print a summary and exit 0 (defaults: seed ${DEFAULT_WORLD.seed}, ${DEFAULT_WORLD.days} days, one block per ${DEFAULT_WORLD.intervalSec} s, any free port)`;
 
 function integer(name: string, value: string | undefined, min: number): number | undefined {
@@ -42,6 +45,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       interval: { type: 'string' },
       port: { type: 'string' },
       'endpoints-port': { type: 'string' },
+      'write-config': { type: 'string' },
       check: { type: 'boolean', default: false },
     },
     strict: true,
@@ -62,6 +66,10 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.failed;
   }
   try {
+    if (values['write-config']) {
+      await writeFile(values['write-config'], `${JSON.stringify(demoSettings(world), null, 2)}\n`);
+      io.err.write(`demo: data source settings written to ${values['write-config']}\n`);
+    }
     const summary = await summarizeWorld(world);
     io.out.write(summary.text);
     if (values.check) {

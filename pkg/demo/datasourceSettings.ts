@@ -1,0 +1,45 @@
+/**
+ * The PMM Monitor data source settings that point at a running demo world: what provisioning and
+ * `pmm-monitor kpis --config` use, written by `pmm-monitor demo --write-config FILE`.
+ */
+import type { PmmSettings } from '../../src/settings/types';
+import type { DemoWorld } from './demoWorld';
+import { DEMO_KPI_CONFIG } from './ledger/expected';
+import { ASSETS, STABLES } from './sim/scenario';
+import { COINGECKO_IDS, DUNE_DAILY_VOLUME_QUERY_ID } from './endpoints/standIns';
+
+const COINGECKO_ID_OF = Object.fromEntries(Object.entries(COINGECKO_IDS).map(([id, asset]) => [asset, id]));
+
+export function demoSettings(world: Pick<DemoWorld, 'rpcUrl' | 'endpointsUrl' | 'addresses'>): PmmSettings {
+  const { addresses, endpointsUrl } = world;
+  return {
+    chainId: addresses.chainId,
+    nodes: [{ name: 'demo-anvil', url: world.rpcUrl, reference: true, batchSize: 1000 }],
+    wallets: [
+      { address: addresses.wallets.maker, role: 'maker', name: 'maker' },
+      { address: addresses.wallets.treasury, role: 'treasury', name: 'treasury' },
+      { address: addresses.flashLoanReceiver, role: 'flashloan-receiver', name: 'flash-loan receiver' },
+    ],
+    assets: ASSETS.map((symbol) => ({
+      symbol,
+      address: addresses.tokens[symbol],
+      feed: addresses.feeds[symbol],
+      coingeckoId: COINGECKO_ID_OF[symbol],
+      neutralUnits: (DEMO_KPI_CONFIG.neutralUnits as Partial<Record<string, number>>)[symbol],
+      targetUsd: DEMO_KPI_CONFIG.inventoryTargetsUsd[symbol],
+      stable: STABLES.includes(symbol),
+    })),
+    venues: {
+      aave: { pool: addresses.aave.pool, dataProvider: addresses.aave.dataProvider },
+      comets: [{ name: 'cUSDCv3 (demo)', market: addresses.comet.market }],
+      hedge: { name: 'demo perps venue', url: `${endpointsUrl}/hedge` },
+    },
+    endpoints: {
+      quoteLogUrl: `${endpointsUrl}/quote-log/rfqs`,
+      rfqProbeUrl: `${endpointsUrl}/rfq`,
+      coingeckoUrl: `${endpointsUrl}/coingecko`,
+      duneUrl: `${endpointsUrl}/dune`,
+      duneQueryId: DUNE_DAILY_VOLUME_QUERY_ID,
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * A PMM Monitor data source's settings, as Grafana stores them: plain options in jsonData (this
+ * shape), secrets in secureJsonData (only their names here). The config editor writes them, the
+ * backend and `pmm-monitor kpis --config` read them; one shape for both.
+ */
+import type { BandOverrides } from '../catalogue/types';
+
+export const WALLET_ROLES = ['maker', 'settlement', 'treasury', 'flashloan-receiver'] as const;
+export type WalletRole = (typeof WALLET_ROLES)[number];
+
+export interface NodeSettings {
+  name: string;
+  /** JSON-RPC URL without its key; a key that lives in the URL goes in secureJsonData `nodeKey:<name>`. */
+  url: string;
+  /** The node whose head the others' sync is measured against. */
+  reference?: boolean;
+  /** Largest JSON-RPC batch the provider accepts (Alchemy 1,000 over HTTP, Moralis 20). */
+  batchSize?: number;
+}
+
+export interface WalletSettings {
+  address: string;
+  role: WalletRole;
+  name?: string;
+}
+
+export interface AssetSettings {
+  symbol: string;
+  /** ERC-20 token address; decimals and symbol are read from chain. */
+  address: string;
+  /** Chainlink-compatible USD feed. */
+  feed?: string;
+  coingeckoId?: string;
+  /** Neutral holding in the asset's units (net delta is measured against it). */
+  neutralUnits?: number;
+  /** Target inventory value in USD (inventory level is measured against it). */
+  targetUsd?: number;
+  stable?: boolean;
+}
+
+export interface VenueSettings {
+  aave?: { pool: string; dataProvider?: string };
+  comets?: Array<{ name: string; market: string }>;
+  hedge?: { name: string; url: string };
+}
+
+export interface EndpointSettings {
+  quoteLogUrl?: string;
+  rfqProbeUrl?: string;
+  coingeckoUrl?: string;
+  duneUrl?: string;
+  duneQueryId?: number;
+}
+
+export interface PmmSettings {
+  chainId?: number;
+  nodes: NodeSettings[];
+  wallets: WalletSettings[];
+  assets: AssetSettings[];
+  venues: VenueSettings;
+  endpoints: EndpointSettings;
+  explorerUrl?: string;
+  bandOverrides?: BandOverrides;
+}
+
+/** Names of the secure fields; their values never leave the backend. */
+export type SecureSettingName = `nodeKey:${string}` | 'coingeckoKey' | 'duneKey' | 'hedgeKey';
