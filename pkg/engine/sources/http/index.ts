@@ -1,0 +1,5 @@
+export { fetchJson, FETCH_JSON_DEFAULTS } from './fetchJson';
+export type { FetchJsonParameters, FetchJsonDependencies, FetchJsonErrorType } from './fetchJson';
+export { HttpSourceError } from './httpSourceError';
+export type { HttpFailureReason } from './httpSourceError';
+export { redactUrl } from './redact';
