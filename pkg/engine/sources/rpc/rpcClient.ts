@@ -1,0 +1,116 @@
+/**
+ * The one way the engine talks to Ethereum nodes: a viem PublicClient over the configured nodes in
+ * order. A dead node fails over to the next within the same call, JSON-RPC batching is sized per node
+ * (providers cap batches differently) and eth_calls fold into Multicall3, so a KPI reading hundreds of
+ * balances at a past block costs one or two HTTP round trips.
+ */
+import {
+  createPublicClient,
+  fallback,
+  getAddress,
+  http,
+  type Address,
+  type Chain,
+  type PublicClient,
+  type Transport,
+} from 'viem';
+
+import { PmmError } from '../../../../src/errors';
+
+/** Multicall3's canonical address: deployed at the same address on every EVM chain we serve. */
+export const MULTICALL3: Address = getAddress('0xcA11bde05977b3631167028862bE2a173976CA11');
+
+export interface RpcNodeConfig {
+  /** Shown in errors and health checks instead of the URL, which may hold an API key. */
+  name: string;
+  url: string;
+  /** Requests per HTTP batch (Alchemy 1,000, Moralis 20). Default 100. */
+  batchSize?: number;
+}
+
+export interface CreateRpcClientParameters {
+  /** In order of preference: a call goes to the first node that answers. */
+  nodes: readonly RpcNodeConfig[];
+  /** Per HTTP request, per node. Default 10,000. */
+  timeoutMs?: number;
+  /** Retries of a transient failure (429, 5xx, timeout) on the same node before failing over. Default 1. */
+  retryCount?: number;
+  multicallAddress?: Address;
+  /** Only chain-specific formatters and contracts matter for reads; default: a generic EVM chain. */
+  chain?: Chain;
+}
+
+export type RpcClient = PublicClient<Transport, Chain>;
+
+export type CreateRpcClientErrorType = PmmError;
+
+const DEFAULT_BATCH_SIZE = 100;
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRY_COUNT = 1;
+
+/** The chain id is never sent with a read; the product reads it from the node when it needs it. */
+const GENERIC_CHAIN: Chain = {
+  id: 1,
+  name: 'EVM',
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  rpcUrls: { default: { http: [] } },
+};
+
+/**
+ * Nodes of each client, so error wrapping can map a failing URL back to its node's name without the
+ * name ever travelling inside viem (whose errors print the URL).
+ */
+const nodesOfClient = new WeakMap<object, readonly RpcNodeConfig[]>();
+
+export function rpcNodesOf(client: object): readonly RpcNodeConfig[] {
+  return nodesOfClient.get(client) ?? [];
+}
+
+export function createRpcClient(parameters: CreateRpcClientParameters): RpcClient {
+  const { nodes, timeoutMs = DEFAULT_TIMEOUT_MS, retryCount = DEFAULT_RETRY_COUNT } = parameters;
+  validateNodes(nodes);
+  const chain = parameters.chain ?? GENERIC_CHAIN;
+  const transports = nodes.map((node) =>
+    http(node.url, {
+      batch: { batchSize: node.batchSize ?? DEFAULT_BATCH_SIZE },
+      timeout: timeoutMs,
+      retryCount,
+      key: node.name,
+      name: node.name,
+    })
+  );
+  const client = createPublicClient({
+    // No blockCreated: a read before Multicall3 existed reverts at the node rather than being refused
+    // by viem, which would need every chain's deployment block configured.
+    chain: {
+      ...chain,
+      contracts: { ...chain.contracts, multicall3: { address: parameters.multicallAddress ?? MULTICALL3 } },
+    },
+    // rank: false keeps the configured order; ranking would send traffic to a node the user ranked last.
+    // retryCount 0: each node already retries its own transient failures, so retrying the whole chain
+    // would multiply the attempts.
+    transport: fallback(transports, { rank: false, retryCount: 0 }),
+    batch: { multicall: true },
+  });
+  nodesOfClient.set(client, nodes);
+  return client;
+}
+
+function validateNodes(nodes: readonly RpcNodeConfig[]): void {
+  if (nodes.length === 0) {
+    throw new PmmError('rpc', 'no RPC node is configured', { fix: 'add at least one node URL to the data source' });
+  }
+  const seen = new Set<string>();
+  for (const node of nodes) {
+    if (seen.has(node.name)) {
+      // Names are how errors tell nodes apart: two nodes with one name make an error ambiguous.
+      throw new PmmError('rpc', `two RPC nodes are named "${node.name}"`, { fix: 'give each node its own name' });
+    }
+    seen.add(node.name);
+    if (node.batchSize !== undefined && (!Number.isInteger(node.batchSize) || node.batchSize < 1)) {
+      throw new PmmError(`rpc:${node.name}`, `batch size ${node.batchSize} is not a positive integer`, {
+        fix: 'set the batch size to 1 or more (Alchemy allows 1,000, Moralis 20)',
+      });
+    }
+  }
+}
