@@ -8,6 +8,7 @@ import { foundry } from 'viem/chains';
 import { PmmError } from '../../../src/errors';
 import { startAnvil, type AnvilHandle } from './anvil';
 import { installMulticall3, multicall3CreationCode, MULTICALL3_ADDRESS } from './multicall3';
+import { rejection } from '../../../tests/support/rejection';
 
 jest.setTimeout(30_000);
 
@@ -32,15 +33,6 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 function clientsFor(anvil: AnvilHandle) {

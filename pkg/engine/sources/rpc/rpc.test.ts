@@ -12,6 +12,7 @@ import { getReceipts } from './receipts';
 import { createRpcClient } from './rpcClient';
 import { withRpcErrors } from './rpcError';
 import { startTestProxy, type TestProxy } from './testProxy';
+import { rejection } from '../../../../tests/support/rejection';
 
 jest.setTimeout(60_000);
 
@@ -32,15 +33,6 @@ async function proxy(options: { maxLogRange?: number; status?: number } = {}): P
   const started = await startTestProxy({ target: anvil.url, ...options });
   proxies.push(started);
   return started;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 }
 
 beforeAll(async () => {
