@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
+import { processAlive } from '../../tests/support/process';
 
 const bin = path.resolve(__dirname, 'bin.mjs');
 
@@ -16,15 +17,6 @@ function run(args: string[]): { child: ChildProcess; output: () => { out: string
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function until(check: () => boolean, ms: number): Promise<void> {
@@ -53,7 +45,7 @@ describe('pmm-monitor demo', () => {
     expect(anvilPids.length).toBeGreaterThan(0);
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
-    await until(() => anvilPids.every((pid) => !alive(pid)), 5_000);
+    await until(() => anvilPids.every((pid) => !processAlive(pid)), 5_000);
   }, 180_000);
 
   it('a taken port is a clear error, not a crash', async () => {

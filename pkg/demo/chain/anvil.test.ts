@@ -9,6 +9,7 @@ import { PmmError } from '../../../src/errors';
 import { startAnvil, type AnvilHandle } from './anvil';
 import { installMulticall3, multicall3CreationCode, MULTICALL3_ADDRESS } from './multicall3';
 import { rejection } from '../../../tests/support/rejection';
+import { processAlive } from '../../../tests/support/process';
 
 jest.setTimeout(30_000);
 
@@ -25,15 +26,6 @@ const spilledStates = () => (existsSync(STATE_SPILL_DIR) ? readdirSync(STATE_SPI
 
 const PROCESS_EVENTS = ['exit', 'SIGINT', 'SIGTERM'] as const;
 const listenerCounts = () => PROCESS_EVENTS.map((event) => process.listenerCount(event));
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function clientsFor(anvil: AnvilHandle) {
   const chain = { ...foundry, rpcUrls: { default: { http: [anvil.url] } } };
@@ -121,7 +113,7 @@ describe('startAnvil', () => {
   it('stop() ends the process, leaves no state on disk and can be called again', async () => {
     await anvil.stop();
     await anvil.stop();
-    expect(isRunning(anvil.pid)).toBe(false);
+    expect(processAlive(anvil.pid)).toBe(false);
     expect(spilledStates()).toEqual(statesBefore);
     expect(anvil.peakRssBytes()).toBeGreaterThan(0);
   });
@@ -152,6 +144,6 @@ describe('several anvils in one process', () => {
       await Promise.all([plain.stop(), manual.stop()]);
     }
     expect(listenerCounts()).toEqual(baseline);
-    expect(isRunning(plain.pid) || isRunning(manual.pid)).toBe(false);
+    expect(processAlive(plain.pid) || processAlive(manual.pid)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { WorldRecord } from '../ledger/record';
 import type { Asset } from '../sim/scenario';
-import { json, type Route } from './http';
+import { json, type Handler, type JsonResponse, type Route } from './http';
 
 export const COINGECKO_IDS: Record<string, Asset> = {
   ethereum: 'WETH',
@@ -93,6 +93,17 @@ function duneRoutes(record: WorldRecord): Route[] {
   const executions = new Map<string, { queryId: number; polls: number }>();
   const authorised = (headers: Record<string, unknown>) => typeof headers['x-dune-api-key'] === 'string';
   const unauthorised = json(401, { error: 'invalid API Key' });
+  type Execution = { queryId: number; polls: number };
+  // Status and results both need the key and a known execution, and answer alike when either is missing.
+  const withExecution =
+    (answer: (id: string, execution: Execution) => JsonResponse): Handler =>
+    ({ params, headers }) => {
+      if (!authorised(headers)) {
+        return unauthorised;
+      }
+      const execution = executions.get(params.id);
+      return execution ? answer(params.id, execution) : json(404, { error: 'Execution not found' });
+    };
   return [
     {
       method: 'POST',
@@ -113,39 +124,25 @@ function duneRoutes(record: WorldRecord): Route[] {
     {
       method: 'GET',
       pattern: '/dune/api/v1/execution/:id/status',
-      handler: ({ params, headers }) => {
-        if (!authorised(headers)) {
-          return unauthorised;
-        }
-        const execution = executions.get(params.id);
-        if (!execution) {
-          return json(404, { error: 'Execution not found' });
-        }
+      handler: withExecution((id, execution) => {
         // The first poll sees it still running, as a real execution would be, so clients must poll.
         execution.polls += 1;
         const state = execution.polls > 1 ? 'QUERY_STATE_COMPLETED' : 'QUERY_STATE_EXECUTING';
-        return json(200, { execution_id: params.id, query_id: execution.queryId, state });
-      },
+        return json(200, { execution_id: id, query_id: execution.queryId, state });
+      }),
     },
     {
       method: 'GET',
       pattern: '/dune/api/v1/execution/:id/results',
-      handler: ({ params, headers }) => {
-        if (!authorised(headers)) {
-          return unauthorised;
-        }
-        const execution = executions.get(params.id);
-        if (!execution) {
-          return json(404, { error: 'Execution not found' });
-        }
+      handler: withExecution((id, execution) => {
         const rows = dailyVolumeRows(record);
         return json(200, {
-          execution_id: params.id,
+          execution_id: id,
           query_id: execution.queryId,
           state: 'QUERY_STATE_COMPLETED',
           result: { rows, metadata: { column_names: ['day', 'pair', 'fills', 'volume_usd'], row_count: rows.length } },
         });
-      },
+      }),
     },
   ];
 }

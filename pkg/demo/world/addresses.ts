@@ -1,6 +1,7 @@
 /** Where everything of the demo world lives: written into the demo's data source config. */
 import type { Address } from 'viem';
 
+import type { AaveMarket } from '../contracts/aave';
 import type { Asset } from '../sim/scenario';
 
 export interface WorldAddresses {
@@ -8,15 +9,8 @@ export interface WorldAddresses {
   multicall3: Address;
   tokens: Record<Asset, Address>;
   feeds: Record<Asset, Address>;
-  aave: {
-    pool: Address;
-    addressesProvider: Address;
-    dataProvider: Address;
-    oracle: Address;
-    aTokens: Record<Asset, Address>;
-    variableDebtTokens: Record<Asset, Address>;
-    flashLoanPremiumBps: number;
-  };
+  /** The market's addresses and premium; its ABIs stay with the deployer (the settings carry addresses). */
+  aave: Omit<AaveMarket, 'abis'>;
   comet: { market: Address; baseToken: Address };
   limitOrderProtocol: Address;
   flashLoanReceiver: Address;

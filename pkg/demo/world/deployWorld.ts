@@ -44,6 +44,7 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
   const tokens = Object.fromEntries(ASSETS.map((a) => [a, tokenInfo[a].address])) as Record<Asset, Address>;
   const feeds = await deployFeeds(clients, START_PRICES);
   const aave = await deployAaveMarket(clients, tokenInfo, feeds);
+  const { abis: _abis, ...aaveAddresses } = aave;
   const comet = await deployComet(clients, {
     baseToken: tokens.USDC,
     baseFeed: feeds.USDC,
@@ -107,15 +108,7 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
     multicall3: MULTICALL3,
     tokens,
     feeds,
-    aave: {
-      pool: aave.pool,
-      addressesProvider: aave.addressesProvider,
-      dataProvider: aave.dataProvider,
-      oracle: aave.oracle,
-      aTokens: aave.aTokens,
-      variableDebtTokens: aave.variableDebtTokens,
-      flashLoanPremiumBps: aave.flashLoanPremiumBps,
-    },
+    aave: aaveAddresses,
     comet: { market: comet.address, baseToken: tokens.USDC },
     limitOrderProtocol: lop,
     flashLoanReceiver: receiver.address,
