@@ -6,9 +6,12 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
+  hexToBigInt,
   http,
+  toHex,
   type Account,
   type Chain,
+  type Hex,
   type PublicClient,
   type TestClient,
   type Transport,
@@ -36,9 +39,31 @@ export interface DemoClients {
   wallet(role: Role): WalletClient<Transport, Chain, Account>;
 }
 
+/**
+ * anvil estimates gas exactly for the pending block; a set-up call mined a second later can take a
+ * costlier path (Comet and Aave accrue interest once per new timestamp) and run out of gas. On a busy
+ * machine that second passes often enough to fail tests, so wallets pad every estimate by a quarter.
+ */
+function paddedEstimates(base: Transport): Transport {
+  return (options) => {
+    const inner = base(options);
+    return {
+      ...inner,
+      async request(args: { method: string; params?: unknown }) {
+        const result = await inner.request(args);
+        if (args.method === 'eth_estimateGas' && typeof result === 'string') {
+          return toHex((hexToBigInt(result as Hex) * 5n) / 4n);
+        }
+        return result;
+      },
+    } as ReturnType<Transport>;
+  };
+}
+
 export function demoClients(url: string, chainId: number = foundry.id): DemoClients {
   const chain: Chain = { ...foundry, id: chainId, rpcUrls: { default: { http: [url] } } };
   const transport = http(url, { batch: true, timeout: 30_000 });
+  const walletTransport = paddedEstimates(transport);
   const wallets = new Map<Role, WalletClient<Transport, Chain, Account>>();
   return {
     chain,
@@ -48,7 +73,7 @@ export function demoClients(url: string, chainId: number = foundry.id): DemoClie
     wallet(role) {
       let client = wallets.get(role);
       if (!client) {
-        client = createWalletClient({ chain, transport, account: demoAccount(role) });
+        client = createWalletClient({ chain, transport: walletTransport, account: demoAccount(role) });
         wallets.set(role, client);
       }
       return client;
