@@ -31,6 +31,7 @@ export function demoSettings(world: Pick<DemoWorld, 'rpcUrl' | 'endpointsUrl' | 
     })),
     venues: {
       aave: { pool: addresses.aave.pool, dataProvider: addresses.aave.dataProvider },
+      limitOrderProtocol: addresses.limitOrderProtocol,
       comets: [{ name: 'cUSDCv3 (demo)', market: addresses.comet.market }],
       hedge: { name: 'demo perps venue', url: `${endpointsUrl}/hedge` },
     },

@@ -40,6 +40,8 @@ export interface AssetSettings {
 
 export interface VenueSettings {
   aave?: { pool: string; dataProvider?: string };
+  /** 1inch Limit Order Protocol v4 (inside Router v6 on Ethereum); fills are its OrderFilled events. */
+  limitOrderProtocol?: string;
   comets?: Array<{ name: string; market: string }>;
   hedge?: { name: string; url: string };
 }

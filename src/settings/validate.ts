@@ -91,6 +91,9 @@ export function validateSettings(settings: PmmSettings): SettingsProblem[] {
   if (settings.venues.aave) {
     check('venues.aave.pool', addressProblem(settings.venues.aave.pool));
   }
+  if (settings.venues.limitOrderProtocol !== undefined) {
+    check('venues.limitOrderProtocol', addressProblem(settings.venues.limitOrderProtocol));
+  }
   settings.venues.comets?.forEach((comet, i) => check(`venues.comets[${i}].market`, addressProblem(comet.market)));
   if (settings.venues.hedge) {
     check('venues.hedge.url', urlProblem(settings.venues.hedge.url));
