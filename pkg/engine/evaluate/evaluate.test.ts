@@ -1,0 +1,92 @@
+import { findKpi, KPIS } from '../../../src/catalogue';
+import { PmmError } from '../../../src/errors';
+import { COMPUTATIONS } from '../kpis';
+import type { Dataset } from '../model';
+import { evaluateAll, evaluateKpi, evaluateSeries, pointWindow } from './evaluate';
+
+const DAY = 86_400_000;
+const T0 = 1000 * DAY;
+
+function emptyDataset(): Dataset {
+  return {
+    window: { fromMs: T0, toMs: T0 + DAY },
+    assets: [{ symbol: 'WETH', stable: false, neutralUnits: 10 }],
+    snapshots: [
+      {
+        blockNumber: 1n,
+        timeMs: T0,
+        prices: { WETH: 2000 },
+        holdings: { WETH: { wallets: 10.3, supplied: 0, borrowed: 0, venue: 0, perp: 0 } },
+        hedgeUnrealizedPnlUsd: 0,
+        lending: [],
+        debtUnits: {},
+      },
+    ],
+    rfqs: new PmmError('quote-log', 'connection refused', { fix: 'check the quote log URL' }),
+    fills: [],
+    settlements: [],
+    walletTxs: [],
+    flashLoans: [],
+    debtFlows: [],
+    rebalances: [],
+    hedgePnl: [],
+    baseFees: [],
+    dailyPrices: { anchorMs: T0, prices: [] },
+    nodes: [],
+    endpoints: [],
+    var: { windowDays: 90, confidence: 0.99 },
+    gasWindowMs: DAY,
+  };
+}
+
+describe('evaluating the catalogue', () => {
+  it('has a formula for every catalogue KPI and none that is not in it', () => {
+    expect(Object.keys(COMPUTATIONS).sort()).toEqual(KPIS.map((k) => k.id).sort());
+  });
+
+  it('fails only the KPIs whose source failed, naming it', () => {
+    const outcomes = evaluateAll(emptyDataset(), { fromMs: T0, toMs: T0 + DAY });
+    const failed = outcomes.filter((o) => o.error).map((o) => o.kpi.id);
+    expect(failed.sort()).toEqual(['quote_response_ms', 'quote_acceptance', 'uptime'].sort());
+    expect(outcomes.find((o) => o.kpi.id === 'uptime')?.error?.message).toMatch(/quote-log: connection refused/);
+    // net delta read the snapshot: 10.3 vs neutral 10 → +3 %, a warning that opens the moderate plan
+    const delta = outcomes.find((o) => o.kpi.id === 'net_delta');
+    expect(delta?.result?.value).toBeCloseTo(3, 10);
+    expect(delta?.state).toBe('warning');
+    expect(delta?.plan).toBe('position-moderate');
+    expect(delta?.breakdownStates).toEqual({ WETH: 'warning' });
+  });
+
+  it('applies a band override for the state and the plan', () => {
+    const kpi = findKpi('net_delta');
+    if (!kpi) {
+      throw new Error('net_delta');
+    }
+    const outcome = evaluateKpi(
+      kpi,
+      emptyDataset(),
+      { fromMs: T0, toMs: T0 + DAY },
+      {
+        net_delta: { edges: [-8, -4, 4, 8] },
+      }
+    );
+    expect(outcome.state).toBe('ok');
+  });
+
+  it('gives each series point its window: the bucket, since the start, or the day before', () => {
+    const range = { fromMs: T0, toMs: T0 + 3 * DAY };
+    const points = [T0 + DAY, T0 + 2 * DAY, T0 + 3 * DAY];
+    const of = (id: string) => {
+      const kpi = findKpi(id);
+      if (!kpi) {
+        throw new Error(id);
+      }
+      return kpi;
+    };
+    expect(pointWindow(of('uptime'), range, points, 1)).toEqual({ fromMs: T0 + DAY, toMs: T0 + 2 * DAY });
+    expect(pointWindow(of('max_drawdown'), range, points, 2)).toEqual({ fromMs: T0, toMs: T0 + 3 * DAY });
+    expect(pointWindow(of('inventory_turnover'), range, points, 0)).toEqual({ fromMs: T0, toMs: T0 + DAY });
+    const series = evaluateSeries(of('net_delta'), emptyDataset(), range, points);
+    expect(series.map((p) => p.result?.value)).toEqual(points.map(() => expect.closeTo(3, 10)));
+  });
+});

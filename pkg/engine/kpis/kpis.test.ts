@@ -1,0 +1,278 @@
+/** Each formula against a small case worked out by hand (the arithmetic is in the comments). */
+import { findKpi, worstEntry } from '../../../src/catalogue';
+import { PmmError } from '../../../src/errors';
+import type { AssetHoldings, Dataset, Snapshot, Window } from '../model';
+import type { KpiContext } from './context';
+import { inventoryTurnover, rebalancingCount, inventoryLevel } from './inventory';
+import { revenueEfficiency, tokenPnl, totalPnl } from './performance';
+import { concentration, hedgeCoverage, maxDrawdown, netDelta } from './position';
+import { flashloanExposure, gasRiskRatio, liquidationBuffer, valueAtRisk } from './risk';
+import { interpolatedQuantile, slope } from './stats';
+import { gasPriceImpact, nodeHealth, nodeScore, quoteAcceptance, settlementSuccess, uptime } from './uptime';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+const T0 = 1_000 * DAY;
+
+function holdings(partial: Partial<AssetHoldings>): AssetHoldings {
+  return { wallets: 0, supplied: 0, borrowed: 0, venue: 0, perp: 0, ...partial };
+}
+
+function snapshot(timeMs: number, partial: Partial<Snapshot> = {}): Snapshot {
+  return {
+    blockNumber: BigInt(timeMs / H),
+    timeMs,
+    prices: { WETH: 2000, USDC: 1 },
+    holdings: { WETH: holdings({ wallets: 10 }), USDC: holdings({ wallets: 10_000 }) },
+    hedgeUnrealizedPnlUsd: 0,
+    lending: [],
+    debtUnits: {},
+    ...partial,
+  };
+}
+
+function dataset(partial: Partial<Dataset> = {}): Dataset {
+  return {
+    window: { fromMs: T0, toMs: T0 + DAY },
+    assets: [
+      { symbol: 'WETH', stable: false, neutralUnits: 10, targetUsd: 20_000 },
+      { symbol: 'USDC', stable: true, targetUsd: 10_000 },
+    ],
+    snapshots: [snapshot(T0)],
+    rfqs: [],
+    fills: [],
+    settlements: [],
+    walletTxs: [],
+    flashLoans: [],
+    debtFlows: [],
+    rebalances: [],
+    hedgePnl: [],
+    baseFees: [],
+    dailyPrices: { anchorMs: T0, prices: [] },
+    nodes: [],
+    endpoints: [],
+    var: { windowDays: 90, confidence: 0.99 },
+    gasWindowMs: DAY,
+    ...partial,
+  };
+}
+
+function ctx(data: Dataset, window: Window = data.window, kpiId = 'net_delta'): KpiContext {
+  const kpi = findKpi(kpiId);
+  if (!kpi) {
+    throw new Error(kpiId);
+  }
+  return { data, window, worst: (b) => worstEntry(kpi, Object.values(b)) };
+}
+
+describe('statistics', () => {
+  it('interpolates quantiles between order statistics (type 7)', () => {
+    // sorted 1 2 3 4 5; p = 0.1 → position 0.4 → 1 + 0.4 × (2 − 1) = 1.4
+    expect(interpolatedQuantile([5, 1, 4, 2, 3], 0.1)).toBeCloseTo(1.4, 12);
+    expect(interpolatedQuantile([], 0.5)).toBeNull();
+  });
+  it('fits a least-squares slope, null without two distinct x', () => {
+    // y = 3x + 1 exactly, at x far from 0 (as days since 1970 are)
+    expect(slope([20000, 20001, 20002].map((x) => ({ x, y: 3 * x + 1 })))).toBeCloseTo(3, 9);
+    expect(slope([{ x: 1, y: 2 }])).toBeNull();
+  });
+});
+
+describe('position formulas', () => {
+  it('net delta against the neutral level, perps included', () => {
+    // WETH: 12 wallet + 3 supplied − 1 borrowed − 2 perp short = 12; neutral 10 → +20 %
+    const s = snapshot(T0, { holdings: { WETH: holdings({ wallets: 12, supplied: 3, borrowed: 1, perp: -2 }) } });
+    const r = netDelta(ctx(dataset({ snapshots: [s] })));
+    expect(r.breakdown).toEqual({ WETH: 20 });
+    expect(r.value).toBe(20);
+  });
+  it('concentration counts stables as one group with the hedge PnL', () => {
+    // WETH 10 × 2000 = 20,000; stables 10,000 + 5,000 venue + 1,000 PnL = 16,000; NAV 36,000 → 55.55 %
+    const s = snapshot(T0, {
+      holdings: { WETH: holdings({ wallets: 10 }), USDC: holdings({ wallets: 10_000, venue: 5_000 }) },
+      hedgeUnrealizedPnlUsd: 1_000,
+    });
+    expect(concentration(ctx(dataset({ snapshots: [s] }))).value).toBeCloseTo((20_000 / 36_000) * 100, 10);
+  });
+  it('hedge coverage: a perp on the other side of the exposure offsets it, one on the same side does not', () => {
+    // exposure 14 − 10 = 4 WETH long, perp −3 → 75 %; perp +3 → 0 %
+    const at = (perp: number) =>
+      hedgeCoverage(
+        ctx(dataset({ snapshots: [snapshot(T0, { holdings: { WETH: holdings({ wallets: 14, perp }) } })] }))
+      );
+    expect(at(-3).value).toBeCloseTo(75, 10);
+    expect(at(3).value).toBe(0);
+  });
+  it('max drawdown is the deepest fall from a running peak, over the window only', () => {
+    // NAV (10 WETH + 10,000 USDC): prices 2000, 3000, 1500, 2800 → 30k, 40k, 25k, 38k: (40 − 25) / 40 = 37.5 %
+    const snaps = [2000, 3000, 1500, 2800].map((p, i) => snapshot(T0 + i * H, { prices: { WETH: p, USDC: 1 } }));
+    const data = dataset({ snapshots: snaps });
+    expect(maxDrawdown(ctx(data)).value).toBeCloseTo(37.5, 10);
+    // one block: no fall
+    expect(maxDrawdown(ctx(data, { fromMs: T0, toMs: T0 + 1 })).value).toBe(0);
+    // empty window: undefined, not 0
+    expect(maxDrawdown(ctx(data, { fromMs: T0 + 10 * H, toMs: T0 + 11 * H })).value).toBeNull();
+  });
+});
+
+describe('inventory formulas', () => {
+  it('turnover is volume ÷ mean NAV per day of the window', () => {
+    // NAV 30,000 at both blocks; 45,000 traded over a 12 h window → 1.5 ÷ 0.5 day = 3 per day
+    const data = dataset({
+      snapshots: [snapshot(T0), snapshot(T0 + H)],
+      fills: [
+        {
+          timeMs: T0 + H,
+          base: 'WETH',
+          quote: 'USDC',
+          baseUnits: 22.5,
+          volumeUsd: 45_000,
+          spreadUsd: 0,
+          quotedAtMs: null,
+        },
+      ],
+    });
+    expect(inventoryTurnover(ctx(data, { fromMs: T0, toMs: T0 + 12 * H })).value).toBeCloseTo(3, 12);
+    expect(inventoryTurnover(ctx(data, { fromMs: T0 + 2 * H, toMs: T0 + 3 * H })).value).toBeNull();
+  });
+  it('rebalances per day, 0 with blocks and none, null without blocks', () => {
+    const data = dataset({ snapshots: [snapshot(T0)], rebalances: [T0 + H, T0 + 2 * H, T0 + 3 * H] });
+    expect(rebalancingCount(ctx(data, { fromMs: T0, toMs: T0 + 12 * H })).value).toBe(6);
+    expect(rebalancingCount(ctx(dataset(), { fromMs: T0, toMs: T0 + H })).value).toBe(0);
+    expect(rebalancingCount(ctx(dataset(), { fromMs: T0 + H, toMs: T0 + 2 * H })).value).toBeNull();
+  });
+  it('inventory level per asset against its target, headline the worst', () => {
+    // WETH 10 × 2000 = 20,000 / 20,000 = 100 %; USDC 10,000 / 10,000 = 100 % … make WETH 5 → 50 %
+    const s = snapshot(T0, { holdings: { WETH: holdings({ wallets: 5 }), USDC: holdings({ wallets: 10_000 }) } });
+    const r = inventoryLevel(ctx(dataset({ snapshots: [s] }), undefined, 'inventory_level'));
+    expect(r.breakdown).toEqual({ WETH: 50, USDC: 100 });
+    expect(r.value).toBe(50);
+  });
+});
+
+describe('risk formulas', () => {
+  it('historical VaR: the 1 % quantile of the revalued daily P&Ls, as % of NAV', () => {
+    // exposure WETH 10 × 2000 = 20,000 USD; returns +10 %, −5 %, −20 % (prices newest first 1980, 1800, 1894.74, 2368.42)
+    const prices = [1980, 1800, 1800 / 0.95, 1800 / 0.95 / 0.8].map((p) => ({ WETH: p, USDC: 1 }));
+    const data = dataset({ dailyPrices: { anchorMs: T0, prices } });
+    // P&Ls 2000, −1000, −4000; sorted −4000 −1000 2000; p = 0.01 → position 0.02 → −4000 + 0.02 × 3000 = −3940
+    // NAV 30,000 → 13.1333 %
+    expect(valueAtRisk(ctx(data)).value).toBeCloseTo((3940 / 30_000) * 100, 9);
+    expect(valueAtRisk(ctx(dataset({ dailyPrices: { anchorMs: T0, prices: [prices[0]] } }))).value).toBeNull();
+  });
+  it('liquidation buffer per venue with debt; no debt is no buffer, not zero', () => {
+    const s = snapshot(T0, {
+      lending: [
+        { venue: 'aave', weightedCollateralUsd: 150, debtUsd: 100 },
+        { venue: 'comet', weightedCollateralUsd: 110, debtUsd: 100 },
+        { venue: 'idle', weightedCollateralUsd: 50, debtUsd: 0 },
+      ],
+    });
+    const r = liquidationBuffer(ctx(dataset({ snapshots: [s] }), undefined, 'liquidation_buffer'));
+    expect(r.breakdown).toEqual({ aave: 50, comet: 10 });
+    expect(r.value).toBeCloseTo(10, 12);
+    const none = liquidationBuffer(ctx(dataset({ snapshots: [snapshot(T0)] }), undefined, 'liquidation_buffer'));
+    expect(none.value).toBeNull();
+    expect(none.note).toBe('no debt');
+  });
+  it('flash-loan exposure and gas risk are shares of volume and of spread', () => {
+    const data = dataset({
+      fills: [
+        { timeMs: T0, base: 'WETH', quote: 'USDC', baseUnits: 1, volumeUsd: 1000, spreadUsd: 40, quotedAtMs: null },
+      ],
+      flashLoans: [{ timeMs: T0, asset: 'USDC', amountUsd: 150, premiumUsd: 0.075 }],
+      walletTxs: [{ timeMs: T0, gasUsd: 2, asset: 'USDC' }],
+    });
+    expect(flashloanExposure(ctx(data)).value).toBeCloseTo(15, 12);
+    expect(gasRiskRatio(ctx(data)).value).toBeCloseTo(5, 12);
+    expect(gasRiskRatio(ctx(dataset())).value).toBeNull();
+  });
+});
+
+describe('performance formulas', () => {
+  it('PnL = spread − gas − interest − premiums ± hedge; trend is the slope of the cumulative PnL per day', () => {
+    // blocks at T0 and T0 + 1 day; USDC debt 1000 → 1010.5 with 10 borrowed in between: 0.5 interest
+    const snaps = [
+      snapshot(T0, { debtUnits: { 'aave:USDC': 1000 } }),
+      snapshot(T0 + DAY, { debtUnits: { 'aave:USDC': 1010.5 } }),
+    ];
+    const data = dataset({
+      window: { fromMs: T0, toMs: T0 + 2 * DAY },
+      snapshots: snaps,
+      debtFlows: [{ timeMs: T0 + DAY, key: 'aave:USDC', asset: 'USDC', units: 10 }],
+      fills: [
+        { timeMs: T0, base: 'WETH', quote: 'USDC', baseUnits: 1, volumeUsd: 2000, spreadUsd: 30, quotedAtMs: null },
+      ],
+      walletTxs: [{ timeMs: T0 + DAY, gasUsd: 4, asset: 'USDC' }],
+      flashLoans: [{ timeMs: T0 + DAY, asset: 'USDC', amountUsd: 1000, premiumUsd: 0.5 }],
+      hedgePnl: [{ timeMs: T0 + DAY, kind: 'hedgeFee', asset: 'WETH', usd: -5 }],
+    });
+    const r = totalPnl(ctx(data, data.window, 'total_pnl'));
+    // revenue 30; expenses 4 + 0.5 + 0.5 + 5 = 10 → 20; cumulative 30 then 20: slope −10 per day
+    expect(r.value).toBeCloseTo(20, 12);
+    expect(r.trend).toBeCloseTo(-10, 9);
+    expect(revenueEfficiency(ctx(data, data.window)).value).toBeCloseTo(300, 9);
+    // per token: WETH 30 − 5 = 25; USDC −4 − 0.5 − 0.5 = −5 → headline the worst (−5)
+    const t = tokenPnl(ctx(data, data.window, 'token_pnl'));
+    expect(t.breakdown?.WETH).toBeCloseTo(25, 12);
+    expect(t.breakdown?.USDC).toBeCloseTo(-5, 12);
+    expect(t.value).toBeCloseTo(-5, 12);
+  });
+  it('an empty range has no PnL (null), not a PnL of 0', () => {
+    expect(totalPnl(ctx(dataset(), { fromMs: T0 + H, toMs: T0 + 2 * H }, 'total_pnl')).value).toBeNull();
+  });
+});
+
+describe('uptime formulas', () => {
+  const rfq = (i: number, error: string | null, filled = false) => ({
+    id: `r${i}`,
+    base: 'WETH',
+    quote: 'USDC',
+    receivedAtMs: T0 + i,
+    quotedAtMs: error ? null : T0 + i + 100,
+    error,
+    price: error ? null : 2000,
+    accepted: filled,
+    filled,
+  });
+  it('uptime and acceptance over the RFQs received in the window', () => {
+    // 200 RFQs, 3 errors → 197 / 200 = 98.5 %; 50 of the 197 quotes filled → 25.38 %
+    const rfqs = Array.from({ length: 200 }, (_, i) => rfq(i, i < 3 ? 'timeout' : null, i >= 3 && i < 53));
+    const data = dataset({ rfqs });
+    expect(uptime(ctx(data)).value).toBeCloseTo(98.5, 12);
+    expect(quoteAcceptance(ctx(data)).value).toBeCloseTo((50 / 197) * 100, 12);
+    expect(uptime(ctx(dataset())).value).toBeNull();
+  });
+  it('settlement success counts reverted transactions', () => {
+    const settlements = [true, true, true, false].map((ok, i) => ({ timeMs: T0 + i, ok }));
+    expect(settlementSuccess(ctx(dataset({ settlements }))).value).toBe(75);
+  });
+  it('gas volatility: population standard deviation ÷ mean of the base fees of the last 24 h', () => {
+    // fees 10, 20, 30 gwei: mean 20, σ = √(200/3) = 8.165 → 40.82 %; a fee 25 h before the end is left out
+    const baseFees = [10, 20, 30].map((g, i) => ({ timeMs: T0 + DAY - (i + 1) * H, wei: g * 1e9 }));
+    baseFees.push({ timeMs: T0 - H, wei: 1e12 });
+    expect(gasPriceImpact(ctx(dataset({ baseFees }))).value).toBeCloseTo((Math.sqrt(200 / 3) / 20) * 100, 9);
+  });
+  it('node health: 0.7 × sync + 0.3 × speed per node', () => {
+    // head 100 vs highest 105: lag 5 → sync 1 − 4/9; 650 ms → speed 1 − 450/1800 = 0.75
+    const score = nodeScore({ node: 'b', head: 100n, syncing: false, roundTripMs: 650 }, 105n);
+    expect(score).toBeCloseTo((0.7 * (5 / 9) + 0.3 * 0.75) * 100, 10);
+    expect(nodeScore({ node: 'a', head: 105n, syncing: false, roundTripMs: 150 }, 105n)).toBe(100);
+    expect(nodeScore({ node: 'c', head: 104n, syncing: true, roundTripMs: 150 }, 105n)).toBeCloseTo(30, 10);
+    expect(nodeScore({ node: 'd', head: null, syncing: false, roundTripMs: null, error: 'down' }, 105n)).toBe(0);
+    const data = dataset({
+      nodes: [
+        { node: 'a', head: 105n, syncing: false, roundTripMs: 150 },
+        { node: 'b', head: 95n, syncing: false, roundTripMs: 150 },
+      ],
+    });
+    // b: lag 10 → sync 0; speed 1 → 30 %; the headline is the worst node
+    const r = nodeHealth(ctx(data, data.window, 'node_health'));
+    expect(r.breakdown).toEqual({ a: 100, b: 30 });
+    expect(r.value).toBe(30);
+  });
+  it('a failed source throws its own error for the KPIs that read it', () => {
+    const failure = new PmmError('quote-log', 'HTTP 500', { fix: 'check the quote log endpoint' });
+    expect(() => uptime(ctx(dataset({ rfqs: failure })))).toThrow(failure);
+  });
+});

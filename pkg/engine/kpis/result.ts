@@ -1,0 +1,51 @@
+/** What a KPI formula returns, and how formulas take the dataset's parts. */
+import { PmmError } from '../../../src/errors';
+import type { Snapshot, Window } from '../model';
+
+export interface KpiResult {
+  /** null where the KPI is undefined over the window (no events, no block, a zero denominator): never 0 then. */
+  value: number | null;
+  /** Per asset, venue or node, as the catalogue's `breakdown` says. */
+  breakdown?: Record<string, number>;
+  /** For KPIs judged on their trend: the slope per day. */
+  trend?: number | null;
+  /** Side figures (components, counts) that explain the value. */
+  parts?: Record<string, number>;
+  note?: string;
+}
+
+/** A dataset part, or its source's failure thrown so that only the KPIs reading it fail. */
+export function need<T>(part: T | PmmError): T {
+  if (part instanceof PmmError) {
+    throw part;
+  }
+  return part;
+}
+
+export function within(timeMs: number, window: Window): boolean {
+  return timeMs >= window.fromMs && timeMs < window.toMs;
+}
+
+export function inWindow<T extends { timeMs: number }>(items: readonly T[], window: Window): T[] {
+  return items.filter((item) => within(item.timeMs, window));
+}
+
+/** The state a window ends in: the last snapshot at or before its end. */
+export function stateAt(snapshots: readonly Snapshot[], window: Window): Snapshot | undefined {
+  let found: Snapshot | undefined;
+  for (const snapshot of snapshots) {
+    if (snapshot.timeMs <= window.toMs) {
+      found = snapshot;
+    }
+  }
+  return found;
+}
+
+export const DAY_MS = 86_400_000;
+
+export function windowDays(window: Window): number {
+  return (window.toMs - window.fromMs) / DAY_MS;
+}
+
+export const NO_STATE: KpiResult = { value: null, note: 'no block at or before the range end' };
+export const NO_BLOCKS: KpiResult = { value: null, note: 'no block in the range' };

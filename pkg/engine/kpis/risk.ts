@@ -1,0 +1,75 @@
+/** Section 4 of the framework (risk). */
+import type { KpiContext } from './context';
+import { inWindow, need, NO_STATE, stateAt, type KpiResult } from './result';
+import { interpolatedQuantile, share, total } from './stats';
+import { navUsd, spotUnits } from './valuation';
+
+/**
+ * Historical simulation: the state block's exposure per asset (spot + venue balance + perp, in USD)
+ * revalued with each daily return of the look-back (newest first, at most N days); VaR is the loss at
+ * the (1 − confidence) quantile of those P&Ls as % of NAV, and 0 when even that quantile is a gain.
+ */
+export function valueAtRisk(ctx: KpiContext): KpiResult {
+  const s = stateAt(need(ctx.data.snapshots), ctx.window);
+  if (!s) {
+    return NO_STATE;
+  }
+  const { prices } = need(ctx.data.dailyPrices);
+  const days = Math.min(ctx.data.var.windowDays, prices.length - 1);
+  const pnls: number[] = [];
+  for (let k = 1; k <= days; k++) {
+    const later = prices[k - 1];
+    const earlier = prices[k];
+    let pnl = 0;
+    for (const asset of ctx.data.assets) {
+      const h = s.holdings[asset.symbol];
+      const exposureUsd = h ? (spotUnits(s, asset.symbol) + h.venue + h.perp) * (s.prices[asset.symbol] ?? 0) : 0;
+      pnl += exposureUsd * (later[asset.symbol] / earlier[asset.symbol] - 1);
+    }
+    pnls.push(pnl);
+  }
+  const quantile = interpolatedQuantile(pnls, 1 - ctx.data.var.confidence);
+  if (quantile === null) {
+    return { value: null, note: 'no full day of price history before the state block' };
+  }
+  const lossUsd = Math.max(0, -quantile);
+  return { value: share(lossUsd, navUsd(s)), parts: { returns: pnls.length, lossUsd, navUsd: navUsd(s) } };
+}
+
+/**
+ * Per lending venue with debt: (liquidation-weighted collateral − debt) ÷ debt × 100 (Aave: health
+ * factor − 1). A venue without debt cannot be liquidated and has no buffer; null when none has debt.
+ */
+export function liquidationBuffer(ctx: KpiContext): KpiResult {
+  const s = stateAt(need(ctx.data.snapshots), ctx.window);
+  if (!s) {
+    return NO_STATE;
+  }
+  const breakdown: Record<string, number> = {};
+  for (const position of s.lending) {
+    if (position.debtUsd > 0) {
+      breakdown[position.venue] = ((position.weightedCollateralUsd - position.debtUsd) / position.debtUsd) * 100;
+    }
+  }
+  if (Object.keys(breakdown).length === 0) {
+    return { value: null, breakdown, note: 'no debt' };
+  }
+  return { value: ctx.worst(breakdown), breakdown };
+}
+
+/** USD volume of the flash loans the wallets took ÷ fill volume × 100. */
+export function flashloanExposure(ctx: KpiContext): KpiResult {
+  const loansUsd = total(inWindow(need(ctx.data.flashLoans), ctx.window).map((l) => l.amountUsd));
+  const volumeUsd = total(inWindow(need(ctx.data.fills), ctx.window).map((f) => f.volumeUsd));
+  return { value: share(loansUsd, volumeUsd), parts: { flashLoansUsd: loansUsd, volumeUsd } };
+}
+
+/** Gas the wallets paid ÷ trading revenue (the spread captured on fills) × 100. */
+export function gasRiskRatio(ctx: KpiContext): KpiResult {
+  const gasUsd = total(inWindow(need(ctx.data.walletTxs), ctx.window).map((t) => t.gasUsd));
+  const spreadUsd = total(inWindow(need(ctx.data.fills), ctx.window).map((f) => f.spreadUsd));
+  if (spreadUsd <= 0) {
+    return { value: null, parts: { gasUsd, spreadUsd }, note: 'no trading revenue in the range' };
+  }
+  return { value: (gasUsd / spreadUsd) * 100, parts: { gasUsd, spreadUsd } };
+}

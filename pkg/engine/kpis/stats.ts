@@ -1,0 +1,57 @@
+/** The statistics the KPI formulas share, each with the convention the framework's definitions name. */
+
+export function total(values: readonly number[]): number {
+  let sum = 0;
+  for (const value of values) {
+    sum += value;
+  }
+  return sum;
+}
+
+export function average(values: readonly number[]): number | null {
+  return values.length > 0 ? total(values) / values.length : null;
+}
+
+/** Coefficient of variation in %: the population standard deviation (a window's blocks are all of them) ÷ mean. */
+export function coefficientOfVariation(values: readonly number[]): number | null {
+  const mean = average(values);
+  if (mean === null || mean === 0) {
+    return null;
+  }
+  const variance = total(values.map((v) => (v - mean) * (v - mean))) / values.length;
+  return (Math.sqrt(variance) / mean) * 100;
+}
+
+/** Quantile by linear interpolation between order statistics (type 7, as numpy and spreadsheets do). */
+export function interpolatedQuantile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) {
+    return null;
+  }
+  const sorted = Float64Array.from(values).sort();
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.ceil(h);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/** Least-squares slope of y over x; null without two distinct x. */
+export function slope(points: ReadonlyArray<{ x: number; y: number }>): number | null {
+  const mx = average(points.map((p) => p.x));
+  const my = average(points.map((p) => p.y));
+  if (mx === null || my === null) {
+    return null;
+  }
+  // Centred sums: x is days since 1970 (~20,000), where raw sums of squares would cancel badly.
+  let covariance = 0;
+  let spread = 0;
+  for (const { x, y } of points) {
+    covariance += (x - mx) * (y - my);
+    spread += (x - mx) * (x - mx);
+  }
+  return spread > 0 ? covariance / spread : null;
+}
+
+/** a ÷ b in %, null when b is 0 (a share of nothing is undefined, never 0). */
+export function share(a: number, b: number): number | null {
+  return b === 0 ? null : (a / b) * 100;
+}
