@@ -1,0 +1,23 @@
+export { getFills, getSettlementStatuses, ORDER_FILLED_EVENT } from './fills';
+export type {
+  Fill,
+  GetFillsErrorType,
+  GetFillsParameters,
+  GetFillsReturnType,
+  GetSettlementStatusesErrorType,
+  GetSettlementStatusesParameters,
+  GetSettlementStatusesReturnType,
+  SettlementStatus,
+  SettlementStatusEntry,
+  TokenAmount,
+} from './fills';
+export { findNonceChanges, getWalletTransactions } from './walletTransactions';
+export type {
+  FindNonceChangesParameters,
+  GetWalletTransactionsErrorType,
+  GetWalletTransactionsParameters,
+  GetWalletTransactionsReturnType,
+  NonceChange,
+  WalletTransaction,
+} from './walletTransactions';
+export type { Erc20Transfer } from './chainReads';
