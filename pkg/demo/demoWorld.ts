@@ -10,7 +10,7 @@ import type { RunningServer } from './endpoints/http';
 import { WorldRecord } from './ledger/record';
 import { simulateHedgeVenue } from './sim/hedge';
 import { planWorld } from './sim/plan';
-import { buildScenario, DEFAULT_WORLD, type WorldConfig } from './sim/scenario';
+import { buildScenario, DEFAULT_WORLD, GENESIS_LEAD_SEC, type WorldConfig } from './sim/scenario';
 import type { WorldAddresses } from './world/addresses';
 import { deployWorld } from './world/deployWorld';
 import { simulateOnChain } from './world/simulate';
@@ -45,7 +45,7 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
   const record = new WorldRecord(plan, simulateHedgeVenue(plan.blocks, scenario.intervalSec));
 
   // Genesis an hour before the month, so the set-up blocks sit before its first block.
-  const anvil = await startAnvil({ port: options.port, timestamp: scenario.startTime - 3600 });
+  const anvil = await startAnvil({ port: options.port, timestamp: scenario.startTime - GENESIS_LEAD_SEC });
   let endpoints: RunningServer | undefined;
   try {
     const clients = demoClients(anvil.url);

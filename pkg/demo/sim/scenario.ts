@@ -17,6 +17,9 @@ export interface WorldConfig {
   endTime: number;
 }
 
+/** The chain's genesis comes this long before the first simulated block: set-up happens in between. */
+export const GENESIS_LEAD_SEC = 3600;
+
 export const DEFAULT_WORLD: Omit<WorldConfig, 'endTime'> = { seed: 1, days: 30, intervalSec: 1800 };
 
 export interface Window {

@@ -18,7 +18,7 @@ function borrowInterest(data: Dataset, window: Window): PnlEntry[] {
     if (previous && within(s.timeMs, window)) {
       const since = previous.timeMs;
       for (const [key, units] of Object.entries(s.debtUnits)) {
-        const asset = key.slice(key.indexOf(':') + 1);
+        const asset = key.slice(key.lastIndexOf(':') + 1);
         let principal = 0;
         for (const flow of flows) {
           if (flow.key === key && flow.timeMs > since && flow.timeMs <= s.timeMs) {

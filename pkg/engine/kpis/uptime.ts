@@ -47,6 +47,8 @@ export function gasPriceImpact(ctx: KpiContext): KpiResult {
 
 /** Quotes of the window's RFQs that were filled on chain ÷ quotes given. */
 export function quoteAcceptance(ctx: KpiContext): KpiResult {
+  // `filled` comes from the fills: without them it would read as "none filled".
+  need(ctx.data.fills);
   const quotes = rfqsReceived(ctx).filter((rfq) => rfq.quotedAtMs !== null && rfq.price !== null);
   const filled = quotes.filter((rfq) => rfq.filled).length;
   return { value: share(filled, quotes.length), parts: { quotes: quotes.length, fills: filled } };

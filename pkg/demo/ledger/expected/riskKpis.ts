@@ -1,6 +1,9 @@
 /** Section 4 of the framework (risk). */
-import type { Prices } from '../../sim/market';
-import { ASSETS, type Asset } from '../../sim/scenario';
+import { START_PRICES, type Prices } from '../../sim/market';
+import { ASSETS, GENESIS_LEAD_SEC, type Asset } from '../../sim/scenario';
+
+/** Set-up deploys the feeds within this long after genesis. */
+const FEED_SETUP_SEC = 60;
 import type { BlockHoldings } from './holdings';
 import type { LedgerView } from './ledgerView';
 import { stateHoldings } from './positionKpis';
@@ -13,15 +16,17 @@ import type { ExpectedValue, TimeRange } from './types';
 const NO_BLOCK: ExpectedValue = { value: null, note: 'no simulated block at or before the range end' };
 
 /**
- * Daily returns ending at the state block: r_k = p(t0 − (k−1)·24 h) ÷ p(t0 − k·24 h) − 1, prices of
- * the last block at or before each time, k = 1 … N while t0 − k·24 h is still within the history (the
- * range's start does not limit the look-back). A 30-day demo gives at most 29.
+ * Daily returns ending at the state block: r_k = p(t0 − (k−1)·24 h) ÷ p(t0 − k·24 h) − 1, k = 1 … N,
+ * with the prices the chain's feeds held at each time: those of the last simulated block at or before
+ * it, or, before the first simulated block, the feeds' opening answers (START_PRICES, posted at set-up
+ * within the first minute after genesis). The look-back stops where the feeds did not exist yet; the
+ * range's start does not limit it.
  */
 export function dailyReturns(view: LedgerView, h: BlockHoldings, maxDays: number): Array<Record<Asset, number>> {
   const blocks = view.record.blocks;
-  const firstMs = blocks[0].timestamp * 1000;
+  const feedsFromMs = (view.record.plan.scenario.startTime - GENESIS_LEAD_SEC + FEED_SETUP_SEC) * 1000;
   const pricesAt = (timeMs: number): Prices => {
-    let found = blocks[0].planned.prices;
+    let found = START_PRICES;
     for (const block of blocks) {
       if (block.timestamp * 1000 <= timeMs) {
         found = block.planned.prices;
@@ -31,7 +36,7 @@ export function dailyReturns(view: LedgerView, h: BlockHoldings, maxDays: number
   };
   const t0 = h.timestamp * 1000;
   const returns: Array<Record<Asset, number>> = [];
-  for (let k = 1; k <= maxDays && t0 - k * DAY_MS >= firstMs; k++) {
+  for (let k = 1; k <= maxDays && t0 - k * DAY_MS >= feedsFromMs; k++) {
     const later = pricesAt(t0 - (k - 1) * DAY_MS);
     const earlier = pricesAt(t0 - k * DAY_MS);
     returns.push(Object.fromEntries(ASSETS.map((a) => [a, later[a] / earlier[a] - 1])) as Record<Asset, number>);

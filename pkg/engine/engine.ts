@@ -1,0 +1,134 @@
+/**
+ * The engine's face: created once per data source from its settings and secrets, it answers a
+ * Grafana-like query (range, max data points, interval, KPIs) with every KPI's value, state and series,
+ * computed straight from the sources. One block cache and one set of known block times are shared by
+ * all its queries.
+ */
+import type { Address } from 'viem';
+
+import { KPIS, findKpi, type KpiDefinition } from '../../src/catalogue';
+import { PmmError } from '../../src/errors';
+import type { PmmSettings } from '../../src/settings/types';
+import { validateSettings } from '../../src/settings/validate';
+import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
+import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
+import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
+import { gatherDataset } from './gather/gather';
+import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
+import type { Window } from './model';
+import { getTokenInfo } from './sources/chain';
+import type { FetchJsonDependencies } from './sources/http';
+import { createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
+import { createBlockPoints } from './time/blockPoints';
+import { samplePoints } from './time/sampleBlocks';
+
+export interface EngineQuery {
+  fromMs: number;
+  toMs: number;
+  maxDataPoints: number;
+  intervalMs: number;
+  /** Catalogue ids; default every KPI. */
+  kpis?: readonly string[];
+  /** Also compute each KPI's series at the range's sample points. Default true. */
+  series?: boolean;
+}
+
+export interface EngineAnswer {
+  window: Window;
+  points: number[];
+  outcomes: KpiOutcome[];
+  /** By KPI id, when asked for. */
+  series: Map<string, SeriesPoint[]>;
+}
+
+export interface Engine {
+  query(query: EngineQuery): Promise<EngineAnswer>;
+  cacheStats(): BlockCacheStats;
+  readonly client: RpcClient;
+}
+
+export interface CreateEngineOptions {
+  http?: FetchJsonDependencies;
+  cache?: BlockCache;
+  options?: Partial<GatherOptions>;
+}
+
+function kpisOf(ids: readonly string[] | undefined): KpiDefinition[] {
+  if (!ids || ids.length === 0) {
+    return [...KPIS];
+  }
+  return ids.map((id) => {
+    const kpi = findKpi(id);
+    if (!kpi) {
+      throw new PmmError('query', `unknown KPI "${id}"`, { fix: `use one of: ${KPIS.map((k) => k.id).join(', ')}` });
+    }
+    return kpi;
+  });
+}
+
+export function createEngine(settings: PmmSettings, secrets: Secrets = {}, create: CreateEngineOptions = {}): Engine {
+  const problems = validateSettings(settings);
+  if (problems.length > 0) {
+    throw new PmmError('settings', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {
+      fix: "correct the data source's settings",
+    });
+  }
+  const client = createRpcClient({ nodes: rpcNodes(settings, secrets) });
+  const cache = create.cache ?? createBlockCache();
+  const blockPoints = createBlockPoints();
+  const wallets = resolveWallets(settings);
+  const options = { ...DEFAULT_GATHER_OPTIONS, ...create.options };
+  // Token decimals never change: read once, and again only after a failure.
+  let decimals: Promise<Map<Address, number>> | undefined;
+  const readDecimals = () => {
+    decimals ??= getTokenInfo(client, { tokens: settings.assets.map((a) => a.address as Address) }).then(
+      (entries) => {
+        const failure = entries.find((e) => e.status === 'failure');
+        if (failure?.error) {
+          throw failure.error;
+        }
+        return new Map(entries.flatMap((e) => (e.status === 'success' ? [[e.token, e.decimals] as const] : [])));
+      },
+      (error: unknown) => {
+        decimals = undefined;
+        throw error;
+      }
+    );
+    return decimals;
+  };
+
+  return {
+    client,
+    cacheStats: () => cache.stats(),
+    async query(query) {
+      const kpis = kpisOf(query.kpis);
+      const window = { fromMs: query.fromMs, toMs: query.toMs };
+      const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
+      const ctx: GatherContext = {
+        settings,
+        secrets,
+        client,
+        assets: resolveAssets(settings, await readDecimals()),
+        wallets,
+        cache,
+        blockPoints,
+        http: create.http ?? {},
+        options,
+      };
+      const data = await gatherDataset(
+        ctx,
+        window,
+        query.series === false ? [] : points,
+        kpis.map((k) => k.id)
+      );
+      const overrides = settings.bandOverrides ?? {};
+      const series = new Map<string, SeriesPoint[]>();
+      if (query.series !== false) {
+        for (const kpi of kpis) {
+          series.set(kpi.id, evaluateSeries(kpi, data, window, points, overrides));
+        }
+      }
+      return { window, points, outcomes: evaluateAll(data, window, overrides, kpis), series };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Dataset parts read from what happened on chain in the window: the market maker's fills (matched to
+ * its quote log by order hash), the settlement outcome of every accepted quote and of every
+ * transaction the wallets sent, their gas, and the transfers between the wallets (rebalancing).
+ */
+import type { Address, Hash, Hex } from 'viem';
+
+import { PmmError } from '../../../src/errors';
+import type { Fill, Settlement, WalletTx } from '../model';
+import { getFills, getSettlementStatuses, getWalletTransactions, type WalletTransaction } from '../sources/activity';
+import type { Fill as ChainFill } from '../sources/activity/fills';
+import type { QuoteLogRfq } from '../sources/offchain';
+import type { GatherContext } from './context';
+import type { PricesAt } from './prices';
+import { gasPriceAsset, type ResolvedAsset } from './sourcesConfig';
+import { wholeTokens } from './units';
+
+export interface BlockSpan {
+  fromBlock: bigint;
+  toBlock: bigint;
+}
+
+function limitOrderProtocol(ctx: GatherContext): Address {
+  const address = ctx.settings.venues.limitOrderProtocol;
+  if (!address) {
+    throw new PmmError('1inch', 'no 1inch Limit Order Protocol address is configured', {
+      fix: 'set it in the venues (0x111111125421cA6dc452d289314280a0f8842A65 on Ethereum: Router v6)',
+    });
+  }
+  return address as Address;
+}
+
+export async function readChainFills(
+  ctx: GatherContext,
+  span: BlockSpan,
+  rfqs: readonly QuoteLogRfq[]
+): Promise<ChainFill[]> {
+  const orderHashes = new Set(rfqs.flatMap((r) => (r.orderHash ? [r.orderHash.toLowerCase() as Hex] : [])));
+  return getFills(ctx.client, {
+    limitOrderProtocol: limitOrderProtocol(ctx),
+    ...span,
+    orderHashes,
+    makers: ctx.wallets.holders,
+    tokens: ctx.assets.map((a) => a.address),
+  });
+}
+
+function assetOf(ctx: GatherContext, token: Address): ResolvedAsset {
+  const asset = ctx.assets.find((a) => a.address === token);
+  if (!asset) {
+    throw new PmmError('1inch', `a fill moved token ${token}, which is not a configured asset`, {
+      fix: 'add the token to the assets of the data source',
+    });
+  }
+  return asset;
+}
+
+/** Fills with their volume (base × its price) and spread (received − given), at the fill block's prices. */
+export async function toFills(
+  ctx: GatherContext,
+  chainFills: readonly ChainFill[],
+  rfqs: readonly QuoteLogRfq[],
+  pricesAt: PricesAt
+): Promise<Fill[]> {
+  const byHash = new Map(rfqs.flatMap((r) => (r.orderHash ? [[r.orderHash.toLowerCase(), r] as const] : [])));
+  const prices = await pricesAt(
+    chainFills.map((f) => ({ number: f.blockNumber, hash: f.blockHash, timeMs: f.timestampSec * 1000 }))
+  );
+  return chainFills.map((fill) => {
+    const rfq = byHash.get(fill.orderHash.toLowerCase());
+    const given = assetOf(ctx, fill.given.token);
+    const received = assetOf(ctx, fill.received.token);
+    const price = prices(fill.blockNumber);
+    const givenUnits = wholeTokens(fill.given.amount, given.decimals);
+    const receivedUnits = wholeTokens(fill.received.amount, received.decimals);
+    const base = rfq?.base ?? given.symbol;
+    const quote = rfq?.quote ?? received.symbol;
+    const baseUnits = base === given.symbol ? givenUnits : receivedUnits;
+    return {
+      timeMs: fill.timestampSec * 1000,
+      base,
+      quote,
+      baseUnits,
+      volumeUsd: baseUnits * price(base),
+      spreadUsd: receivedUnits * price(received.symbol) - givenUnits * price(given.symbol),
+      quotedAtMs: rfq?.quotedAtMs ?? null,
+    };
+  });
+}
+
+export function readWalletTransactions(ctx: GatherContext, span: BlockSpan): Promise<WalletTransaction[]> {
+  return getWalletTransactions(ctx.client, { wallets: ctx.wallets.holders, ...span });
+}
+
+/**
+ * Settlements: the transactions of the accepted quotes (whoever sent them) and those the wallets sent,
+ * each once, by the time of its block. An accepted quote whose transaction the chain does not know is
+ * not counted: it may still be pending.
+ */
+export async function toSettlements(
+  ctx: GatherContext,
+  rfqs: readonly QuoteLogRfq[],
+  walletTxs: readonly WalletTransaction[],
+  blockTimeMs: (block: bigint) => Promise<number>
+): Promise<Settlement[]> {
+  const own = new Set<Hash>(walletTxs.map((t) => t.hash));
+  const quoted = [...new Set(rfqs.flatMap((r) => (r.accepted && r.txHash && !own.has(r.txHash) ? [r.txHash] : [])))];
+  const statuses = await getSettlementStatuses(ctx.client, { txHashes: quoted });
+  const settlements: Settlement[] = walletTxs.map((t) => ({
+    timeMs: t.timestampSec * 1000,
+    ok: t.status === 'success',
+  }));
+  for (const status of statuses) {
+    if (status.status !== 'unknown' && status.blockNumber !== undefined) {
+      settlements.push({ timeMs: await blockTimeMs(status.blockNumber), ok: status.status === 'success' });
+    }
+  }
+  return settlements;
+}
+
+const WEI_PER_ETH = 1e18;
+
+/** Gas of each wallet transaction in USD at its block's ETH price, attributed to the asset it moved. */
+export async function toWalletTxs(
+  ctx: GatherContext,
+  txs: readonly WalletTransaction[],
+  pricesAt: PricesAt
+): Promise<WalletTx[]> {
+  const eth = gasPriceAsset(ctx.assets);
+  if (!eth) {
+    throw new PmmError('rpc', 'gas is paid in ETH, and no asset is priced as ETH', {
+      fix: 'add WETH (with its feed) to the assets of the data source',
+    });
+  }
+  const prices = await pricesAt(
+    txs.map((t) => ({ number: t.blockNumber, hash: t.blockHash, timeMs: t.timestampSec * 1000 }))
+  );
+  return txs.map((t) => {
+    const moved = t.transfers.map((tr) => ctx.assets.find((a) => a.address === tr.token)).find((a) => a !== undefined);
+    const gasEth = Number(t.gasUsed * t.effectiveGasPrice) / WEI_PER_ETH;
+    return {
+      timeMs: t.timestampSec * 1000,
+      gasUsd: gasEth * prices(t.blockNumber)(eth.symbol),
+      asset: (moved ?? eth).symbol,
+    };
+  });
+}
+
+/** Times of the transfers from one of the wallets to another: each is a rebalancing. */
+export function toRebalances(ctx: GatherContext, txs: readonly WalletTransaction[]): number[] {
+  const own = new Set<string>(ctx.wallets.holders);
+  return txs.flatMap((t) =>
+    t.transfers.filter((tr) => own.has(tr.from) && own.has(tr.to) && tr.from !== tr.to).map(() => t.timestampSec * 1000)
+  );
+}

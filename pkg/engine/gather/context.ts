@@ -1,0 +1,37 @@
+/** Everything gathering needs for one data source: its client, resolved settings, caches and transport. */
+import type { PmmSettings } from '../../../src/settings/types';
+import type { BlockCache } from '../cache/blockCache';
+import type { FetchJsonDependencies } from '../sources/http';
+import type { RpcClient } from '../sources/rpc/rpcClient';
+import type { BlockPoints } from '../time/blockPoints';
+import type { ResolvedAsset, ResolvedWallets, Secrets } from './sourcesConfig';
+
+export interface GatherOptions {
+  /** Most blocks whose state one query reads; a longer window is sampled evenly. Default 2,000. */
+  maxStateBlocks: number;
+  varWindowDays: number;
+  varConfidence: number;
+  gasWindowMs: number;
+  /** How long after a window's end a quote's fill is still looked for (fills follow quotes within a block or two). */
+  fillGraceMs: number;
+}
+
+export const DEFAULT_GATHER_OPTIONS: GatherOptions = {
+  maxStateBlocks: 2_000,
+  varWindowDays: 90,
+  varConfidence: 0.99,
+  gasWindowMs: 24 * 3_600_000,
+  fillGraceMs: 3_600_000,
+};
+
+export interface GatherContext {
+  settings: PmmSettings;
+  secrets: Secrets;
+  client: RpcClient;
+  assets: ResolvedAsset[];
+  wallets: ResolvedWallets;
+  cache: BlockCache;
+  blockPoints: BlockPoints;
+  http: FetchJsonDependencies;
+  options: GatherOptions;
+}

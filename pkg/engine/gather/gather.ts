@@ -1,0 +1,242 @@
+/**
+ * Reads everything a query's KPIs need, each part from its sources, concurrently, and keeps a failed
+ * part as its error (so only the KPIs that read it fail). Parts no requested KPI reads are not read.
+ */
+import { PmmError } from '../../../src/errors';
+import type { BaseFee, Dataset, Rfq, Window } from '../model';
+import { baseFeesBetween } from '../sources/rpc/feeHistory';
+import type { Fill as ChainFill } from '../sources/activity/fills';
+import type { QuoteLogRfq } from '../sources/offchain';
+import {
+  readChainFills,
+  readWalletTransactions,
+  toFills,
+  toRebalances,
+  toSettlements,
+  toWalletTxs,
+  type BlockSpan,
+} from './activityParts';
+import type { GatherContext } from './context';
+import { readDailyPrices } from './dailyPrices';
+import { hedgePnlEntries } from './hedgePnl';
+import { readDebtFlows, readFlashLoans } from './lendingEvents';
+import { partsFor, type DatasetPart } from './needs';
+import { readHedgeStates, readQuoteLog } from './offchainParts';
+import { createPricesAt, type BlockRef } from './prices';
+import { readProbes } from './probeParts';
+import { readSnapshots } from './snapshots';
+import { blockAtOrBeforeMs, headersOf, stateBlocks } from './stateBlocks';
+import { readVenues } from './venues';
+
+export function asPmmError(error: unknown, source = 'engine'): PmmError {
+  if (error instanceof PmmError) {
+    return error;
+  }
+  return new PmmError(source, error instanceof Error ? error.message : String(error), { cause: error });
+}
+
+/** Runs a read once, on first use; a failure is kept as the part's error. */
+function once<T>(read: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
+  return () => (promise ??= read());
+}
+
+async function settle<T>(wanted: boolean, read: () => Promise<T>, empty: T): Promise<T | PmmError> {
+  if (!wanted) {
+    return empty;
+  }
+  try {
+    return await read();
+  } catch (error) {
+    return asPmmError(error);
+  }
+}
+
+/** Interpolates block times between known headers (exact where every block is known). */
+function timeOfBlock(known: readonly BlockRef[]): (block: bigint) => number {
+  const sorted = [...known].sort((a, b) => (a.number < b.number ? -1 : 1));
+  return (block) => {
+    let lo = sorted[0];
+    for (const ref of sorted) {
+      if (ref.number === block) {
+        return ref.timeMs;
+      }
+      if (ref.number < block) {
+        lo = ref;
+      } else {
+        const span = Number(ref.number - lo.number);
+        return lo.timeMs + ((ref.timeMs - lo.timeMs) * Number(block - lo.number)) / span;
+      }
+    }
+    return lo.timeMs;
+  };
+}
+
+export async function gatherDataset(
+  ctx: GatherContext,
+  window: Window,
+  points: readonly number[],
+  kpiIds: readonly string[]
+): Promise<Dataset> {
+  const parts = partsFor(kpiIds);
+  const wants = (...names: DatasetPart[]) => names.some((n) => parts.has(n));
+  const { options } = ctx;
+  const pricesAt = createPricesAt(ctx);
+  const grace = options.fillGraceMs;
+
+  const blocks = once(() =>
+    stateBlocks(ctx.client, { window, points, maxBlocks: options.maxStateBlocks, blockPoints: ctx.blockPoints })
+  );
+  const span = once(async (): Promise<BlockSpan> => {
+    const all = await blocks();
+    if (all.length === 0) {
+      throw new PmmError('rpc', 'the chain has no block at or before the range end', { fix: 'pick a later range' });
+    }
+    const first = all[0].timeMs < window.fromMs ? all[0].number + 1n : all[0].number;
+    return { fromBlock: first, toBlock: all[all.length - 1].number };
+  });
+  const knownRefs = new Map<bigint, BlockRef>();
+  const blockRefs = async (numbers: readonly bigint[]): Promise<Map<bigint, BlockRef>> => {
+    for (const b of await blocks()) {
+      knownRefs.set(b.number, b);
+    }
+    const missing = [...new Set(numbers)].filter((n) => !knownRefs.has(n));
+    for (const header of await headersOf(ctx.client, missing)) {
+      knownRefs.set(header.number, header);
+    }
+    return new Map(numbers.map((n) => [n, knownRefs.get(n) as BlockRef]));
+  };
+  const venues = once(async () => readVenues(ctx, (await span()).toBlock));
+  // Quotes from a little before the window: a quote received just before it may settle inside it.
+  const quoteLog = once(() => readQuoteLog(ctx, { fromMs: window.fromMs - grace, toMs: window.toMs }));
+  const chainFills = once(async (): Promise<ChainFill[]> => {
+    const { fromBlock, toBlock } = await span();
+    // …and fills until a little after it, so a quote of the window filled just after counts as filled.
+    const after = await blockAtOrBeforeMs(ctx.client, window.toMs + grace, ctx.blockPoints);
+    return readChainFills(
+      ctx,
+      { fromBlock, toBlock: after && after.number > toBlock ? after.number : toBlock },
+      await quoteLog()
+    );
+  });
+  const walletTxs = once(async () => readWalletTransactions(ctx, await span()));
+  const hedge = once(async () => {
+    const all = await blocks();
+    return readHedgeStates(ctx, all[0]?.timeMs ?? window.fromMs, window.toMs);
+  });
+
+  const [
+    snapshots,
+    rfqs,
+    fills,
+    settlements,
+    txs,
+    flashLoans,
+    debtFlows,
+    rebalances,
+    hedgePnl,
+    baseFees,
+    dailyPrices,
+    probes,
+  ] = await Promise.all([
+    settle(
+      wants('snapshots'),
+      async () => readSnapshots(ctx, await venues(), await blocks(), pricesAt, await hedge()),
+      []
+    ),
+    settle(
+      wants('rfqs'),
+      async () => toRfqs(await quoteLog(), wants('fills') ? await chainFills().catch(() => []) : []),
+      []
+    ),
+    settle(wants('fills'), async () => toFills(ctx, await chainFills(), await quoteLog(), pricesAt), []),
+    settle(
+      wants('settlements'),
+      async () => {
+        const known = timeOfBlock(await blocks());
+        return toSettlements(
+          ctx,
+          await quoteLog(),
+          await walletTxs(),
+          async (b) => (await blockRefs([b])).get(b)?.timeMs ?? known(b)
+        );
+      },
+      []
+    ),
+    settle(wants('walletTxs'), async () => toWalletTxs(ctx, await walletTxs(), pricesAt), []),
+    settle(wants('flashLoans'), async () => readFlashLoans(ctx, await venues(), await span(), blockRefs, pricesAt), []),
+    settle(wants('debtFlows'), async () => readDebtFlows(ctx, await venues(), await span(), blockRefs), []),
+    settle(wants('rebalances'), async () => toRebalances(ctx, await walletTxs()), []),
+    settle(
+      wants('hedgePnl'),
+      async () => {
+        const { before, states } = await hedge();
+        return hedgePnlEntries(states, before);
+      },
+      []
+    ),
+    settle(wants('baseFees'), () => readBaseFees(ctx, window), []),
+    settle(wants('dailyPrices'), async () => readDailyPrices(ctx, await blocks(), window, pricesAt), {
+      anchorMs: 0,
+      prices: [],
+    }),
+    settle(wants('nodes', 'endpoints'), () => readProbes(ctx), { nodes: [], endpoints: [] }),
+  ]);
+  return {
+    window,
+    assets: ctx.assets,
+    snapshots,
+    rfqs,
+    fills,
+    settlements,
+    walletTxs: txs,
+    flashLoans,
+    debtFlows,
+    rebalances,
+    hedgePnl,
+    baseFees,
+    dailyPrices,
+    nodes: probes instanceof PmmError ? probes : probes.nodes,
+    endpoints: probes instanceof PmmError ? probes : probes.endpoints,
+    var: { windowDays: options.varWindowDays, confidence: options.varConfidence },
+    gasWindowMs: options.gasWindowMs,
+  };
+}
+
+function toRfqs(log: readonly QuoteLogRfq[], chainFills: readonly ChainFill[]): Rfq[] {
+  const filled = new Set(chainFills.map((f) => f.orderHash.toLowerCase()));
+  return log.map((r) => ({
+    id: r.id,
+    base: r.base,
+    quote: r.quote,
+    receivedAtMs: r.receivedAtMs,
+    quotedAtMs: r.quotedAtMs,
+    error: r.error,
+    price: r.price,
+    accepted: r.accepted,
+    filled: r.orderHash !== null && filled.has(r.orderHash.toLowerCase()),
+  }));
+}
+
+/**
+ * Base fees of the blocks from 24 h before the window to its end (each point's volatility looks back
+ * 24 h), from eth_feeHistory pages; block times interpolated between the span's two ends' headers
+ * and every header in between that is known (exact on evenly spaced chains).
+ */
+async function readBaseFees(ctx: GatherContext, window: Window): Promise<BaseFee[]> {
+  const start = await blockAtOrBeforeMs(ctx.client, window.fromMs - ctx.options.gasWindowMs, ctx.blockPoints);
+  const end = await blockAtOrBeforeMs(ctx.client, window.toMs, ctx.blockPoints);
+  if (!end) {
+    return [];
+  }
+  const from = start ? start.number : 0n;
+  const fees = await baseFeesBetween(ctx.client, from, end.number);
+  const count = Number(end.number - from) + 1;
+  // Every header when few enough (exact times), else the two ends (interpolated).
+  const numbers =
+    count <= ctx.options.maxStateBlocks
+      ? Array.from({ length: count }, (_, i) => from + BigInt(i))
+      : [from, end.number];
+  const time = timeOfBlock(await headersOf(ctx.client, numbers));
+  return fees.map((f) => ({ timeMs: time(f.block), wei: Number(f.baseFeePerGas) }));
+}

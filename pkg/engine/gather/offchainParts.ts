@@ -1,0 +1,71 @@
+/** Dataset parts read from the market maker's own endpoints: the quote log and the hedge venue. */
+import { PmmError } from '../../../src/errors';
+import type { Window } from '../model';
+import {
+  getHedgeAccount,
+  getHedgeHistory,
+  getQuoteLog,
+  type HedgeAccount,
+  type QuoteLogRfq,
+} from '../sources/offchain';
+import type { GatherContext } from './context';
+
+function hedgeHeaders(ctx: GatherContext): Record<string, string> | undefined {
+  const key = ctx.secrets.hedgeKey;
+  return key ? { authorization: `Bearer ${key}` } : undefined;
+}
+
+export async function readQuoteLog(ctx: GatherContext, window: Window): Promise<QuoteLogRfq[]> {
+  const url = ctx.settings.endpoints.quoteLogUrl;
+  if (!url) {
+    throw new PmmError('quote-log', 'no quote log is configured', {
+      fix: "set the quote log URL in the data source's endpoints",
+    });
+  }
+  return getQuoteLog({ url, fromMs: window.fromMs, toMs: window.toMs }, ctx.http);
+}
+
+export interface HedgeStates {
+  /** The state in force before the first one (undefined when the account opened inside the range). */
+  before: HedgeAccount | undefined;
+  states: HedgeAccount[];
+}
+
+function hedgeUrl(ctx: GatherContext): string {
+  const url = ctx.settings.venues.hedge?.url;
+  if (!url) {
+    throw new PmmError('hedge-venue', 'no hedge venue is configured', {
+      fix: "set the hedge venue's URL in the data source's venues",
+    });
+  }
+  return url;
+}
+
+/** Every recorded state from `fromMs` to `toMs`, and the one before them. */
+export async function readHedgeStates(ctx: GatherContext, fromMs: number, toMs: number): Promise<HedgeStates> {
+  const url = hedgeUrl(ctx);
+  const headers = hedgeHeaders(ctx);
+  const fromSec = Math.ceil(fromMs / 1000);
+  const [states, before] = await Promise.all([
+    getHedgeHistory({ url, headers, fromSec, toSec: Math.floor(toMs / 1000) }, ctx.http),
+    getHedgeAccount({ url, headers, atSec: fromSec - 1 }, ctx.http).catch((error: unknown) => {
+      // No state before the range: the account opened inside it.
+      if (error instanceof PmmError && 'status' in error && error.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }),
+  ]);
+  return { before, states };
+}
+
+/** The state in force at a time: the last at or before it. */
+export function hedgeAt(hedge: HedgeStates, timeMs: number): HedgeAccount | undefined {
+  let found = hedge.before;
+  for (const state of hedge.states) {
+    if (state.timestamp * 1000 <= timeMs) {
+      found = state;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,53 @@
+/** Node and endpoint probes for the KPIs measured at query time (node health, network latency). */
+import type { EndpointProbe, NodeProbe } from '../model';
+import { coingeckoKeyHeader } from '../sources/offchain';
+import type { GatherContext } from './context';
+import { probeEndpoint, probeNode, type ProbeTarget } from './probes';
+import { nodeUrl } from './sourcesConfig';
+
+function endpointTargets(ctx: GatherContext): ProbeTarget[] {
+  const { endpoints, venues } = ctx.settings;
+  const targets: ProbeTarget[] = [];
+  if (endpoints.quoteLogUrl) {
+    // An empty page: the cheapest answer the quote log gives.
+    const now = Date.now();
+    const url = new URL(endpoints.quoteLogUrl);
+    url.searchParams.set('from', String(now));
+    url.searchParams.set('to', String(now));
+    url.searchParams.set('limit', '1');
+    targets.push({ name: 'quote-log', url: url.toString() });
+  }
+  if (venues.hedge) {
+    const key = ctx.secrets.hedgeKey;
+    targets.push({
+      name: 'hedge-venue',
+      url: `${venues.hedge.url.replace(/\/+$/, '')}/account`,
+      headers: key ? { authorization: `Bearer ${key}` } : undefined,
+    });
+  }
+  if (endpoints.coingeckoUrl) {
+    const key = ctx.secrets.coingeckoKey;
+    targets.push({
+      name: 'coingecko',
+      url: `${endpoints.coingeckoUrl.replace(/\/+$/, '')}/api/v3/ping`,
+      headers: key ? { [coingeckoKeyHeader(endpoints.coingeckoUrl)]: key } : undefined,
+    });
+  }
+  return targets;
+}
+
+export async function readProbes(ctx: GatherContext): Promise<{ nodes: NodeProbe[]; endpoints: EndpointProbe[] }> {
+  const deps = { fetch: ctx.http.fetch };
+  const [nodes, others] = await Promise.all([
+    Promise.all(
+      ctx.settings.nodes.map((node) => probeNode({ name: node.name, url: nodeUrl(node, ctx.secrets) }, deps))
+    ),
+    Promise.all(endpointTargets(ctx).map((target) => probeEndpoint(target, deps))),
+  ]);
+  const nodeLatencies: EndpointProbe[] = nodes.map((n) => ({
+    endpoint: `rpc:${n.node}`,
+    roundTripMs: n.roundTripMs,
+    ...(n.error ? { error: n.error } : {}),
+  }));
+  return { nodes, endpoints: [...nodeLatencies, ...others] };
+}

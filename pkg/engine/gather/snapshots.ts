@@ -1,0 +1,165 @@
+/**
+ * The market maker's holdings at one block: wallet balances, Aave supply and debt (and its account
+ * data, for the liquidation buffer), Comet collateral and borrow, feed prices, and the hedge venue's
+ * state at the block's time. Cached by block hash: state at a block never changes, and a reorg gives
+ * the block a new hash.
+ */
+import type { Address } from 'viem';
+
+import { PmmError } from '../../../src/errors';
+import type { AssetHoldings, LendingPosition, Snapshot } from '../model';
+import { getAaveAccountData, getAavePositions, getBalances, getCometPositions } from '../sources/chain';
+import type { GatherContext } from './context';
+import { hedgeAt, type HedgeStates } from './offchainParts';
+import type { BlockRef, PricesAt } from './prices';
+import type { Venues } from './venues';
+
+interface ChainHoldings {
+  holdings: Record<string, AssetHoldings>;
+  lending: LendingPosition[];
+  debtUnits: Record<string, number>;
+}
+
+function emptyHoldings(ctx: GatherContext): Record<string, AssetHoldings> {
+  return Object.fromEntries(
+    ctx.assets.map((a) => [a.symbol, { wallets: 0, supplied: 0, borrowed: 0, venue: 0, perp: 0 }])
+  );
+}
+
+function failed(entries: ReadonlyArray<{ status: 'success' | 'failure'; error?: PmmError }>): void {
+  const failure = entries.find((e) => e.status === 'failure');
+  if (failure?.error) {
+    throw failure.error;
+  }
+}
+
+async function readChainHoldings(
+  ctx: GatherContext,
+  venues: Venues,
+  block: BlockRef,
+  price: (symbol: string) => number
+): Promise<ChainHoldings> {
+  const holders = ctx.wallets.holders;
+  const holdings = emptyHoldings(ctx);
+  const lending: LendingPosition[] = [];
+  const debtUnits: Record<string, number> = {};
+  const symbolOf = new Map<Address, string>(ctx.assets.map((a) => [a.address, a.symbol]));
+  const walletName = (account: Address) => ctx.wallets.names.get(account) ?? account;
+  const [balances, aavePositions, aaveAccounts, cometPositions] = await Promise.all([
+    getBalances(ctx.client, { tokens: ctx.assets.map((a) => a.address), holders, blockNumber: block.number }),
+    venues.aave
+      ? getAavePositions(ctx.client, { reserves: venues.aave.reserves, accounts: holders, blockNumber: block.number })
+      : [],
+    venues.aave
+      ? getAaveAccountData(ctx.client, { pool: venues.aave.pool, accounts: holders, blockNumber: block.number })
+      : undefined,
+    Promise.all(
+      venues.comets.map((comet) =>
+        getCometPositions(ctx.client, {
+          market: comet.market.market,
+          accounts: holders,
+          collateralAssets: comet.collaterals.map((c) => c.asset.address),
+          blockNumber: block.number,
+        })
+      )
+    ),
+  ]);
+  failed(balances);
+  for (const entry of balances) {
+    if (entry.status === 'success') {
+      holdings[symbolOf.get(entry.token) as string].wallets += entry.balanceTokens;
+    }
+  }
+  failed(aavePositions);
+  for (const entry of aavePositions) {
+    if (entry.status === 'success') {
+      const symbol = symbolOf.get(entry.asset) as string;
+      holdings[symbol].supplied += entry.suppliedTokens;
+      holdings[symbol].borrowed += entry.debtTokens;
+      debtUnits[`aave:${symbol}`] = (debtUnits[`aave:${symbol}`] ?? 0) + entry.debtTokens;
+    }
+  }
+  if (aaveAccounts) {
+    failed(aaveAccounts.accounts);
+    for (const entry of aaveAccounts.accounts) {
+      if (entry.status === 'success' && !entry.noDebt) {
+        // getUserAccountData's own figures: collateral × weighted liquidation threshold against debt.
+        lending.push({
+          venue: `aave:${walletName(entry.account)}`,
+          weightedCollateralUsd: (entry.totalCollateral * entry.liquidationThresholdBps) / 10_000,
+          debtUsd: entry.totalDebt,
+        });
+      }
+    }
+  }
+  venues.comets.forEach((comet, i) => {
+    const read = cometPositions[i];
+    failed(read.positions);
+    for (const position of read.positions) {
+      if (position.status !== 'success') {
+        continue;
+      }
+      failed(position.collateral);
+      let weightedCollateralUsd = 0;
+      position.collateral.forEach((entry, j) => {
+        if (entry.status === 'success') {
+          const { asset, liquidateCollateralFactor } = comet.collaterals[j];
+          holdings[asset.symbol].supplied += entry.balanceTokens;
+          weightedCollateralUsd += entry.balanceTokens * price(asset.symbol) * liquidateCollateralFactor;
+        }
+      });
+      const base = comet.base.symbol;
+      holdings[base].supplied += position.suppliedTokens;
+      holdings[base].borrowed += position.borrowBalanceTokens;
+      const key = `${comet.name}:${base}`;
+      debtUnits[key] = (debtUnits[key] ?? 0) + position.borrowBalanceTokens;
+      if (position.borrowBalance > 0n) {
+        lending.push({
+          venue: `${comet.name}:${walletName(position.account)}`,
+          weightedCollateralUsd,
+          debtUsd: position.borrowBalanceTokens * price(base),
+        });
+      }
+    }
+  });
+  return { holdings, lending, debtUnits };
+}
+
+export async function readSnapshots(
+  ctx: GatherContext,
+  venues: Venues,
+  blocks: readonly BlockRef[],
+  pricesAt: PricesAt,
+  hedge: HedgeStates | undefined
+): Promise<Snapshot[]> {
+  const prices = await pricesAt(blocks);
+  return Promise.all(
+    blocks.map(async (block) => {
+      const price = prices(block.number);
+      const chain = await ctx.cache.get(block.hash, 'holdings', () => readChainHoldings(ctx, venues, block, price));
+      const holdings = structuredClone(chain.holdings);
+      const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;
+      let unrealized = 0;
+      for (const balance of state?.balances ?? []) {
+        if (holdings[balance.asset]) {
+          holdings[balance.asset].venue += balance.amount;
+        }
+      }
+      for (const position of state?.positions ?? []) {
+        if (holdings[position.asset]) {
+          holdings[position.asset].perp += position.size;
+        }
+        unrealized += position.unrealizedPnl;
+      }
+      return {
+        blockNumber: block.number,
+        timeMs: block.timeMs,
+        prices: Object.fromEntries(ctx.assets.flatMap((a) => (a.feed ? [[a.symbol, price(a.symbol)]] : []))),
+        holdings,
+        hedgeUnrealizedPnlUsd: unrealized,
+        lending: chain.lending,
+        debtUnits: chain.debtUnits,
+      };
+    })
+  );
+}

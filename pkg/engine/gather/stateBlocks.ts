@@ -1,0 +1,109 @@
+/**
+ * The blocks a query reads state at: the last block before the window (so interest and hedge fees of
+ * the first block have a "before"), every block in the window when there are at most `maxBlocks`
+ * (max drawdown, turnover and the PnL trend are then exact), else an even spread of them plus the
+ * block of every series point, and the state block at the window's end.
+ */
+import { getBlock } from 'viem/actions';
+
+import { PmmError } from '../../../src/errors';
+import { withRpcErrors } from '../sources/rpc/rpcError';
+import type { RpcClient } from '../sources/rpc/rpcClient';
+import { blockAtOrBefore, type BlockHeader, type BlockReader } from '../time/blockAtTime';
+import type { BlockPoints } from '../time/blockPoints';
+import type { Window } from '../model';
+
+export interface StateBlock {
+  number: bigint;
+  hash: `0x${string}`;
+  timeMs: number;
+}
+
+export function blockReader(client: RpcClient): BlockReader {
+  const header = (b: { number: bigint | null; timestamp: bigint; hash: `0x${string}` | null }): BlockHeader => {
+    if (b.number === null || b.hash === null) {
+      throw new PmmError('rpc', 'the node returned a pending block', { fix: 'ask for a mined block' });
+    }
+    return { number: b.number, timestamp: b.timestamp, hash: b.hash };
+  };
+  return {
+    getBlock: (number) =>
+      withRpcErrors(client, `eth_getBlockByNumber ${number}`, async () =>
+        header(await getBlock(client, { blockNumber: number }))
+      ),
+    head: () =>
+      withRpcErrors(client, 'eth_getBlockByNumber latest', async () =>
+        header(await getBlock(client, { blockTag: 'latest' }))
+      ),
+  };
+}
+
+/** Headers of many blocks, requested together so the transport batches them. */
+export async function headersOf(client: RpcClient, numbers: readonly bigint[]): Promise<StateBlock[]> {
+  const reader = blockReader(client);
+  const headers = await Promise.all(numbers.map((n) => reader.getBlock(n)));
+  return headers.map((h) => ({ number: h.number, hash: h.hash as `0x${string}`, timeMs: Number(h.timestamp) * 1000 }));
+}
+
+/** The last block at or before a time, or undefined when the chain had not started. */
+export async function blockAtOrBeforeMs(
+  client: RpcClient,
+  timeMs: number,
+  points: BlockPoints
+): Promise<BlockHeader | undefined> {
+  try {
+    return await blockAtOrBefore(Math.floor(timeMs / 1000), blockReader(client), { points });
+  } catch (error) {
+    if (
+      error instanceof PmmError &&
+      error.source === 'blockAtTime' &&
+      /before the chain's first block/.test(error.message)
+    ) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+export interface StateBlocksParameters {
+  window: Window;
+  /** Series points whose state must be read even when the window's blocks are spread. */
+  points: readonly number[];
+  maxBlocks: number;
+  blockPoints: BlockPoints;
+}
+
+export async function stateBlocks(client: RpcClient, params: StateBlocksParameters): Promise<StateBlock[]> {
+  const { window, points, maxBlocks, blockPoints } = params;
+  // A block before the window: its timestamp × 1000 < fromMs, i.e. ≤ ceil(fromMs / 1000) − 1 seconds.
+  const before = await blockAtOrBeforeMs(client, Math.ceil(window.fromMs / 1000) * 1000 - 1000, blockPoints);
+  const end = await blockAtOrBeforeMs(client, window.toMs, blockPoints);
+  if (!end) {
+    return [];
+  }
+  const first = before ? before.number + 1n : 0n;
+  const count = end.number - first + 1n;
+  const numbers = new Set<bigint>();
+  if (before) {
+    numbers.add(before.number);
+  }
+  if (count <= BigInt(maxBlocks)) {
+    for (let n = first; n <= end.number; n++) {
+      numbers.add(n);
+    }
+  } else {
+    const spread = BigInt(Math.max(1, maxBlocks - points.length - 1));
+    for (let i = 0n; i < spread; i++) {
+      numbers.add(first + ((end.number - first) * i) / spread);
+    }
+    for (const point of points) {
+      const block = await blockAtOrBeforeMs(client, point, blockPoints);
+      if (block && block.number >= first) {
+        numbers.add(block.number);
+      }
+    }
+    numbers.add(end.number);
+  }
+  const sorted = [...numbers].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return headersOf(client, sorted);
+}
