@@ -44,7 +44,7 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
   const plan = planWorld(scenario);
   const record = new WorldRecord(plan, simulateHedgeVenue(plan.blocks, scenario.intervalSec));
 
-  // Genesis an hour before the month, so the set-up blocks sit before its first block.
+  // Genesis before the month, so the set-up blocks sit before its first block.
   const anvil = await startAnvil({ port: options.port, timestamp: scenario.startTime - GENESIS_LEAD_SEC });
   let endpoints: RunningServer | undefined;
   try {

@@ -136,10 +136,10 @@ export interface EndpointProbe {
   error?: string;
 }
 
-/** Prices of the volatile and stable assets at t0 − k·24 h, k = 0 … N (newest first). */
-export interface DailyPrices {
-  anchorMs: number;
-  prices: Array<Record<string, number>>;
+/** The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time). */
+export interface PricePoint {
+  timeMs: number;
+  prices: Record<string, number>;
 }
 
 /** Everything a query read; a part whose source failed holds the failure instead. */
@@ -158,7 +158,8 @@ export interface Dataset {
   /** Hedge fees and funding, already in PnL entries. */
   hedgePnl: PnlEntry[] | PmmError;
   baseFees: BaseFee[] | PmmError;
-  dailyPrices: DailyPrices | PmmError;
+  /** Ascending by time, reaching back N days before the range (to the chain's start at most). */
+  priceHistory: PricePoint[] | PmmError;
   nodes: NodeProbe[] | PmmError;
   endpoints: EndpointProbe[] | PmmError;
   /** VaR settings. */

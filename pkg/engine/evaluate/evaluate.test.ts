@@ -31,7 +31,7 @@ function emptyDataset(): Dataset {
     rebalances: [],
     hedgePnl: [],
     baseFees: [],
-    dailyPrices: { anchorMs: T0, prices: [] },
+    priceHistory: [],
     nodes: [],
     endpoints: [],
     var: { windowDays: 90, confidence: 0.99 },

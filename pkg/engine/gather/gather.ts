@@ -17,12 +17,12 @@ import {
   type BlockSpan,
 } from './activityParts';
 import type { GatherContext } from './context';
-import { readDailyPrices } from './dailyPrices';
 import { hedgePnlEntries } from './hedgePnl';
 import { readDebtFlows, readFlashLoans } from './lendingEvents';
 import { partsFor, type DatasetPart } from './needs';
 import { readHedgeStates, readQuoteLog } from './offchainParts';
 import { createPricesAt, type BlockRef } from './prices';
+import { readPriceHistory } from './priceHistory';
 import { readProbes } from './probeParts';
 import { readSnapshots } from './snapshots';
 import { blockAtOrBeforeMs, headersOf, stateBlocks } from './stateBlocks';
@@ -95,6 +95,8 @@ export async function gatherDataset(
     const first = all[0].timeMs < window.fromMs ? all[0].number + 1n : all[0].number;
     return { fromBlock: first, toBlock: all[all.length - 1].number };
   });
+  // A window between two blocks has no block of its own: nothing happened in it.
+  const isEmpty = ({ fromBlock, toBlock }: BlockSpan) => fromBlock > toBlock;
   const knownRefs = new Map<bigint, BlockRef>();
   const blockRefs = async (numbers: readonly bigint[]): Promise<Map<bigint, BlockRef>> => {
     for (const b of await blocks()) {
@@ -113,17 +115,25 @@ export async function gatherDataset(
     const { fromBlock, toBlock } = await span();
     // …and fills until a little after it, so a quote of the window filled just after counts as filled.
     const after = await blockAtOrBeforeMs(ctx.client, window.toMs + grace, ctx.blockPoints);
+    if (isEmpty({ fromBlock, toBlock: after && after.number > toBlock ? after.number : toBlock })) {
+      return [];
+    }
     return readChainFills(
       ctx,
       { fromBlock, toBlock: after && after.number > toBlock ? after.number : toBlock },
       await quoteLog()
     );
   });
-  const walletTxs = once(async () => readWalletTransactions(ctx, await span()));
+  const walletTxs = once(async () => {
+    const s = await span();
+    return isEmpty(s) ? [] : readWalletTransactions(ctx, s);
+  });
   const hedge = once(async () => {
     const all = await blocks();
     return readHedgeStates(ctx, all[0]?.timeMs ?? window.fromMs, window.toMs);
   });
+
+  const snapshotsOnce = once(async () => readSnapshots(ctx, await venues(), await blocks(), pricesAt, await hedge()));
 
   const [
     snapshots,
@@ -136,14 +146,10 @@ export async function gatherDataset(
     rebalances,
     hedgePnl,
     baseFees,
-    dailyPrices,
+    priceHistory,
     probes,
   ] = await Promise.all([
-    settle(
-      wants('snapshots'),
-      async () => readSnapshots(ctx, await venues(), await blocks(), pricesAt, await hedge()),
-      []
-    ),
+    settle(wants('snapshots'), snapshotsOnce, []),
     settle(
       wants('rfqs'),
       async () => toRfqs(await quoteLog(), wants('fills') ? await chainFills().catch(() => []) : []),
@@ -164,8 +170,16 @@ export async function gatherDataset(
       []
     ),
     settle(wants('walletTxs'), async () => toWalletTxs(ctx, await walletTxs(), pricesAt), []),
-    settle(wants('flashLoans'), async () => readFlashLoans(ctx, await venues(), await span(), blockRefs, pricesAt), []),
-    settle(wants('debtFlows'), async () => readDebtFlows(ctx, await venues(), await span(), blockRefs), []),
+    settle(
+      wants('flashLoans'),
+      async () => (isEmpty(await span()) ? [] : readFlashLoans(ctx, await venues(), await span(), blockRefs, pricesAt)),
+      []
+    ),
+    settle(
+      wants('debtFlows'),
+      async () => (isEmpty(await span()) ? [] : readDebtFlows(ctx, await venues(), await span(), blockRefs)),
+      []
+    ),
     settle(wants('rebalances'), async () => toRebalances(ctx, await walletTxs()), []),
     settle(
       wants('hedgePnl'),
@@ -176,10 +190,7 @@ export async function gatherDataset(
       []
     ),
     settle(wants('baseFees'), () => readBaseFees(ctx, window), []),
-    settle(wants('dailyPrices'), async () => readDailyPrices(ctx, await blocks(), window, pricesAt), {
-      anchorMs: 0,
-      prices: [],
-    }),
+    settle(wants('priceHistory'), async () => readPriceHistory(ctx, await snapshotsOnce(), window, pricesAt), []),
     settle(wants('nodes', 'endpoints'), () => readProbes(ctx), { nodes: [], endpoints: [] }),
   ]);
   return {
@@ -195,7 +206,7 @@ export async function gatherDataset(
     rebalances,
     hedgePnl,
     baseFees,
-    dailyPrices,
+    priceHistory,
     nodes: probes instanceof PmmError ? probes : probes.nodes,
     endpoints: probes instanceof PmmError ? probes : probes.endpoints,
     var: { windowDays: options.varWindowDays, confidence: options.varConfidence },

@@ -28,7 +28,7 @@ export const NEEDS: Readonly<Record<string, readonly DatasetPart[]>> = {
   inventory_turnover: ['snapshots', 'fills'],
   rebalancing_count: ['snapshots', 'rebalances'],
   inventory_level: STATE,
-  var_99_1d: ['snapshots', 'dailyPrices'],
+  var_99_1d: ['snapshots', 'priceHistory'],
   liquidation_buffer: STATE,
   flashloan_exposure: ['flashLoans', 'fills'],
   gas_risk_ratio: ['walletTxs', 'fills'],

@@ -48,7 +48,7 @@ function dataset(partial: Partial<Dataset> = {}): Dataset {
     rebalances: [],
     hedgePnl: [],
     baseFees: [],
-    dailyPrices: { anchorMs: T0, prices: [] },
+    priceHistory: [],
     nodes: [],
     endpoints: [],
     var: { windowDays: 90, confidence: 0.99 },
@@ -154,11 +154,17 @@ describe('risk formulas', () => {
   it('historical VaR: the 1 % quantile of the revalued daily P&Ls, as % of NAV', () => {
     // exposure WETH 10 × 2000 = 20,000 USD; returns +10 %, −5 %, −20 % (prices newest first 1980, 1800, 1894.74, 2368.42)
     const prices = [1980, 1800, 1800 / 0.95, 1800 / 0.95 / 0.8].map((p) => ({ WETH: p, USDC: 1 }));
-    const data = dataset({ dailyPrices: { anchorMs: T0, prices } });
+    // newest first, one day apart, ending at the state block's time (T0)
+    const priceHistory = prices.map((p, k) => ({ timeMs: T0 - k * DAY, prices: p })).reverse();
+    const data = dataset({ priceHistory });
     // P&Ls 2000, −1000, −4000; sorted −4000 −1000 2000; p = 0.01 → position 0.02 → −4000 + 0.02 × 3000 = −3940
     // NAV 30,000 → 13.1333 %
     expect(valueAtRisk(ctx(data)).value).toBeCloseTo((3940 / 30_000) * 100, 9);
-    expect(valueAtRisk(ctx(dataset({ dailyPrices: { anchorMs: T0, prices: [prices[0]] } }))).value).toBeNull();
+    // a price only at the state block: no full day of history
+    expect(valueAtRisk(ctx(dataset({ priceHistory: [priceHistory[3]] }))).value).toBeNull();
+    // a price an hour off a day boundary is the one in force then: the last at or before it
+    const shifted = priceHistory.map((p, i) => (i === 0 ? { ...p, timeMs: p.timeMs - H } : p));
+    expect(valueAtRisk(ctx(dataset({ priceHistory: shifted }))).value).toBeCloseTo((3940 / 30_000) * 100, 9);
   });
   it('liquidation buffer per venue with debt; no debt is no buffer, not zero', () => {
     const s = snapshot(T0, {

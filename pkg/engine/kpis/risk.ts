@@ -1,25 +1,44 @@
 /** Section 4 of the framework (risk). */
+import type { PricePoint } from '../model';
 import type { KpiContext } from './context';
-import { inWindow, need, NO_STATE, stateAt, type KpiResult } from './result';
+import { DAY_MS, inWindow, need, NO_STATE, stateAt, type KpiResult } from './result';
 import { interpolatedQuantile, share, total } from './stats';
 import { navUsd, spotUnits } from './valuation';
 
+/** The prices in force at a time: the last point at or before it; undefined before the history. */
+function priceAt(history: readonly PricePoint[], timeMs: number): Record<string, number> | undefined {
+  let lo = 0;
+  let hi = history.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history[mid].timeMs <= timeMs) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo > 0 ? history[lo - 1].prices : undefined;
+}
+
 /**
  * Historical simulation: the state block's exposure per asset (spot + venue balance + perp, in USD)
- * revalued with each daily return of the look-back (newest first, at most N days); VaR is the loss at
- * the (1 − confidence) quantile of those P&Ls as % of NAV, and 0 when even that quantile is a gain.
+ * revalued with each daily return r_k = p(t0 − (k−1) d) ÷ p(t0 − k d) − 1, k = 1 … N, t0 the state
+ * block's time, while the feeds had a price (the look-back is not limited by the range's start); VaR
+ * is the loss at the (1 − confidence) quantile of those P&Ls as % of NAV, 0 when even that is a gain.
  */
 export function valueAtRisk(ctx: KpiContext): KpiResult {
   const s = stateAt(need(ctx.data.snapshots), ctx.window);
   if (!s) {
     return NO_STATE;
   }
-  const { prices } = need(ctx.data.dailyPrices);
-  const days = Math.min(ctx.data.var.windowDays, prices.length - 1);
+  const history = need(ctx.data.priceHistory);
   const pnls: number[] = [];
-  for (let k = 1; k <= days; k++) {
-    const later = prices[k - 1];
-    const earlier = prices[k];
+  for (let k = 1; k <= ctx.data.var.windowDays; k++) {
+    const later = priceAt(history, s.timeMs - (k - 1) * DAY_MS);
+    const earlier = priceAt(history, s.timeMs - k * DAY_MS);
+    if (!later || !earlier) {
+      break;
+    }
     let pnl = 0;
     for (const asset of ctx.data.assets) {
       const h = s.holdings[asset.symbol];
