@@ -1,6 +1,7 @@
 /** `pmm-monitor`: the command line of PMM Monitor. One module per command under commands/. */
 import { catalogueCommand, catalogueUsage } from './commands/catalogue';
 import { demoCommand, demoUsage } from './commands/demo';
+import { kpisCommand, kpisUsage } from './commands/kpis';
 import { EXIT, type CliIo } from './io';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
@@ -8,6 +9,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   catalogue: { run: catalogueCommand, usage: catalogueUsage },
   demo: { run: demoCommand, usage: demoUsage },
+  kpis: { run: kpisCommand, usage: kpisUsage },
 };
 
 const usage = `usage: pmm-monitor <command> [options]

@@ -10,6 +10,9 @@ import { COINGECKO_IDS, DUNE_DAILY_VOLUME_QUERY_ID } from './endpoints/standIns'
 
 const COINGECKO_ID_OF = Object.fromEntries(Object.entries(COINGECKO_IDS).map(([id, asset]) => [asset, id]));
 
+/** Where `pmm-monitor demo` listens by default, and so where the shipped demo-settings.json points. */
+export const DEMO_PORTS = { port: 8545, endpointsPort: 8546 } as const;
+
 export function demoSettings(world: Pick<DemoWorld, 'rpcUrl' | 'endpointsUrl' | 'addresses'>): PmmSettings {
   const { addresses, endpointsUrl } = world;
   return {

@@ -9,6 +9,7 @@ import { serveEndpoints } from './endpoints';
 import type { RunningServer } from './endpoints/http';
 import { WorldRecord } from './ledger/record';
 import { simulateHedgeVenue } from './sim/hedge';
+import { START_PRICES } from './sim/market';
 import { planWorld } from './sim/plan';
 import { buildScenario, DEFAULT_WORLD, GENESIS_LEAD_SEC, type WorldConfig } from './sim/scenario';
 import type { WorldAddresses } from './world/addresses';
@@ -51,6 +52,9 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
     const clients = demoClients(anvil.url);
     log(`anvil on ${anvil.url}; deploying contracts`);
     const addresses = await deployWorld(clients);
+    // Set-up posted the opening prices: from here until the first simulated block the feeds answer them.
+    const setUp = await clients.public.getBlock({ blockTag: 'latest' });
+    record.openingFeeds = { fromSec: Number(setUp.timestamp), prices: START_PRICES };
     const deployMs = Date.now() - started;
     log(`contracts deployed in ${(deployMs / 1000).toFixed(1)} s; simulating ${scenario.blocks} blocks`);
     endpoints = await serveEndpoints(record, options.endpointsPort ?? 0);

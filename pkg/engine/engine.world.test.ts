@@ -7,7 +7,12 @@
  * must give.
  */
 import { findKpi, KPIS, stateOf } from '../../src/catalogue';
-import { demoSettings } from '../demo/datasourceSettings';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { main } from '../cli/main';
+import { DEMO_PORTS, demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { expectedKpis, type ExpectedKpi, type TimeRange } from '../demo/ledger/expected';
 import { createEngine, type Engine, type EngineAnswer } from './engine';
@@ -155,6 +160,48 @@ describe('the engine against the demo world ledger', () => {
     );
     expect(latency?.value).toBeGreaterThan(0);
     expect(latency?.value).toBeLessThan(2_000);
+  });
+
+  it('ships the demo settings that `pmm-monitor demo` on its default ports answers to', () => {
+    const shipped: unknown = JSON.parse(readFileSync(path.join(__dirname, '../demo/demo-settings.json'), 'utf8'));
+    const onDefaultPorts = demoSettings({
+      ...world,
+      rpcUrl: `http://127.0.0.1:${DEMO_PORTS.port}`,
+      endpointsUrl: `http://127.0.0.1:${DEMO_PORTS.endpointsPort}`,
+    });
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(onDefaultPorts)));
+  });
+
+  it('`pmm-monitor kpis --json` prints every KPI with the values the ledger gives', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pmm-kpis-'));
+    const config = path.join(dir, 'settings.json');
+    writeFileSync(config, JSON.stringify({ jsonData: demoSettings(world), secureJsonData: {} }));
+    let out = '';
+    const code = await main(
+      [
+        'kpis',
+        '--config',
+        config,
+        '--from',
+        String(whole.fromMs),
+        '--to',
+        String(whole.toMs),
+        '--points',
+        '20',
+        '--json',
+      ],
+      { out: { write: (t: string) => (out += t) }, err: { write: () => true } }
+    );
+    rmSync(dir, { recursive: true });
+    expect(code).toBe(0);
+    const printed = JSON.parse(out) as { kpis: Array<{ id: string; value: number | null; series: unknown[] }> };
+    expect(printed.kpis.map((k) => k.id)).toEqual(KPIS.map((k) => k.id));
+    const expected = expectedKpis(world.record, whole);
+    for (const id of ['uptime', 'net_delta', 'var_99_1d', 'total_pnl'] as const) {
+      const want = expected[id];
+      expect('value' in want && close(printed.kpis.find((k) => k.id === id)?.value, want.value)).toBe(true);
+    }
+    expect(printed.kpis[0].series.length).toBeGreaterThan(1);
   });
 
   it('names the source of a failure for the KPIs that read it, and keeps the others', async () => {

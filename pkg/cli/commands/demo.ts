@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { demoSettings } from '../../demo/datasourceSettings';
+import { DEMO_PORTS, demoSettings } from '../../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../demo/demoWorld';
 import { summarizeWorld } from '../../demo/summary';
 import { DEFAULT_WORLD } from '../../demo/sim/scenario';
@@ -15,7 +15,9 @@ export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SEC
   Starts the demo world: anvil with Aave V3, the 1inch limit-order protocol, a Comet market and
   Chainlink-style feeds, a market maker's simulated month replayed from the seed, and its endpoints.
   --write-config FILE  write the data source settings (JSON) pointing at this world
-  --check  start, print a summary and exit 0 (defaults: seed ${DEFAULT_WORLD.seed}, ${DEFAULT_WORLD.days} days, one block per ${DEFAULT_WORLD.intervalSec} s, any free port)`;
+  --check  start, print a summary and exit 0 (on any free ports)
+  Defaults: seed ${DEFAULT_WORLD.seed}, ${DEFAULT_WORLD.days} days, one block per ${DEFAULT_WORLD.intervalSec} s, JSON-RPC on port ${DEMO_PORTS.port}
+  and endpoints on ${DEMO_PORTS.endpointsPort}, where pkg/demo/demo-settings.json points.`;
 
 function integer(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) {
@@ -50,12 +52,14 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
     },
     strict: true,
   });
+  // A running demo listens where the shipped demo-settings.json points; a check takes any free ports.
+  const defaults = values.check ? { port: 0, endpointsPort: 0 } : DEMO_PORTS;
   const options = {
     seed: integer('seed', values.seed, 0),
     days: integer('days', values.days, 1),
     intervalSec: integer('interval', values.interval, 60),
-    port: integer('port', values.port, 0),
-    endpointsPort: integer('endpoints-port', values['endpoints-port'], 0),
+    port: integer('port', values.port, 0) ?? defaults.port,
+    endpointsPort: integer('endpoints-port', values['endpoints-port'], 0) ?? defaults.endpointsPort,
     log: (line: string) => io.err.write(`demo: ${line}\n`),
   };
   let world: DemoWorld;

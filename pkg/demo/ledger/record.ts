@@ -47,6 +47,11 @@ export class WorldRecord {
   readonly blocks: BlockRecord[] = [];
   readonly rfqs: RfqRecord[] = [];
   readonly txs: TxRecord[] = [];
+  /**
+   * The feeds' answers from set-up until the first simulated block (they exist on chain before the
+   * month starts, and a look-back such as VaR's reads them), and the time set-up had posted them.
+   */
+  openingFeeds?: { fromSec: number; prices: PlannedBlock['prices'] };
 
   constructor(
     readonly plan: WorldPlan,

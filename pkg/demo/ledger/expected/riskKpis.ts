@@ -1,9 +1,6 @@
 /** Section 4 of the framework (risk). */
-import { START_PRICES, type Prices } from '../../sim/market';
-import { ASSETS, GENESIS_LEAD_SEC, type Asset } from '../../sim/scenario';
-
-/** Set-up deploys the feeds within this long after genesis. */
-const FEED_SETUP_SEC = 60;
+import type { Prices } from '../../sim/market';
+import { ASSETS, type Asset } from '../../sim/scenario';
 import type { BlockHoldings } from './holdings';
 import type { LedgerView } from './ledgerView';
 import { stateHoldings } from './positionKpis';
@@ -18,15 +15,16 @@ const NO_BLOCK: ExpectedValue = { value: null, note: 'no simulated block at or b
 /**
  * Daily returns ending at the state block: r_k = p(t0 − (k−1)·24 h) ÷ p(t0 − k·24 h) − 1, k = 1 … N,
  * with the prices the chain's feeds held at each time: those of the last simulated block at or before
- * it, or, before the first simulated block, the feeds' opening answers (START_PRICES, posted at set-up
- * within the first minute after genesis). The look-back stops where the feeds did not exist yet; the
- * range's start does not limit it.
+ * it, or, before the first simulated block, the feeds' opening answers posted at set-up (when the
+ * record has them). The look-back stops where the feeds had no answer yet; the range's start does not
+ * limit it.
  */
 export function dailyReturns(view: LedgerView, h: BlockHoldings, maxDays: number): Array<Record<Asset, number>> {
   const blocks = view.record.blocks;
-  const feedsFromMs = (view.record.plan.scenario.startTime - GENESIS_LEAD_SEC + FEED_SETUP_SEC) * 1000;
+  const opening = view.record.openingFeeds;
+  const feedsFromMs = (opening?.fromSec ?? blocks[0].timestamp) * 1000;
   const pricesAt = (timeMs: number): Prices => {
-    let found = START_PRICES;
+    let found = opening?.prices ?? blocks[0].planned.prices;
     for (const block of blocks) {
       if (block.timestamp * 1000 <= timeMs) {
         found = block.planned.prices;
