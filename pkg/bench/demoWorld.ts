@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startDemoWorld } from '../demo/demoWorld';
+import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 
 export interface BenchRow {
   figure: string;
@@ -15,22 +15,29 @@ export interface BenchRow {
   met: boolean | undefined;
 }
 
-async function timedStart(): Promise<{ ms: number; rssBytes: number; blocks: number }> {
+async function timedStart(
+  whileRunning?: (world: DemoWorld) => Promise<void>
+): Promise<{ ms: number; rssBytes: number; blocks: number }> {
   const started = Date.now();
   const world = await startDemoWorld({});
   const ms = Date.now() - started;
   const blocks = world.record.blocks.length;
-  await world.stop();
+  try {
+    await whileRunning?.(world);
+  } finally {
+    await world.stop();
+  }
   return { ms, rssBytes: world.anvil.peakRssBytes(), blocks };
 }
 
-export async function benchDemoWorld(): Promise<BenchRow[]> {
+/** Builds the default world twice (cold, then warm); `whileRunning` gets the warm one before it stops. */
+export async function benchDemoWorld(whileRunning?: (world: DemoWorld) => Promise<void>): Promise<BenchRow[]> {
   const cache = mkdtempSync(path.join(tmpdir(), 'pmm-bench-cache-'));
   const previous = process.env.PMM_CACHE_DIR;
   process.env.PMM_CACHE_DIR = cache;
   try {
     const cold = await timedStart();
-    const warm = await timedStart();
+    const warm = await timedStart(whileRunning);
     const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     const peak = Math.max(cold.rssBytes, warm.rssBytes);
     return [

@@ -48,6 +48,8 @@ export interface Engine {
 }
 
 export interface CreateEngineOptions {
+  /** The JSON-RPC client; default one over the settings' nodes (the bench injects a naive one). */
+  client?: RpcClient;
   http?: FetchJsonDependencies;
   cache?: BlockCache;
   options?: Partial<GatherOptions>;
@@ -73,7 +75,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       fix: "correct the data source's settings",
     });
   }
-  const client = createRpcClient({ nodes: rpcNodes(settings, secrets) });
+  const client = create.client ?? createRpcClient({ nodes: rpcNodes(settings, secrets) });
   const cache = create.cache ?? createBlockCache();
   const blockPoints = createBlockPoints();
   const wallets = resolveWallets(settings);
