@@ -13,7 +13,7 @@ import { validateSettings } from '../../src/settings/validate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
-import { gatherDataset } from './gather/gather';
+import { asPmmError, gatherDataset } from './gather/gather';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
 import type { Window } from './model';
 import { getTokenInfo } from './sources/chain';
@@ -106,16 +106,24 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       const kpis = kpisOf(query.kpis);
       const window = { fromMs: query.fromMs, toMs: query.toMs };
       const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
+      let decimalsRead: Map<Address, number> = new Map();
+      let assetsUnavailable: PmmError | undefined;
+      try {
+        decimalsRead = await readDecimals();
+      } catch (error) {
+        assetsUnavailable = asPmmError(error, 'erc20');
+      }
       const ctx: GatherContext = {
         settings,
         secrets,
         client,
-        assets: resolveAssets(settings, await readDecimals()),
+        assets: resolveAssets(settings, decimalsRead),
         wallets,
         cache,
         blockPoints,
         http: create.http ?? {},
         options,
+        assetsUnavailable,
       };
       const data = await gatherDataset(
         ctx,

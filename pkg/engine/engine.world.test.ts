@@ -219,5 +219,15 @@ describe('the engine against the demo world ledger', () => {
     expect(uptime.result).toBeUndefined();
     expect(findKpi('net_delta')).toBeDefined();
     expect(delta.result?.value).toEqual(expect.any(Number));
+
+    // A token address that is a wallet, not a token: holdings cannot be valued, the quote log still can.
+    const typo = demoSettings(world);
+    typo.assets[0] = { ...typo.assets[0], address: typo.wallets[0].address };
+    const [uptimeOk, deltaFailed] = (
+      await createEngine(typo).query({ ...whole, maxDataPoints: 20, intervalMs: 60_000, kpis: ['uptime', 'net_delta'] })
+    ).outcomes;
+    expect(uptimeOk.result?.value).toEqual(expect.any(Number));
+    expect(deltaFailed.error?.source).toBe('erc20');
+    expect(deltaFailed.error?.message).toContain(typo.wallets[0].address);
   });
 });

@@ -1,4 +1,5 @@
 /** Everything gathering needs for one data source: its client, resolved settings, caches and transport. */
+import type { PmmError } from '../../../src/errors';
 import type { PmmSettings } from '../../../src/settings/types';
 import type { BlockCache } from '../cache/blockCache';
 import type { FetchJsonDependencies } from '../sources/http';
@@ -34,4 +35,9 @@ export interface GatherContext {
   blockPoints: BlockPoints;
   http: FetchJsonDependencies;
   options: GatherOptions;
+  /**
+   * Why the assets could not be read (a wrong token address, a node down): every part that values
+   * holdings or events fails with it, while the quote log, the probes and the base fees still answer.
+   */
+  assetsUnavailable?: PmmError;
 }

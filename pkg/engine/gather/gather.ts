@@ -84,9 +84,12 @@ export async function gatherDataset(
   const pricesAt = createPricesAt(ctx);
   const grace = options.fillGraceMs;
 
-  const blocks = once(() =>
-    stateBlocks(ctx.client, { window, points, maxBlocks: options.maxStateBlocks, blockPoints: ctx.blockPoints })
-  );
+  const blocks = once(async () => {
+    if (ctx.assetsUnavailable) {
+      throw ctx.assetsUnavailable;
+    }
+    return stateBlocks(ctx.client, { window, points, maxBlocks: options.maxStateBlocks, blockPoints: ctx.blockPoints });
+  });
   const span = once(async (): Promise<BlockSpan> => {
     const all = await blocks();
     if (all.length === 0) {
