@@ -1,42 +1,16 @@
 import { findKpi, KPIS } from '../../../src/catalogue';
 import { PmmError } from '../../../src/errors';
 import { COMPUTATIONS } from '../kpis';
-import type { Dataset } from '../model';
+import { DAY, T0, dataset, holdings, snapshot } from '../kpis/testDataset';
 import { evaluateAll, evaluateKpi, evaluateSeries, pointWindow } from './evaluate';
 
-const DAY = 86_400_000;
-const T0 = 1000 * DAY;
-
-function emptyDataset(): Dataset {
-  return {
-    window: { fromMs: T0, toMs: T0 + DAY },
+/** WETH 10.3 units against a neutral of 10, and a quote log that is down. */
+function emptyDataset() {
+  return dataset({
     assets: [{ symbol: 'WETH', stable: false, neutralUnits: 10 }],
-    snapshots: [
-      {
-        blockNumber: 1n,
-        timeMs: T0,
-        prices: { WETH: 2000 },
-        holdings: { WETH: { wallets: 10.3, supplied: 0, borrowed: 0, venue: 0, perp: 0 } },
-        hedgeUnrealizedPnlUsd: 0,
-        lending: [],
-        debtUnits: {},
-      },
-    ],
+    snapshots: [snapshot(T0, { prices: { WETH: 2000 }, holdings: { WETH: holdings({ wallets: 10.3 }) } })],
     rfqs: new PmmError('quote-log', 'connection refused', { fix: 'check the quote log URL' }),
-    fills: [],
-    settlements: [],
-    walletTxs: [],
-    flashLoans: [],
-    debtFlows: [],
-    rebalances: [],
-    hedgePnl: [],
-    baseFees: [],
-    priceHistory: [],
-    nodes: [],
-    endpoints: [],
-    var: { windowDays: 90, confidence: 0.99 },
-    gasWindowMs: DAY,
-  };
+  });
 }
 
 describe('evaluating the catalogue', () => {

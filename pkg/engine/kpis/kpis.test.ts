@@ -1,61 +1,15 @@
 /** Each formula against a small case worked out by hand (the arithmetic is in the comments). */
 import { findKpi, worstEntry } from '../../../src/catalogue';
 import { PmmError } from '../../../src/errors';
-import type { AssetHoldings, Dataset, Snapshot, Window } from '../model';
+import type { Dataset, Window } from '../model';
 import type { KpiContext } from './context';
 import { inventoryTurnover, rebalancingCount, inventoryLevel } from './inventory';
 import { revenueEfficiency, tokenPnl, totalPnl } from './performance';
 import { concentration, hedgeCoverage, maxDrawdown, netDelta } from './position';
 import { flashloanExposure, gasRiskRatio, liquidationBuffer, valueAtRisk } from './risk';
 import { interpolatedQuantile, slope } from './stats';
+import { DAY, H, T0, dataset, holdings, snapshot } from './testDataset';
 import { gasPriceImpact, nodeHealth, nodeScore, quoteAcceptance, settlementSuccess, uptime } from './uptime';
-
-const H = 3_600_000;
-const DAY = 24 * H;
-const T0 = 1_000 * DAY;
-
-function holdings(partial: Partial<AssetHoldings>): AssetHoldings {
-  return { wallets: 0, supplied: 0, borrowed: 0, venue: 0, perp: 0, ...partial };
-}
-
-function snapshot(timeMs: number, partial: Partial<Snapshot> = {}): Snapshot {
-  return {
-    blockNumber: BigInt(timeMs / H),
-    timeMs,
-    prices: { WETH: 2000, USDC: 1 },
-    holdings: { WETH: holdings({ wallets: 10 }), USDC: holdings({ wallets: 10_000 }) },
-    hedgeUnrealizedPnlUsd: 0,
-    lending: [],
-    debtUnits: {},
-    ...partial,
-  };
-}
-
-function dataset(partial: Partial<Dataset> = {}): Dataset {
-  return {
-    window: { fromMs: T0, toMs: T0 + DAY },
-    assets: [
-      { symbol: 'WETH', stable: false, neutralUnits: 10, targetUsd: 20_000 },
-      { symbol: 'USDC', stable: true, targetUsd: 10_000 },
-    ],
-    snapshots: [snapshot(T0)],
-    rfqs: [],
-    fills: [],
-    settlements: [],
-    walletTxs: [],
-    flashLoans: [],
-    debtFlows: [],
-    rebalances: [],
-    hedgePnl: [],
-    baseFees: [],
-    priceHistory: [],
-    nodes: [],
-    endpoints: [],
-    var: { windowDays: 90, confidence: 0.99 },
-    gasWindowMs: DAY,
-    ...partial,
-  };
-}
 
 function ctx(data: Dataset, window: Window = data.window, kpiId = 'net_delta'): KpiContext {
   const kpi = findKpi(kpiId);
