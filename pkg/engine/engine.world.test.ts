@@ -204,6 +204,18 @@ describe('the engine against the demo world ledger', () => {
     expect(printed.kpis[0].series.length).toBeGreaterThan(1);
   });
 
+  it('prices an asset without a feed from CoinGecko (the demo stand-in) as the ledger does', async () => {
+    const settings = demoSettings(world);
+    settings.assets = settings.assets.map((a) => (a.symbol === 'USDT' ? { ...a, feed: undefined } : a));
+    const result = await createEngine(settings).query({
+      ...whole,
+      maxDataPoints: 20,
+      intervalMs: 60_000,
+      series: false,
+    });
+    expect(mismatches(result, expectedKpis(world.record, whole), 'USDT from CoinGecko')).toEqual([]);
+  });
+
   it('names the source of a failure for the KPIs that read it, and keeps the others', async () => {
     const settings = demoSettings(world);
     settings.endpoints.quoteLogUrl = 'http://127.0.0.1:9/quote-log/rfqs';

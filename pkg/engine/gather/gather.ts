@@ -81,7 +81,11 @@ export async function gatherDataset(
   const parts = partsFor(kpiIds);
   const wants = (...names: DatasetPart[]) => names.some((n) => parts.has(n));
   const { options } = ctx;
-  const pricesAt = createPricesAt(ctx);
+  // Prices are needed from the VaR look-back before the window to a fill shortly after it.
+  const pricesAt = createPricesAt(ctx, {
+    fromMs: Math.min(window.fromMs, window.toMs - options.varWindowDays * 86_400_000),
+    toMs: window.toMs + options.fillGraceMs,
+  });
   const grace = options.fillGraceMs;
 
   const blocks = once(async () => {

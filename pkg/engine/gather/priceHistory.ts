@@ -28,7 +28,7 @@ export async function readPriceHistory(
   );
   const known = new Set(snapshots.map((s) => s.blockNumber));
   const missing = [...new Set(found.flatMap((b) => (b && !known.has(b.number) ? [b.number] : [])))];
-  const symbols = ctx.assets.filter((a) => a.feed !== undefined).map((a) => a.symbol);
+  const symbols = ctx.assets.map((a) => a.symbol);
   const days = await Promise.allSettled(
     (await headersOf(ctx.client, missing)).map(async (ref) => {
       const price = (await pricesAt([ref]))(ref.number);

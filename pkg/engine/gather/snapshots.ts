@@ -154,7 +154,7 @@ export async function readSnapshots(
       return {
         blockNumber: block.number,
         timeMs: block.timeMs,
-        prices: Object.fromEntries(ctx.assets.flatMap((a) => (a.feed ? [[a.symbol, price(a.symbol)]] : []))),
+        prices: Object.fromEntries(ctx.assets.map((a) => [a.symbol, price(a.symbol)])),
         holdings,
         hedgeUnrealizedPnlUsd: unrealized,
         lending: chain.lending,
