@@ -59,17 +59,19 @@ async function measure(
   }
 }
 
-/** KPIs whose values differ between the two runs beyond measurement noise (latency KPIs are live). */
+/** KPIs whose values differ between the two runs (latency KPIs are live and left out), with both sides. */
 function disagreements(a: EngineAnswer, b: EngineAnswer): string[] {
   return a.outcomes.flatMap((o, i) => {
     if (o.kpi.measuredAtQueryTime) {
       return [];
     }
+    const other = b.outcomes[i];
     const x = o.result?.value;
-    const y = b.outcomes[i].result?.value;
+    const y = other.result?.value;
     const same =
       x === y || (typeof x === 'number' && typeof y === 'number' && Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x)));
-    return same ? [] : [o.kpi.id];
+    const show = (outcome: typeof o) => outcome.error?.message ?? String(outcome.result?.value);
+    return same ? [] : [`${o.kpi.id} (engine ${show(o)}; naive ${show(other)})`];
   });
 }
 
