@@ -16,6 +16,7 @@ import {
 } from 'viem';
 
 import { PmmError } from '../../../../src/errors';
+import { limitedFetch } from './limitedFetch';
 
 /** Multicall3's canonical address: deployed at the same address on every EVM chain we serve. */
 export const MULTICALL3: Address = getAddress('0xcA11bde05977b3631167028862bE2a173976CA11');
@@ -26,6 +27,8 @@ export interface RpcNodeConfig {
   url: string;
   /** Requests per HTTP batch (Alchemy 1,000, Moralis 20). Default 100. */
   batchSize?: number;
+  /** HTTP requests in flight to this node at once. Default 4. */
+  maxConcurrent?: number;
 }
 
 export interface CreateRpcClientParameters {
@@ -45,6 +48,9 @@ export type RpcClient = PublicClient<Transport, Chain>;
 export type CreateRpcClientErrorType = PmmError;
 
 const DEFAULT_BATCH_SIZE = 100;
+const DEFAULT_MAX_CONCURRENT = 4;
+/** viem's own timeout also counts the wait for a slot: it only stops a request that never returns. */
+const QUEUE_ALLOWANCE = 10;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRY_COUNT = 1;
 
@@ -73,7 +79,8 @@ export function createRpcClient(parameters: CreateRpcClientParameters): RpcClien
   const transports = nodes.map((node) =>
     http(node.url, {
       batch: { batchSize: node.batchSize ?? DEFAULT_BATCH_SIZE },
-      timeout: timeoutMs,
+      fetchFn: limitedFetch({ maxConcurrent: node.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, timeoutMs }),
+      timeout: timeoutMs * QUEUE_ALLOWANCE,
       retryCount,
       key: node.name,
       name: node.name,
