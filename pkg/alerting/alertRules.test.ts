@@ -272,6 +272,8 @@ describe('provisioning/alerting', () => {
         kpi: kpi.id,
         ...(kpi.perAsset ? { asset: rule.labels.asset } : {}),
         mode: 'instant',
+        // The bands of a trend KPI judge its slope: the rule must ask for it, not the value.
+        ...(kpi.judgedOn === 'trend' ? { statistic: 'trend' } : {}),
       });
       const range = A.relativeTimeRange as { from: number; to: number };
       expect(Number.isInteger(range.from) && Number.isInteger(range.to) && range.from > range.to).toBe(true);

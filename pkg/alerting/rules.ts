@@ -39,7 +39,7 @@ import {
  * for a KPI judged on its trend (total_pnl) the trend per day over the query's range. A failed source
  * is the query's error; a KPI with no value over the window is a null or no frame (Grafana: no data).
  */
-export type PmmAlertQuery = Required<Pick<PmmQuery, 'refId' | 'kpi' | 'mode'>> & Pick<PmmQuery, 'asset'>;
+export type PmmAlertQuery = Required<Pick<PmmQuery, 'refId' | 'kpi' | 'mode'>> & Pick<PmmQuery, 'asset' | 'statistic'>;
 
 export const SEVERITIES = ['warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -214,7 +214,14 @@ function alertRule(
   const evaluator = evaluatorOf(breach);
   const when = conditionText(evaluator, unit);
   const subject = `${kpi.name}${asset ? ` ${asset}` : ''}${trend ? ' trend' : ''}`;
-  const query: PmmAlertQuery = { refId: 'A', kpi: kpi.id, ...(asset ? { asset } : {}), mode: 'instant' };
+  // A trend KPI's bands judge its slope: the query asks the data source for that number.
+  const query: PmmAlertQuery = {
+    refId: 'A',
+    kpi: kpi.id,
+    ...(asset ? { asset } : {}),
+    mode: 'instant',
+    ...(trend ? { statistic: 'trend' } : {}),
+  };
   return {
     uid: ruleUid(kpi.id, severity, asset),
     title: `${subject} ${when} (${severity})`,

@@ -1,0 +1,188 @@
+/** KPI outcomes to frames, by hand-made engine answers: one frame per number, config from the catalogue. */
+import { findKpi, planFor, type KpiDefinition } from '../../../src/catalogue';
+import { planUrl } from '../../../src/constants';
+import { PmmError } from '../../../src/errors';
+import type { EngineAnswer } from '../../engine/engine';
+import type { KpiOutcome, SeriesPoint } from '../../engine/evaluate/evaluate';
+import type { NumberField } from '../wire/frame';
+import { instantFrames, rangeFrames } from './frames';
+import type { ParsedQuery } from './query';
+
+const kpi = (id: string): KpiDefinition => findKpi(id)!;
+const uptime = kpi('uptime');
+const netDelta = kpi('net_delta');
+const totalPnl = kpi('total_pnl');
+const drawdown = kpi('max_drawdown');
+
+const outcomes: KpiOutcome[] = [
+  { kpi: uptime, bands: uptime.bands, result: { value: 97 }, state: 'critical', plan: 'uptime-critical' },
+  {
+    kpi: netDelta,
+    bands: netDelta.bands,
+    result: { value: 3, breakdown: { WETH: 3, WBTC: -1 } },
+    state: 'warning',
+    plan: planFor(netDelta, 3),
+    breakdownStates: { WETH: 'warning', WBTC: 'ok' },
+  },
+  { kpi: totalPnl, bands: totalPnl.bands, result: { value: -50, trend: 12 }, state: 'ok' },
+  { kpi: drawdown, bands: drawdown.bands, error: new PmmError('rpc:main', 'eth_call failed: timeout') },
+];
+
+const series: Array<[string, SeriesPoint[]]> = [
+  [
+    'uptime',
+    [
+      { timeMs: 60_000, result: { value: 99 } },
+      { timeMs: 120_000, result: { value: null } },
+    ],
+  ],
+  [
+    'net_delta',
+    [
+      { timeMs: 60_000, result: { value: 1, breakdown: { WETH: 1 } } },
+      { timeMs: 120_000, result: { value: 3, breakdown: { WETH: 3, WBTC: -1 } } },
+    ],
+  ],
+  [
+    'total_pnl',
+    [
+      { timeMs: 60_000, error: new PmmError('quote-log', 'HTTP 500') },
+      { timeMs: 120_000, result: { value: -50 } },
+    ],
+  ],
+  [
+    'max_drawdown',
+    [
+      { timeMs: 60_000, error: drawdownError() },
+      { timeMs: 120_000, error: drawdownError() },
+    ],
+  ],
+];
+
+const answer: EngineAnswer = {
+  window: { fromMs: 0, toMs: 120_000 },
+  points: [60_000, 120_000],
+  outcomes,
+  series: new Map(series),
+};
+
+function drawdownError() {
+  return new PmmError('rpc:main', 'eth_call failed: timeout');
+}
+
+const query = (patch: Partial<ParsedQuery> = {}): ParsedQuery => ({
+  refId: 'A',
+  kpis: outcomes.map((o) => o.kpi),
+  single: false,
+  mode: 'instant',
+  ...patch,
+});
+
+const numberOf = (frame: { fields: Array<{ type: string }> }) =>
+  frame.fields.find((f) => f.type === 'number') as NumberField;
+
+describe('instant frames', () => {
+  const frames = instantFrames(answer, query());
+
+  it('gives each number its own numeric-multi frame: a KPI value, or each breakdown entry', () => {
+    expect(frames.map((f) => f.name)).toEqual([
+      'uptime',
+      'net_delta:WETH',
+      'net_delta:WBTC',
+      'total_pnl',
+      'max_drawdown',
+    ]);
+    for (const frame of frames) {
+      expect(frame.refId).toBe('A');
+      expect(frame.meta).toMatchObject({ type: 'numeric-multi', typeVersion: [0, 1] });
+      expect(frame.fields).toHaveLength(1);
+    }
+    expect(frames.map((f) => numberOf(f).values)).toEqual([[97], [3], [-1], [-50], [null]]);
+    expect(numberOf(frames[1]).labels).toEqual({ kpi: 'net_delta', area: 'position', asset: 'WETH' });
+    expect(numberOf(frames[0]).labels).toEqual({ kpi: 'uptime', area: 'uptime' });
+  });
+
+  it('turns the bands into Grafana thresholds and links the plan the state opens', () => {
+    expect(numberOf(frames[0]).config).toMatchObject({
+      displayName: 'Quoting uptime',
+      unit: 'percent',
+      min: 0,
+      max: 100,
+      thresholds: {
+        mode: 'absolute',
+        steps: [
+          { value: null, color: 'red' },
+          { value: 98, color: 'orange' },
+          { value: 99.5, color: 'green' },
+        ],
+      },
+      links: [{ title: expect.stringContaining('Open action plan'), url: planUrl('uptime-critical') }],
+    });
+    // The WETH entry is in warning: its plan; the WBTC entry is fine: every plan of the KPI.
+    expect(numberOf(frames[1]).config?.links?.map((l) => l.url)).toEqual([planUrl('position-moderate')]);
+    expect(
+      numberOf(frames[2])
+        .config?.links?.map((l) => l.url)
+        .sort()
+    ).toEqual([planUrl('position-high-risk'), planUrl('position-moderate')].sort());
+    expect(frames[1].meta?.custom).toMatchObject({ state: 'warning', plan: 'position-moderate' });
+    expect(numberOf(frames[1]).config?.displayName).toBe('Net position delta (WETH)');
+  });
+
+  it('draws no thresholds on a KPI judged on its trend, and shows a failed KPI as a null with its error', () => {
+    expect(numberOf(frames[3]).config?.thresholds).toBeUndefined();
+    expect(frames[3].meta?.custom).toMatchObject({ judgedOn: 'trend', trend: 12, state: 'ok' });
+    expect(frames[4].meta?.notices).toEqual([
+      { severity: 'error', text: `${drawdown.name}: rpc:main: eth_call failed: timeout` },
+    ]);
+  });
+
+  it("gives a trend KPI's judged slope, with its unit and the bands as thresholds, when asked for the trend", () => {
+    const [frame] = instantFrames({ ...answer, outcomes: [outcomes[2]] }, query({ kpis: [totalPnl], trend: true }));
+    // The outcome's trend is 12 USD/day (its value −50 USD must not be what an alert rule judges).
+    expect(numberOf(frame).values).toEqual([12]);
+    expect(numberOf(frame).config?.unit).toBe(totalPnl.judgedUnit);
+    expect(numberOf(frame).config?.thresholds).toBeDefined();
+  });
+
+  it('keeps only the asked asset of a per-asset KPI', () => {
+    const deltaOnly = { ...answer, outcomes: [outcomes[1]] };
+    const only = instantFrames(deltaOnly, query({ kpis: [netDelta], asset: 'WBTC' }));
+    expect(only.map((f) => f.name)).toEqual(['net_delta:WBTC']);
+    const none = instantFrames(deltaOnly, query({ kpis: [netDelta], asset: 'USDC' }));
+    expect(none.map((f) => numberOf(f).values)).toEqual([[null]]);
+    expect(none[0].meta?.notices?.[0]).toMatchObject({ severity: 'warning' });
+    expect(numberOf(none[0]).labels).toEqual({ kpi: 'net_delta', area: 'position', asset: 'USDC' });
+  });
+});
+
+describe('range frames', () => {
+  const frames = rangeFrames(answer, query({ mode: 'range' }));
+
+  it('gives each number a timeseries-multi frame of the sample times and the series values', () => {
+    expect(frames.map((f) => f.name)).toEqual([
+      'uptime',
+      'net_delta:WETH',
+      'net_delta:WBTC',
+      'total_pnl',
+      'max_drawdown',
+    ]);
+    for (const frame of frames) {
+      expect(frame.meta).toMatchObject({ type: 'timeseries-multi', typeVersion: [0, 1] });
+      expect(frame.fields[0]).toMatchObject({ type: 'time', name: 'time', values: [60_000, 120_000] });
+    }
+    expect(frames.map((f) => numberOf(f).values)).toEqual([
+      [99, null],
+      [1, 3],
+      [null, -1],
+      [null, -50],
+      [null, null],
+    ]);
+  });
+
+  it('says how many points have no value and why', () => {
+    expect(frames[3].meta?.notices).toEqual([
+      { severity: 'warning', text: `${totalPnl.name}: 1 of 2 points have no value: quote-log: HTTP 500` },
+    ]);
+  });
+});

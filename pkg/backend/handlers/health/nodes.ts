@@ -1,0 +1,124 @@
+/**
+ * Each configured JSON-RPC node on its own (never through the failover client, which would hide a dead
+ * node behind the next): its chain id and head, in one batch. A failure names the node and the kind of
+ * failure only: the node's URL may hold its key, so no part of it is shown.
+ */
+import type { PmmSettings } from '../../../../src/settings/types';
+import { nodeUrl, type Secrets } from '../../../engine/gather/sourcesConfig';
+import { fetchJson, HttpSourceError, type FetchJsonDependencies } from '../../../engine/sources/http';
+import { CHECK_TIMEOUT_MS, failed, ok, type HealthLine } from './types';
+
+/** Blocks behind the highest head at which a node fails the check (node health reaches 0 at 10). */
+const MAX_LAG_BLOCKS = 10;
+
+interface NodeAnswer {
+  name: string;
+  chainId?: number;
+  head?: bigint;
+  roundTripMs?: number;
+  problem?: string;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof HttpSourceError) {
+    switch (error.reason) {
+      case 'status':
+        return `answered HTTP ${error.status}`;
+      case 'timeout':
+        return `did not answer within ${CHECK_TIMEOUT_MS / 1000} s`;
+      case 'network':
+        return 'could not be reached (connection failed)';
+      case 'json':
+      case 'shape':
+        return 'did not answer JSON-RPC';
+      default:
+        return `failed (${error.reason})`;
+    }
+  }
+  return 'failed';
+}
+
+interface RpcReply {
+  id?: unknown;
+  result?: unknown;
+  error?: { message?: unknown };
+}
+
+async function askNode(name: string, url: string, deps: FetchJsonDependencies): Promise<NodeAnswer> {
+  const started = performance.now();
+  try {
+    const replies = await fetchJson(
+      {
+        source: `rpc:${name}`,
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify([
+          { jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] },
+          { jsonrpc: '2.0', id: 2, method: 'eth_blockNumber', params: [] },
+        ]),
+        timeoutMs: CHECK_TIMEOUT_MS,
+        deadlineMs: CHECK_TIMEOUT_MS,
+        retries: 0,
+        parse: (json) => {
+          if (!Array.isArray(json)) {
+            throw new Error('not a batch answer');
+          }
+          return json as RpcReply[];
+        },
+      },
+      deps
+    );
+    const roundTripMs = performance.now() - started;
+    const reply = (id: number) => replies.find((r) => r.id === id);
+    const refused = replies.find((r) => r.error);
+    if (refused) {
+      const said = typeof refused.error?.message === 'string' ? refused.error.message.slice(0, 200) : 'an error';
+      return { name, problem: `answered with a JSON-RPC error: ${said}` };
+    }
+    const chainId = reply(1)?.result;
+    const head = reply(2)?.result;
+    if (typeof chainId !== 'string' || typeof head !== 'string') {
+      return { name, problem: 'answered without a chain id or block number' };
+    }
+    return { name, chainId: Number(BigInt(chainId)), head: BigInt(head), roundTripMs };
+  } catch (error) {
+    return { name, problem: describe(error) };
+  }
+}
+
+export async function checkNodes(
+  settings: PmmSettings,
+  secrets: Secrets,
+  deps: FetchJsonDependencies = {}
+): Promise<HealthLine[]> {
+  const answers = await Promise.all(settings.nodes.map((node) => askNode(node.name, nodeUrl(node, secrets), deps)));
+  const heads = answers.flatMap((a) => (a.head === undefined ? [] : [a.head]));
+  const highest = heads.reduce((max, head) => (head > max ? head : max), 0n);
+  return answers.map((answer) => {
+    const label = `node "${answer.name}"`;
+    const fix = `check that node "${answer.name}" is up, and its URL and API key in the data source settings`;
+    if (answer.problem !== undefined || answer.head === undefined || answer.chainId === undefined) {
+      return failed('rpc', answer.name, `${label} ${answer.problem ?? 'failed'}`, fix);
+    }
+    if (settings.chainId !== undefined && answer.chainId !== settings.chainId) {
+      return failed(
+        'rpc',
+        answer.name,
+        `${label} serves chain ${answer.chainId}, the data source is set for chain ${settings.chainId}`,
+        'point the node at the right network, or correct the chain id'
+      );
+    }
+    const lag = highest - answer.head;
+    if (lag > BigInt(MAX_LAG_BLOCKS)) {
+      return failed(
+        'rpc',
+        answer.name,
+        `${label} is ${lag} blocks behind the highest head (${highest})`,
+        `wait for node "${answer.name}" to sync, or replace it`
+      );
+    }
+    const ms = Math.round(answer.roundTripMs ?? 0);
+    return ok('rpc', answer.name, `${label}: chain ${answer.chainId}, block ${answer.head}, ${ms} ms`);
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The backend put together: PMM Monitor's handlers behind Grafana's gRPC protocol, listening on a
+ * unix socket. main.ts runs it as a process (handshake line, signals, exit); tests can run it in
+ * their own process.
+ */
+import { createHandlers } from './handlers';
+import type { EngineFactory } from './handlers/instances';
+import { handshakeLine, socketPlace } from './wire/handshake';
+import type { Logger } from './wire/log';
+import type { Redactor } from './wire/redactor';
+import { serve } from './wire/server';
+
+export interface StartPluginParameters {
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  redactor: Redactor;
+  /** The host asked us to exit (plugin.GRPCController/Shutdown). */
+  onShutdown: () => void;
+  createEngine?: EngineFactory;
+}
+
+export interface RunningPlugin {
+  socketPath: string;
+  /** The one line go-plugin reads on stdout, newline included. */
+  handshake: string;
+  /** Drops every call and connection, and removes the socket. Safe to call more than once. */
+  stop(): void;
+  /** Like stop, after letting calls in flight finish for up to `graceMs` (the Shutdown answer must leave). */
+  drain(graceMs: number): Promise<void>;
+}
+
+export async function startPlugin({
+  env,
+  log,
+  redactor,
+  onShutdown,
+  createEngine,
+}: StartPluginParameters): Promise<RunningPlugin> {
+  const backend = createHandlers({ log, redactor, createEngine });
+  const place = socketPlace(env);
+  let server: Awaited<ReturnType<typeof serve>>;
+  try {
+    server = await serve({
+      handlers: backend.handlers,
+      address: `unix:${place.socketPath}`,
+      log,
+      redactor,
+      onShutdown,
+    });
+  } catch (error) {
+    backend.close();
+    place.remove();
+    throw error;
+  }
+  let stopped = false;
+  const release = () => {
+    if (!stopped) {
+      stopped = true;
+      backend.close();
+      place.remove();
+    }
+  };
+  return {
+    socketPath: place.socketPath,
+    handshake: handshakeLine(place.socketPath),
+    stop() {
+      server.stop();
+      release();
+    },
+    async drain(graceMs) {
+      await server.drain(graceMs);
+      release();
+    },
+  };
+}
