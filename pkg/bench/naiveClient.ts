@@ -88,7 +88,8 @@ export function naiveClient(url: string): RpcClient {
       rpcUrls: { default: { http: [url] } },
       contracts: { multicall3: { address: MULTICALL3 } },
     },
-    transport: unfoldingMulticall(http(url, { batch: false, retryCount: 0, timeout: 60_000 })),
+    // Retries as the engine's client has them: a transient socket error must not end the naive run.
+    transport: unfoldingMulticall(http(url, { batch: false, retryCount: 3, timeout: 60_000 })),
   }) as unknown as RpcClient;
 }
 
