@@ -1,0 +1,51 @@
+/**
+ * Backend figures for `npm run bench`: the built executable's start (spawn → go-plugin handshake line,
+ * median of 10) and its memory while answering every KPI, instant and range, over the demo world.
+ * Needs `npm run build` first; says so instead of failing when the executable is missing.
+ */
+import { existsSync } from 'node:fs';
+
+import { KPIS } from '../../src/catalogue';
+import { defaultExecutable, measureHandshake, measureQueryLoad } from '../../scripts/measure-backend.mjs';
+import { demoSettings } from '../demo/datasourceSettings';
+import type { DemoWorld } from '../demo/demoWorld';
+import type { BenchRow } from './demoWorld';
+
+const MIB = 2 ** 20;
+
+export async function benchBackend(world: DemoWorld): Promise<BenchRow[]> {
+  const executable = defaultExecutable();
+  if (!existsSync(executable)) {
+    return [
+      { figure: 'backend executable', value: `not built (${executable}): run npm run build`, goal: '', met: undefined },
+    ];
+  }
+  const start = await measureHandshake(executable, { runs: 10 });
+  const load = await measureQueryLoad(executable, {
+    settings: demoSettings(world),
+    kpis: KPIS.map((k) => k.id),
+    hours: 30 * 24,
+  });
+  const failed = load.requests.reduce((n, r) => n + r.failed, 0);
+  return [
+    { figure: 'backend: executable size', value: `${(start.bytes / MIB).toFixed(0)} MiB`, goal: '', met: undefined },
+    {
+      figure: 'backend: spawn → handshake line, median of 10',
+      value: `${start.medianMs.toFixed(0)} ms`,
+      goal: '≤ 300 ms',
+      met: start.medianMs <= 300,
+    },
+    {
+      figure: `backend: peak RSS answering every KPI (instant and range, 30 days; ${failed} queries failed)`,
+      value: `${(load.peakRssBytes / MIB).toFixed(0)} MiB`,
+      goal: '≤ 150 MB',
+      met: load.peakRssBytes <= 150e6,
+    },
+    ...load.requests.map((r) => ({
+      figure: `backend: QueryData, every KPI, ${r.mode}`,
+      value: `${(r.ms / 1000).toFixed(2)} s`,
+      goal: '',
+      met: undefined,
+    })),
+  ];
+}
