@@ -25,7 +25,7 @@ import { createPricesAt, type BlockRef } from './prices';
 import { readPriceHistory } from './priceHistory';
 import { readProbes } from './probeParts';
 import { readSnapshots } from './snapshots';
-import { blockAtOrBeforeMs, headersOf, stateBlocks } from './stateBlocks';
+import { blockAtOrBeforeMs, headersOf, stateBlocks, type StateBlock } from './stateBlocks';
 import { readVenues } from './venues';
 
 export function asPmmError(error: unknown, source = 'engine'): PmmError {
@@ -105,9 +105,13 @@ export async function gatherDataset(
   // A window between two blocks has no block of its own: nothing happened in it.
   const isEmpty = ({ fromBlock, toBlock }: BlockSpan) => fromBlock > toBlock;
   const knownRefs = new Map<bigint, BlockRef>();
+  // Headers are read once per query: the state blocks' (when the query reads state anyway) serve the
+  // events and the base fees too.
   const blockRefs = async (numbers: readonly bigint[]): Promise<Map<bigint, BlockRef>> => {
-    for (const b of await blocks()) {
-      knownRefs.set(b.number, b);
+    if (wants('snapshots')) {
+      for (const b of await blocks().catch((): StateBlock[] => [])) {
+        knownRefs.set(b.number, b);
+      }
     }
     const missing = [...new Set(numbers)].filter((n) => !knownRefs.has(n));
     for (const header of await headersOf(ctx.client, missing)) {
@@ -196,7 +200,7 @@ export async function gatherDataset(
       },
       []
     ),
-    settle(wants('baseFees'), () => readBaseFees(ctx, window), []),
+    settle(wants('baseFees'), () => readBaseFees(ctx, window, blockRefs), []),
     settle(wants('priceHistory'), async () => readPriceHistory(ctx, await snapshotsOnce(), window, pricesAt), []),
     settle(wants('nodes', 'endpoints'), () => readProbes(ctx), { nodes: [], endpoints: [] }),
   ]);
@@ -241,7 +245,11 @@ function toRfqs(log: readonly QuoteLogRfq[], chainFills: readonly ChainFill[]): 
  * 24 h), from eth_feeHistory pages; block times interpolated between the span's two ends' headers
  * and every header in between that is known (exact on evenly spaced chains).
  */
-async function readBaseFees(ctx: GatherContext, window: Window): Promise<BaseFee[]> {
+async function readBaseFees(
+  ctx: GatherContext,
+  window: Window,
+  blockRefs: (numbers: readonly bigint[]) => Promise<Map<bigint, BlockRef>>
+): Promise<BaseFee[]> {
   const start = await blockAtOrBeforeMs(ctx.client, window.fromMs - ctx.options.gasWindowMs, ctx.blockPoints);
   const end = await blockAtOrBeforeMs(ctx.client, window.toMs, ctx.blockPoints);
   if (!end) {
@@ -255,6 +263,6 @@ async function readBaseFees(ctx: GatherContext, window: Window): Promise<BaseFee
     count <= ctx.options.maxStateBlocks
       ? Array.from({ length: count }, (_, i) => from + BigInt(i))
       : [from, end.number];
-  const time = timeOfBlock(await headersOf(ctx.client, numbers));
+  const time = timeOfBlock([...(await blockRefs(numbers)).values()]);
   return fees.map((f) => ({ timeMs: time(f.block), wei: Number(f.baseFeePerGas) }));
 }
