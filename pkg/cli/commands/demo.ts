@@ -2,7 +2,7 @@
  * `pmm-monitor demo`: starts the demo world and keeps it running (Ctrl-C or SIGTERM stops every
  * child), or with --check starts it, prints a summary and exits.
  */
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { DEMO_PORTS, demoSettings } from '../../demo/datasourceSettings';
@@ -10,11 +10,13 @@ import { startDemoWorld, type DemoWorld } from '../../demo/demoWorld';
 import { summarizeWorld } from '../../demo/summary';
 import { DEFAULT_WORLD } from '../../demo/sim/scenario';
 import { EXIT, type CliIo } from '../io';
+import { grafanaInstructions } from './demoGrafana';
 
-export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SECONDS] [--port N] [--endpoints-port N] [--write-config FILE] [--check]
+export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SECONDS] [--port N] [--endpoints-port N] [--write-config FILE] [--ready-file FILE] [--check]
   Starts the demo world: anvil with Aave V3, the 1inch limit-order protocol, a Comet market and
   Chainlink-style feeds, a market maker's simulated month replayed from the seed, and its endpoints.
   --write-config FILE  write the data source settings (JSON) pointing at this world
+  --ready-file FILE  create FILE once the world is ready and remove it on stop (a container health check)
   --check  start, print a summary and exit 0 (on any free ports)
   Defaults: seed ${DEFAULT_WORLD.seed}, ${DEFAULT_WORLD.days} days, one block per ${DEFAULT_WORLD.intervalSec} s, JSON-RPC on port ${DEMO_PORTS.port}
   and endpoints on ${DEMO_PORTS.endpointsPort}, where pkg/demo/demo-settings.json points.`;
@@ -28,6 +30,10 @@ function integer(name: string, value: string | undefined, min: number): number |
     throw new Error(`--${name} must be an integer ≥ ${min}, got "${value}"`);
   }
   return number;
+}
+
+function portOf(url: string): number {
+  return Number(new URL(url).port);
 }
 
 function waitForSignal(): Promise<string> {
@@ -48,6 +54,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       port: { type: 'string' },
       'endpoints-port': { type: 'string' },
       'write-config': { type: 'string' },
+      'ready-file': { type: 'string' },
       check: { type: 'boolean', default: false },
     },
     strict: true,
@@ -62,6 +69,11 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
     endpointsPort: integer('endpoints-port', values['endpoints-port'], 0) ?? defaults.endpointsPort,
     log: (line: string) => io.err.write(`demo: ${line}\n`),
   };
+  const readyFile = values['ready-file'];
+  // A file left by a killed run must not report this one ready before it is.
+  if (readyFile) {
+    await rm(readyFile, { force: true });
+  }
   let world: DemoWorld;
   try {
     world = await startDemoWorld(options);
@@ -80,10 +92,17 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
       return summary.problems.length === 0 ? EXIT.ok : EXIT.failed;
     }
     io.out.write(`ready: JSON-RPC ${world.rpcUrl}, endpoints ${world.endpointsUrl} (Ctrl-C to stop)\n`);
+    io.out.write(grafanaInstructions({ port: portOf(world.rpcUrl), endpointsPort: portOf(world.endpointsUrl) }));
+    if (readyFile) {
+      await writeFile(readyFile, `${world.rpcUrl} ${world.endpointsUrl}\n`);
+    }
     const signal = await waitForSignal();
     io.err.write(`demo: ${signal}, stopping\n`);
     return EXIT.ok;
   } finally {
+    if (readyFile) {
+      await rm(readyFile, { force: true });
+    }
     await world.stop();
   }
 }

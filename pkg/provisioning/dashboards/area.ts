@@ -1,0 +1,138 @@
+/**
+ * One dashboard per KPI area: the area's KPIs in the threshold panel and a table, then per KPI its series
+ * over the range (Grafana's time series, bands drawn behind it) beside its value (a stat), with the
+ * area's events as annotations. Alert rules on a KPI link to its time series panel.
+ */
+import {
+  GraphThresholdsStyleConfigBuilder,
+  GraphThresholdsStyleMode,
+  LegendDisplayMode,
+  LegendPlacement,
+  VizLegendOptionsBuilder,
+  BigValueColorMode,
+  BigValueGraphMode,
+  ReduceDataOptionsBuilder,
+} from '@grafana/grafana-foundation-sdk/common';
+import { DashboardBuilder, DashboardCursorSync, PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TablePanelBuilder } from '@grafana/grafana-foundation-sdk/table';
+import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+
+import { kpisOfArea, plansOfKpi, type Area, type KpiDefinition } from '../../../src/catalogue';
+import {
+  AREA_PANEL_IDS,
+  DASHBOARD_TAG,
+  DEMO_DATASOURCE,
+  THRESHOLD_PANEL_TYPE,
+  areaDashboardUid,
+  kpiStatPanelId,
+  kpiTimeseriesPanelId,
+} from '../ids';
+import { PmmQueryBuilder } from '../query';
+import { dashboardLinks, planLinks, pmmEvents } from './common';
+import { dashboardJson, type DashboardJson } from './dashboardFile';
+
+export function areaDashboardTitle(area: Area): string {
+  return `RFQ monitoring: ${area}`;
+}
+
+/**
+ * The range a dashboard opens on. Performance (PnL trend, revenue efficiency) means something over
+ * weeks, so a month, as its alert rules judge it; the others over the last week of the demo's month.
+ */
+function timeRangeOf(area: Area): { from: string; to: string } {
+  return { from: area === 'performance' ? 'now-30d' : 'now-7d', to: 'now' };
+}
+
+function capitalised(area: Area): string {
+  return area.charAt(0).toUpperCase() + area.slice(1);
+}
+
+function describeKpi(kpi: KpiDefinition): string {
+  return `${kpi.description} Target ${kpi.target}.`;
+}
+
+function timeseriesPanel(kpi: KpiDefinition, y: number): TimeseriesPanelBuilder {
+  return (
+    new TimeseriesPanelBuilder()
+      .id(kpiTimeseriesPanelId(kpi))
+      .title(`${kpi.name} over time`)
+      .description(describeKpi(kpi))
+      .datasource(DEMO_DATASOURCE)
+      .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'range' }))
+      // The frames carry the KPI's bands as thresholds: drawn behind the series, the target is visible.
+      .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.DashedAndArea))
+      .legend(
+        new VizLegendOptionsBuilder()
+          .displayMode(LegendDisplayMode.List)
+          .placement(LegendPlacement.Bottom)
+          .showLegend(true)
+      )
+      .spanNulls(false)
+      .links(planLinks(plansOfKpi(kpi)))
+      .gridPos({ x: 0, y, w: 16, h: 8 })
+  );
+}
+
+function statPanel(kpi: KpiDefinition, y: number): StatPanelBuilder {
+  return (
+    new StatPanelBuilder()
+      .id(kpiStatPanelId(kpi))
+      .title(kpi.name)
+      .description(describeKpi(kpi))
+      .datasource(DEMO_DATASOURCE)
+      .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant' }))
+      .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+      // Coloured by the KPI's own bands (the frames' thresholds), as the threshold panel judges it.
+      .colorMode(BigValueColorMode.Background)
+      .graphMode(BigValueGraphMode.None)
+      .links(planLinks(plansOfKpi(kpi)))
+      .gridPos({ x: 16, y, w: 8, h: 8 })
+  );
+}
+
+export function areaDashboard(area: Area): DashboardJson {
+  const kpis = kpisOfArea(area);
+  const plans = kpis.flatMap(plansOfKpi);
+  const thresholdsHeight = 6 + kpis.length;
+  const thresholds = new PanelBuilder()
+    .type(THRESHOLD_PANEL_TYPE)
+    .id(AREA_PANEL_IDS.thresholds)
+    .title(`${capitalised(area)} KPIs against their targets`)
+    .datasource(DEMO_DATASOURCE)
+    .withTarget(new PmmQueryBuilder({ area, mode: 'instant' }))
+    .options({ groupByArea: false })
+    .links(planLinks(plans))
+    .gridPos({ x: 0, y: 0, w: 24, h: thresholdsHeight });
+  const table = new TablePanelBuilder()
+    .id(AREA_PANEL_IDS.table)
+    .title(`${capitalised(area)} KPIs: values and breakdowns`)
+    .description('One row per KPI value (per asset, venue, node or wallet where the KPI splits), with its labels.')
+    .datasource(DEMO_DATASOURCE)
+    .withTarget(new PmmQueryBuilder({ area, mode: 'instant' }))
+    // One frame per number: series to rows makes one table of them, labels as columns.
+    .withTransformation({
+      id: 'reduce',
+      options: { mode: 'seriesToRows', reducers: ['lastNotNull'], labelsToFields: true },
+    })
+    .gridPos({ x: 0, y: thresholdsHeight, w: 24, h: 8 });
+  const builder = new DashboardBuilder(areaDashboardTitle(area))
+    .uid(areaDashboardUid(area))
+    .description(
+      `The ${area} KPIs of the RFQ monitoring framework: values, series and breakdowns against their targets.`
+    )
+    .tags([DASHBOARD_TAG, area])
+    .editable()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .time(timeRangeOf(area))
+    .refresh('5m')
+    .links(dashboardLinks())
+    .withPanel(thresholds)
+    .withPanel(table);
+  let y = thresholdsHeight + 8;
+  for (const kpi of kpis) {
+    builder.withPanel(timeseriesPanel(kpi, y)).withPanel(statPanel(kpi, y));
+    y += 8;
+  }
+  return dashboardJson(builder, [pmmEvents(area)]);
+}

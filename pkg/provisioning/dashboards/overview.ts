@@ -1,0 +1,51 @@
+/**
+ * "RFQ monitoring: overview": every KPI of the catalogue in the threshold panel, grouped by area, with
+ * the links to every action plan and to each area's dashboard.
+ */
+import {
+  DashboardBuilder,
+  DashboardCursorSync,
+  DashboardLinkBuilder,
+  PanelBuilder,
+} from '@grafana/grafana-foundation-sdk/dashboard';
+
+import { AREAS, KPIS, PLAN_IDS } from '../../../src/catalogue';
+import { DASHBOARD_TAG, DEMO_DATASOURCE, OVERVIEW_UID, THRESHOLD_PANEL_TYPE, areaDashboardUid } from '../ids';
+import { PmmQueryBuilder } from '../query';
+import { dashboardLinks, planLinks, pmmEvents } from './common';
+import { dashboardJson, type DashboardJson } from './dashboardFile';
+
+export const OVERVIEW_TITLE = 'RFQ monitoring: overview';
+
+/** One threshold-panel row per KPI (and per asset or venue of a split KPI) needs about this height. */
+const OVERVIEW_HEIGHT = 8 + KPIS.length;
+
+export function overviewDashboard(): DashboardJson {
+  const areaLinks = AREAS.map((area) =>
+    new DashboardLinkBuilder(`RFQ monitoring: ${area}`).url(`/d/${areaDashboardUid(area)}`).targetBlank(false)
+  );
+  const panel = new PanelBuilder()
+    .type(THRESHOLD_PANEL_TYPE)
+    .id(1)
+    .title('Every KPI against its target')
+    .description(
+      'Each KPI of the RFQ monitoring framework over the dashboard range, judged against its bands; a KPI out of its ok band links to the action plan its state opens.'
+    )
+    .datasource(DEMO_DATASOURCE)
+    // Every KPI (no kpi, no area), one value each over the range.
+    .withTarget(new PmmQueryBuilder({ mode: 'instant' }))
+    .options({ groupByArea: true })
+    .links([...planLinks(PLAN_IDS), ...areaLinks])
+    .gridPos({ x: 0, y: 0, w: 24, h: OVERVIEW_HEIGHT });
+  const builder = new DashboardBuilder(OVERVIEW_TITLE)
+    .uid(OVERVIEW_UID)
+    .description('Every KPI of the RFQ monitoring framework against its target, grouped by area.')
+    .tags([DASHBOARD_TAG, 'overview'])
+    .editable()
+    .tooltip(DashboardCursorSync.Crosshair)
+    .time({ from: 'now-7d', to: 'now' })
+    .refresh('5m')
+    .links(dashboardLinks())
+    .withPanel(panel);
+  return dashboardJson(builder, [pmmEvents()]);
+}

@@ -1,0 +1,25 @@
+/**
+ * A PMM query as a foundation-SDK target. The SDK types a panel's targets as `cog.Dataquery` builders
+ * (a marker method, for its own data sources); our query is PmmQuery (src/datasource/types.ts), the
+ * keys the backend reads, so this wraps one without adding any.
+ */
+import type * as cog from '@grafana/grafana-foundation-sdk/cog';
+
+import type { PmmQuery } from '../../src/datasource/types';
+import { DEMO_DATASOURCE } from './ids';
+
+/** What a provisioned panel stores as a target: the query plus the data source it goes to. */
+export type PanelTarget = Omit<PmmQuery, 'datasource'> & { datasource: typeof DEMO_DATASOURCE };
+
+export class PmmQueryBuilder implements cog.Builder<cog.Dataquery> {
+  private readonly query: PanelTarget;
+
+  constructor(query: Omit<PmmQuery, 'refId'> & { refId?: string }) {
+    this.query = { ...query, refId: query.refId ?? 'A', datasource: DEMO_DATASOURCE };
+  }
+
+  build(): cog.Dataquery {
+    // The marker is a method, so JSON.stringify drops it: the file holds exactly the query.
+    return { ...this.query, _implementsDataqueryVariant: () => undefined };
+  }
+}
