@@ -1,11 +1,13 @@
 import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
-import type { Area, BandOverrides } from '../catalogue';
+import type { Area } from '../catalogue';
+import type { PmmSettings } from '../settings/types';
 
 /**
  * One query: a KPI (or all of them when empty), as an instant value or a series over the range. The
- * backend (pkg/backend/handlers/query.ts) reads exactly these keys; every one is optional.
+ * backend (pkg/backend/handlers/query.ts) reads exactly these keys; every one is optional. With
+ * `queryType: 'annotations'` the same data source answers events instead (see EVENT_KINDS).
  */
 export interface PmmQuery extends DataQuery {
   /** A catalogue KPI id; empty means every KPI (of `area`, when set). */
@@ -23,14 +25,52 @@ export interface PmmQuery extends DataQuery {
    * bands judge (what an alert rule needs) instead of the value. Default 'value'.
    */
   statistic?: 'value' | 'trend';
+  /** Only events of this wallet (by name or address); wallet-bound KPIs and events read it. */
+  wallet?: string;
+  /** Annotation queries only: which events to show (default every kind). */
+  eventKinds?: EventKind[];
+  /** Annotation queries only: a fill counts as large from this USD volume (default LARGE_FILL_USD). */
+  minFillUsd?: number;
 }
 
 export const DEFAULT_QUERY: Partial<PmmQuery> = {
   mode: 'range',
 };
 
-/** Plain options (jsonData). Nodes, wallets, assets and venues come with the engine and backend. */
-export interface PmmDataSourceOptions extends DataSourceJsonData {
-  /** Per-KPI band overrides; see src/catalogue/overrides.ts. */
-  bandOverrides?: BandOverrides;
+/** `queryType` of an annotation query: the backend answers it with events, not KPIs. */
+export const ANNOTATIONS_QUERY_TYPE = 'annotations';
+
+/** The events the annotation query can show, each read from what the engine already reads. */
+export const EVENT_KINDS = ['failed-settlement', 'buffer-breach', 'flash-loan', 'rebalance', 'large-fill'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export const EVENT_KIND_LABELS: Record<EventKind, string> = {
+  'failed-settlement': 'Failed settlements',
+  'buffer-breach': 'Liquidation-buffer breaches',
+  'flash-loan': 'Flash loans',
+  rebalance: 'Rebalances',
+  'large-fill': 'Large fills',
+};
+
+/** Default threshold of a large fill, in USD of base volume. */
+export const LARGE_FILL_USD = 250_000;
+
+/** The lists a template variable can hold; each is one backend resource. */
+export const VARIABLE_LISTS = ['kpis', 'assets', 'wallets', 'venues'] as const;
+export type VariableList = (typeof VARIABLE_LISTS)[number];
+
+/** A template variable's query: which list, and for KPIs optionally one area. */
+export interface PmmVariableQuery {
+  list: VariableList;
+  area?: Area;
 }
+
+/**
+ * Plain options (jsonData): exactly the settings the backend and `pmm-monitor kpis --config` read
+ * (src/settings/types.ts), every key optional because a new data source starts empty. Secrets go to
+ * secureJsonData under the names of SecureSettingName.
+ */
+export interface PmmDataSourceOptions extends DataSourceJsonData, Partial<PmmSettings> {}
+
+/** What the config editor writes to secureJsonData; never read back (Grafana only says "configured"). */
+export type PmmSecureJsonData = Partial<Record<string, string>>;

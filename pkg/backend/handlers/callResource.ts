@@ -1,17 +1,18 @@
 /**
  * CallResource: what the query and config editors look up through the backend (so nodes and keys
- * stay on the server). GET catalogue, assets, wallets, venues; POST validate-address (checksum and
- * contract code) and validate-feed (latestRoundData). JSON in and out: 200 with the answer, 400 for a
- * bad request or an address that fails, 404 for an unknown path, 405 for a wrong method, 502 when
- * the node could not be asked.
+ * stay on the server). GET catalogue, kpis (?area=), assets, wallets, venues, nodes (names only);
+ * POST validate-address (checksum and contract code), validate-feed (latestRoundData) and token
+ * (decimals and symbol read from chain). JSON in and out: 200 with the answer, 400 for a bad request
+ * or an address that fails, 404 for an unknown path, 405 for a wrong method, 502 when the node could
+ * not be asked.
  */
 import { getAddress, type Address } from 'viem';
 import { getBlockNumber, getCode } from 'viem/actions';
 
-import { KPIS, PLANS } from '../../../src/catalogue';
+import { AREAS, KPIS, PLANS, type Area } from '../../../src/catalogue';
 import type { PmmSettings } from '../../../src/settings/types';
 import { addressProblem } from '../../../src/settings/validate';
-import { getFeedPrices } from '../../engine/sources/chain';
+import { getFeedPrices, getTokenInfo } from '../../engine/sources/chain';
 import { withRpcErrors } from '../../engine/sources/rpc/rpcError';
 import type { CallResourceRequest, CallResourceResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
@@ -90,10 +91,40 @@ async function validateFeed(instance: DataSourceInstance, body: Buffer): Promise
   });
 }
 
-type Route = (instance: () => DataSourceInstance, body: Buffer) => Promise<CallResourceResponse>;
+/** Decimals and symbol of a token as the chain answers them, so the config editor shows what the engine will read. */
+async function tokenInfo(instance: DataSourceInstance, body: Buffer): Promise<CallResourceResponse> {
+  const { address, problem } = addressOf(body);
+  if (!address) {
+    return reply(400, { valid: false, error: problem });
+  }
+  const [entry] = await getTokenInfo(instance.engine.client, { tokens: [address] });
+  if (entry.status === 'failure') {
+    return reply(400, { valid: false, address, error: entry.error.message });
+  }
+  return reply(200, { valid: true, address, symbol: entry.symbol, decimals: entry.decimals });
+}
+
+/** The nodes by name and role only: their URLs may carry a key and never leave the backend. */
+export function nodesOf(settings: PmmSettings) {
+  return settings.nodes.map((node) => ({ name: node.name, reference: Boolean(node.reference) }));
+}
+
+/** The catalogue's KPIs, of one area when `?area=` names one (the query editor's KPI picker). */
+function kpisOf(url: string): CallResourceResponse {
+  const area = new URLSearchParams(url.split('?')[1] ?? '').get('area');
+  if (area && !AREAS.includes(area as Area)) {
+    return reply(400, { error: `area "${area}" is not one of ${AREAS.join(', ')}` });
+  }
+  return reply(200, { kpis: KPIS.filter((kpi) => !area || kpi.area === area) });
+}
+
+type Route = (instance: () => DataSourceInstance, body: Buffer, url: string) => Promise<CallResourceResponse>;
 
 const ROUTES: Record<string, Partial<Record<'GET' | 'POST', Route>>> = {
   catalogue: { GET: async () => reply(200, { kpis: KPIS, plans: PLANS }) },
+  kpis: { GET: async (_instance, _body, url) => kpisOf(url) },
+  nodes: { GET: async (instance) => reply(200, { nodes: nodesOf(instance().settings) }) },
+  token: { POST: (instance, body) => tokenInfo(instance(), body) },
   assets: { GET: async (instance) => reply(200, { assets: instance().settings.assets }) },
   wallets: { GET: async (instance) => reply(200, { wallets: instance().settings.wallets }) },
   venues: { GET: async (instance) => reply(200, { venues: venuesOf(instance().settings) }) },
@@ -114,7 +145,7 @@ export async function callResource(
     return reply(405, { error: `${request.path} answers ${Object.keys(route).join(', ')} only` });
   }
   try {
-    return await handler(() => instances.get(request.pluginContext), request.body);
+    return await handler(() => instances.get(request.pluginContext), request.body, request.url);
   } catch (error) {
     log.warn('resource call failed', { path: request.path, error: messageOf(error) });
     return reply(errorSourceOf(error) === 'downstream' ? 502 : 400, { error: messageOf(error) });

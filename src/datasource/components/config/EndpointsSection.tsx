@@ -1,0 +1,131 @@
+import React from 'react';
+import { FieldSet, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
+
+import type { EndpointSettings } from '../../../settings/types';
+import { LABEL_WIDTH, type SectionProps } from './sectionProps';
+import {
+  isSecretConfigured,
+  optionalNumber,
+  optionalText,
+  patchJson,
+  problemAt,
+  withSecret,
+  withSecretReset,
+} from './settingsEdit';
+
+type UrlKey = 'quoteLogUrl' | 'rfqProbeUrl' | 'coingeckoUrl' | 'duneUrl';
+
+/** The market maker's own endpoints, the price and volume services with their keys, and the explorer. */
+export function EndpointsSection({ options, onOptionsChange, problems }: SectionProps) {
+  const endpoints = options.jsonData.endpoints ?? {};
+  const setEndpoints = (patch: Partial<EndpointSettings>) =>
+    onOptionsChange(patchJson(options, { endpoints: { ...endpoints, ...patch } }));
+
+  const urlField = (key: UrlKey, label: string, tooltip: string, placeholder: string) => (
+    <InlineField
+      label={label}
+      labelWidth={LABEL_WIDTH}
+      tooltip={tooltip}
+      invalid={Boolean(problemAt(problems, `endpoints.${key}`))}
+      error={problemAt(problems, `endpoints.${key}`)}
+    >
+      <Input
+        aria-label={label}
+        width={50}
+        placeholder={placeholder}
+        value={endpoints[key] ?? ''}
+        onChange={(e) => setEndpoints({ [key]: optionalText(e.currentTarget.value) })}
+      />
+    </InlineField>
+  );
+  const secretField = (name: 'coingeckoKey' | 'duneKey', label: string) => (
+    <InlineField label={label} tooltip="Kept encrypted; only the backend reads it">
+      <SecretInput
+        aria-label={label}
+        width={30}
+        isConfigured={isSecretConfigured(options, name)}
+        value={options.secureJsonData?.[name] ?? ''}
+        onChange={(e) => onOptionsChange(withSecret(options, name, e.currentTarget.value))}
+        onReset={() => onOptionsChange(withSecretReset(options, name))}
+      />
+    </InlineField>
+  );
+
+  return (
+    <>
+      <FieldSet label="Market maker endpoints">
+        {urlField(
+          'quoteLogUrl',
+          'Quote log URL',
+          'Every RFQ received, with its quote and outcome',
+          'https://mm.example/quote-log/rfqs'
+        )}
+        {urlField(
+          'rfqProbeUrl',
+          'RFQ probe URL',
+          'Asked for a quote at query time, to measure response time',
+          'https://mm.example/rfq'
+        )}
+      </FieldSet>
+      <FieldSet label="Price and volume services">
+        <InlineFieldRow>
+          {urlField(
+            'coingeckoUrl',
+            'CoinGecko URL',
+            'Prices of assets without a feed',
+            'https://api.coingecko.com/api/v3'
+          )}
+          {secretField('coingeckoKey', 'CoinGecko key')}
+        </InlineFieldRow>
+        <InlineFieldRow>
+          {urlField(
+            'duneUrl',
+            'Dune URL',
+            'Market volume for the revenue efficiency KPI',
+            'https://api.dune.com/api/v1'
+          )}
+          <InlineField label="Query id">
+            <Input
+              aria-label="Dune query id"
+              type="number"
+              width={14}
+              value={endpoints.duneQueryId ?? ''}
+              onChange={(e) => setEndpoints({ duneQueryId: optionalNumber(e.currentTarget.value) })}
+            />
+          </InlineField>
+          {secretField('duneKey', 'Dune key')}
+        </InlineFieldRow>
+      </FieldSet>
+      <FieldSet label="Chain">
+        <InlineFieldRow>
+          <InlineField
+            label="Explorer URL"
+            labelWidth={LABEL_WIDTH}
+            tooltip="Annotations link each transaction to <explorer>/tx/<hash>"
+            invalid={Boolean(problemAt(problems, 'explorerUrl'))}
+            error={problemAt(problems, 'explorerUrl')}
+          >
+            <Input
+              aria-label="Explorer URL"
+              width={50}
+              placeholder="https://etherscan.io"
+              value={options.jsonData.explorerUrl ?? ''}
+              onChange={(e) =>
+                onOptionsChange(patchJson(options, { explorerUrl: optionalText(e.currentTarget.value) }))
+              }
+            />
+          </InlineField>
+          <InlineField label="Chain id" tooltip="1 for Ethereum; checked against the nodes">
+            <Input
+              aria-label="Chain id"
+              type="number"
+              width={12}
+              value={options.jsonData.chainId ?? ''}
+              onChange={(e) => onOptionsChange(patchJson(options, { chainId: optionalNumber(e.currentTarget.value) }))}
+            />
+          </InlineField>
+        </InlineFieldRow>
+      </FieldSet>
+    </>
+  );
+}
