@@ -1,0 +1,87 @@
+/**
+ * Bundles each scene for the browser with esbuild: the scene, the harness's mount() and the real
+ * @grafana/ui, @grafana/data and React 18, one page per scene (`<scene>.html`). Fixtures load first as
+ * a plain script so every page reads the same backend answer.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { build } from 'esbuild';
+
+export interface BundledScene {
+  name: string;
+  page: string;
+}
+
+const MOUNT = path.join(__dirname, 'mount.tsx');
+
+function entryOf(scenePath: string): string {
+  return [
+    `import Scene from ${JSON.stringify(scenePath)};`,
+    `import { mount } from ${JSON.stringify(MOUNT)};`,
+    'mount(Scene);',
+  ].join('\n');
+}
+
+function pageOf(name: string, withCss: boolean): string {
+  return `<!doctype html>
+<html>
+  <head>
+    <meta charset="utf-8" />
+    <title>${name}</title>
+    <link rel="icon" href="data:," />
+    ${withCss ? `<link rel="stylesheet" href="${name}.css" />` : ''}
+    <script>window.__grafana_public_path__ = '/public/';</script>
+    <script src="fixtures.js"></script>
+  </head>
+  <body>
+    <div id="root"></div>
+    <script src="${name}.js"></script>
+  </body>
+</html>
+`;
+}
+
+/** Every page loads `fixtures.js` before its bundle. */
+export function writeFixtures(fixturesJson: string, outDir: string): void {
+  writeFileSync(path.join(outDir, 'fixtures.js'), `window.__FIXTURES__ = ${fixturesJson};\n`);
+}
+
+/** Bundles every scene in parallel into `outDir`, one `<scene>.html` each. */
+export async function bundleScenes(
+  scenes: ReadonlyArray<{ name: string; file: string }>,
+  outDir: string
+): Promise<BundledScene[]> {
+  return Promise.all(
+    scenes.map(async ({ name, file }) => {
+      await build({
+        stdin: {
+          contents: entryOf(file),
+          resolveDir: path.dirname(file),
+          loader: 'tsx',
+          sourcefile: `${name}.entry.tsx`,
+        },
+        bundle: true,
+        outfile: path.join(outDir, `${name}.js`),
+        platform: 'browser',
+        format: 'iife',
+        target: 'chrome120',
+        jsx: 'automatic',
+        sourcemap: false,
+        logLevel: 'silent',
+        define: { 'process.env.NODE_ENV': '"development"', global: 'globalThis' },
+        loader: {
+          '.svg': 'dataurl',
+          '.png': 'dataurl',
+          '.woff': 'dataurl',
+          '.woff2': 'dataurl',
+          '.ttf': 'dataurl',
+          '.eot': 'dataurl',
+        },
+      });
+      const page = `${name}.html`;
+      writeFileSync(path.join(outDir, page), pageOf(name, existsSync(path.join(outDir, `${name}.css`))));
+      return { name, page };
+    })
+  );
+}
