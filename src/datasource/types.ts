@@ -60,7 +60,7 @@ export const VARIABLE_LISTS = ['kpis', 'assets', 'wallets', 'venues'] as const;
 export type VariableList = (typeof VARIABLE_LISTS)[number];
 
 /** A template variable's query: which list, and for KPIs optionally one area. */
-export interface PmmVariableQuery {
+export interface PmmVariableQuery extends DataQuery {
   list: VariableList;
   area?: Area;
 }
