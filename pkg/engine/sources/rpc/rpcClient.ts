@@ -6,7 +6,6 @@
  */
 import {
   createPublicClient,
-  fallback,
   getAddress,
   http,
   type Address,
@@ -16,7 +15,8 @@ import {
 } from 'viem';
 
 import { PmmError } from '../../../../src/errors';
-import { limitedFetch } from './limitedFetch';
+import { failover } from './failover';
+import { nodeFetch } from './nodeFetch';
 
 /** Multicall3's canonical address: deployed at the same address on every EVM chain we serve. */
 export const MULTICALL3: Address = getAddress('0xcA11bde05977b3631167028862bE2a173976CA11');
@@ -36,8 +36,12 @@ export interface CreateRpcClientParameters {
   nodes: readonly RpcNodeConfig[];
   /** Per HTTP request, per node. Default 10,000. */
   timeoutMs?: number;
-  /** Retries of a transient failure (429, 5xx, timeout) on the same node before failing over. Default 1. */
+  /** Retries of a transient failure (429, 5xx, dropped connection, broken body) on the same node; a timeout fails over at once. Default 1. */
   retryCount?: number;
+  /** The longest Retry-After a node may ask for before it counts as down. Default 2,000. */
+  maxRetryAfterMs?: number;
+  /** How long a node that failed is skipped (every call fails at once while all are). Default 15,000. */
+  cooldownMs?: number;
   multicallAddress?: Address;
   /** Only chain-specific formatters and contracts matter for reads; default: a generic EVM chain. */
   chain?: Chain;
@@ -79,9 +83,15 @@ export function createRpcClient(parameters: CreateRpcClientParameters): RpcClien
   const transports = nodes.map((node) =>
     http(node.url, {
       batch: { batchSize: node.batchSize ?? DEFAULT_BATCH_SIZE },
-      fetchFn: limitedFetch({ maxConcurrent: node.maxConcurrent ?? DEFAULT_MAX_CONCURRENT, timeoutMs }),
-      timeout: timeoutMs * QUEUE_ALLOWANCE,
-      retryCount,
+      fetchFn: nodeFetch({
+        maxConcurrent: node.maxConcurrent ?? DEFAULT_MAX_CONCURRENT,
+        timeoutMs,
+        retryCount,
+        maxRetryAfterMs: parameters.maxRetryAfterMs,
+      }),
+      timeout: timeoutMs * QUEUE_ALLOWANCE * (retryCount + 1),
+      // nodeFetch retries (with a bounded Retry-After); viem's own retries would wait as long as a node asks.
+      retryCount: 0,
       key: node.name,
       name: node.name,
     })
@@ -93,10 +103,8 @@ export function createRpcClient(parameters: CreateRpcClientParameters): RpcClien
       ...chain,
       contracts: { ...chain.contracts, multicall3: { address: parameters.multicallAddress ?? MULTICALL3 } },
     },
-    // rank: false keeps the configured order; ranking would send traffic to a node the user ranked last.
-    // retryCount 0: each node already retries its own transient failures, so retrying the whole chain
-    // would multiply the attempts.
-    transport: fallback(transports, { rank: false, retryCount: 0 }),
+    // The configured order, except that a node which just failed waits at the back for a while.
+    transport: failover(transports, { cooldownMs: parameters.cooldownMs }),
     batch: { multicall: true },
   });
   nodesOfClient.set(client, nodes);

@@ -5,6 +5,7 @@
  * deliberately drops the viem error itself as `cause`.
  */
 import { PmmError } from '../../../../src/errors';
+import { triedEveryNode } from './failover';
 import { rpcNodesOf, type RpcNodeConfig } from './rpcClient';
 
 export class RpcNodeError extends PmmError {
@@ -42,7 +43,7 @@ export function toRpcError(client: object, error: unknown, action: string): PmmE
   const code = codeOf(error);
   const said = scrubbedDetails && !short.includes(scrubbedDetails) ? `${short} (${scrubbedDetails})` : short;
   const where =
-    node && nodes.length > 1 && node === nodes[nodes.length - 1]
+    node && nodes.length > 1 && triedEveryNode(error)
       ? `every node failed (${nodes.map((n) => n.name).join(', ')}); the last, ${node.name}, said`
       : 'failed';
   return new RpcNodeError(sourceOf(node, nodes), `${action} ${where}: ${said}`, {

@@ -1,0 +1,102 @@
+import { MISSING_ENTRY_CODE, nodeFetch } from './nodeFetch';
+
+interface Entry {
+  id: number;
+  method: string;
+}
+
+const batch = (ids: number[]) => JSON.stringify(ids.map((id) => ({ jsonrpc: '2.0', id, method: 'eth_chainId' })));
+const answerOf = (entry: Entry) => ({ jsonrpc: '2.0', id: entry.id, result: `0x${entry.id.toString(16)}` });
+
+/** A fake node: `reply` gets the parsed body and returns [status, body, headers]. */
+function fakeNode(reply: (body: Entry | Entry[], call: number) => [number, string, Record<string, string>?]) {
+  const bodies: string[] = [];
+  const fetchFn: typeof fetch = async (_input, init) => {
+    bodies.push(String(init?.body));
+    const [status, text, headers] = reply(JSON.parse(String(init?.body)) as Entry | Entry[], bodies.length);
+    return new Response(text, { status, headers });
+  };
+  return { fetchFn, bodies };
+}
+
+const noSleep = { sleep: async () => undefined, random: () => 0 };
+
+describe('nodeFetch', () => {
+  it('puts a batch answer back in request order', async () => {
+    const node = fakeNode((body) => [200, JSON.stringify((body as Entry[]).map(answerOf).reverse())]);
+    const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 0, fetch: node.fetchFn });
+    const response = await fetchFn('http://node', { method: 'POST', body: batch([1, 2, 3]) });
+    expect(((await response.json()) as Array<{ id: number }>).map((a) => a.id)).toEqual([1, 2, 3]);
+  });
+
+  it('asks again, one by one, for entries a batch answer left out, and fails only those it never gets', async () => {
+    const node = fakeNode((body) => {
+      if (Array.isArray(body)) {
+        // Leaves out ids 2 and 4.
+        return [200, JSON.stringify(body.filter((e) => e.id % 2 === 1).map(answerOf))];
+      }
+      return body.id === 4 ? [503, 'busy'] : [200, JSON.stringify(answerOf(body))];
+    });
+    const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 0, fetch: node.fetchFn });
+    const answers = (await (
+      await fetchFn('http://node', { method: 'POST', body: batch([1, 2, 3, 4]) })
+    ).json()) as Array<{
+      id: number;
+      result?: string;
+      error?: { code: number };
+    }>;
+    expect(answers.map((a) => a.id)).toEqual([1, 2, 3, 4]);
+    expect(answers.slice(0, 3).map((a) => a.result)).toEqual(['0x1', '0x2', '0x3']);
+    expect(answers[3].error?.code).toBe(MISSING_ENTRY_CODE);
+    expect(node.bodies.slice(1).map((b) => JSON.parse(b).id)).toEqual([2, 4]);
+  });
+
+  it('waits a short Retry-After and retries on the same node', async () => {
+    const waits: number[] = [];
+    const node = fakeNode((_, call) => (call === 1 ? [429, 'slow down', { 'retry-after': '1' }] : [200, '{"id":1}']));
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 1,
+      fetch: node.fetchFn,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(200);
+    expect(waits).toEqual([1_000]);
+  });
+
+  it('gives up at once, without the header, when a node asks to wait longer than allowed', async () => {
+    const node = fakeNode(() => [429, 'come back in an hour', { 'retry-after': '3600' }]);
+    const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 3, fetch: node.fetchFn, ...noSleep });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(node.bodies).toHaveLength(1);
+  });
+
+  it('retries a body that is not JSON, and reports it as a bad gateway when it stays broken', async () => {
+    const node = fakeNode(() => [200, '{"jsonrpc":"2.0","res']);
+    const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 1, fetch: node.fetchFn, ...noSleep });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(502);
+    expect(await response.text()).toMatch(/not JSON/);
+    expect(node.bodies).toHaveLength(2);
+  });
+
+  it('retries a dropped connection, then lets the error through', async () => {
+    let calls = 0;
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 2,
+      fetch: async () => {
+        calls++;
+        throw new TypeError('fetch failed');
+      },
+      ...noSleep,
+    });
+    await expect(fetchFn('http://node', { method: 'POST', body: '{"id":1}' })).rejects.toThrow('fetch failed');
+    expect(calls).toBe(3);
+  });
+});
