@@ -1,0 +1,34 @@
+/**
+ * Events the annotation query draws on the dashboards: things that happened on chain in the range,
+ * each with the transaction that shows it (a breach spans a time instead). Built from what the engine
+ * already reads for its KPIs; the backend turns them into one annotation frame.
+ */
+import type { Hash } from 'viem';
+
+import type { EventKind } from '../../../src/datasource/types';
+
+export interface PmmEvent {
+  kind: EventKind;
+  timeMs: number;
+  /** For an event lasting a while (a buffer breach): when it ended, or the range end when still open. */
+  timeEndMs?: number;
+  title: string;
+  /** Plain text; the frame adds the explorer link. */
+  text: string;
+  tags: string[];
+  /** The transaction to open on the explorer. */
+  txHash?: Hash;
+  /** Names of the wallets involved, for the query's wallet filter. */
+  wallets: string[];
+}
+
+const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+export function formatUsd(value: number): string {
+  return usd.format(value);
+}
+
+export function formatUnits(value: number): string {
+  return units.format(value);
+}
