@@ -1,30 +1,109 @@
-import { FieldType, toDataFrame } from '@grafana/data';
+import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 
 import { kpiRows } from './kpiRows';
 
+/** An instant frame as the backend writes it: one number field labelled with the KPI and its entry. */
+function instant(kpi: string, value: number | null, labels: Record<string, string> = {}, meta = {}): DataFrame {
+  return toDataFrame({
+    refId: 'A',
+    meta: { type: 'numeric-multi', custom: meta },
+    fields: [{ name: kpi, type: FieldType.number, labels: { kpi, ...labels }, values: [value] }],
+  });
+}
+
+function range(kpi: string, values: Array<number | null>, labels: Record<string, string> = {}): DataFrame {
+  return toDataFrame({
+    refId: 'B',
+    meta: { type: 'timeseries-multi' },
+    fields: [
+      { name: 'time', type: FieldType.time, values: values.map((_, i) => 1000 * (i + 1)) },
+      { name: kpi, type: FieldType.number, labels: { kpi, ...labels }, values },
+    ],
+  });
+}
+
 describe('kpiRows', () => {
-  it('one row per KPI field: last value, state and the plan that state opens', () => {
-    const frame = toDataFrame({
-      refId: 'A',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [1, 2, 3] },
-        { name: 'uptime', type: FieldType.number, values: [99.9, 99.0, 98.7] },
-        { name: 'value', type: FieldType.number, labels: { kpi: 'net_delta', asset: 'WETH' }, values: [0, 1, 6] },
-        { name: 'not a kpi', type: FieldType.number, values: [1, 2, 3] },
-      ],
-    });
-    const rows = kpiRows([frame]);
-    expect(rows.map((row) => [row.kpi.id, row.asset, row.value, row.state, row.plan])).toEqual([
+  it('one row per KPI number: value, state and the plan that state opens (uptime bands: 98 / 99.5)', () => {
+    const rows = kpiRows([instant('uptime', 98.7), instant('net_delta', 6, { asset: 'WETH' })]);
+    expect(rows.map((row) => [row.kpi.id, row.entry, row.value, row.state, row.plan])).toEqual([
+      // 98 ≤ 98.7 < 99.5: warning, below the ok range.
       ['uptime', undefined, 98.7, 'warning', 'uptime-warning'],
+      // 6 ≥ 5: critical, above the ok range.
       ['net_delta', 'WETH', 6, 'critical', 'position-high-risk'],
     ]);
   });
 
-  it('a KPI with no value has no state and no plan', () => {
-    const frame = toDataFrame({ fields: [{ name: 'uptime', type: FieldType.number, values: [null, Number.NaN] }] });
-    const [row] = kpiRows([frame]);
-    expect(row.value).toBeUndefined();
-    expect(row.state).toBeUndefined();
-    expect(row.plan).toBeUndefined();
+  it('keys rows by the full label set: node and venue entries of one KPI stay apart', () => {
+    const rows = kpiRows([
+      instant('network_latency_ms', 120, { area: 'uptime', node: 'rpc:main' }),
+      instant('network_latency_ms', 650, { area: 'uptime', node: 'quote-log' }),
+      instant('liquidation_buffer', 60, { area: 'risk', venue: 'aave:maker' }),
+      instant('liquidation_buffer', 30, { area: 'risk', venue: 'comet:maker' }),
+    ]);
+    expect(rows.map((row) => [row.kpi.id, row.entry, row.state])).toEqual([
+      ['network_latency_ms', 'rpc:main', 'ok'],
+      // 650 ≥ 500: critical.
+      ['network_latency_ms', 'quote-log', 'critical'],
+      ['liquidation_buffer', 'aave:maker', 'ok'],
+      // 10 ≤ 30 < 50: warning.
+      ['liquidation_buffer', 'comet:maker', 'warning'],
+    ]);
+    expect(new Set(rows.map((row) => row.key)).size).toBe(4);
+  });
+
+  it('merges the instant value and the range series of one number; the change runs first to latest point', () => {
+    const rows = kpiRows([
+      range('uptime', [null, 99.9, 99.0, 98.2, null], { area: 'uptime' }),
+      instant('uptime', 98.9, { area: 'uptime' }),
+    ]);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row.value).toBe(98.9);
+    expect(row.series?.values).toEqual([null, 99.9, 99.0, 98.2, null]);
+    expect(row.change).toBeCloseTo(98.2 - 99.9, 10);
+    expect(row.state).toBe('warning');
+  });
+
+  it('without an instant answer the value is the latest point of the range', () => {
+    const [row] = kpiRows([range('concentration', [10, 30, 45, null])]);
+    expect(row.value).toBe(45);
+    // 45 ≥ 40: critical, above.
+    expect([row.state, row.plan]).toEqual(['critical', 'position-high-risk']);
+    expect(row.change).toBe(35);
+  });
+
+  it('judges a trend KPI on the slope the frame carries, not on its value', () => {
+    // Total PnL is positive, but it falls 12,000 USD a day: below -10,000 is critical.
+    const [row] = kpiRows([instant('total_pnl', 50_000, {}, { trend: -12_000, state: 'critical' })]);
+    expect(row.value).toBe(50_000);
+    expect(row.judged).toBe(-12_000);
+    expect([row.state, row.plan]).toEqual(['critical', 'performance-recovery']);
+  });
+
+  it("uses the frame's thresholds (the data source's overrides) and the panel's overrides over them", () => {
+    const frame = instant('uptime', 98.7);
+    frame.fields[0].config.thresholds = {
+      mode: 'absolute' as never,
+      steps: [
+        { value: -Infinity, color: 'red' },
+        { value: 95, color: 'orange' },
+        { value: 98, color: 'green' },
+      ],
+    };
+    expect(kpiRows([frame])[0].state).toBe('ok');
+    expect(kpiRows([frame], { uptime: { edges: [98.8, 99] } })[0].state).toBe('critical');
+  });
+
+  it('a KPI with no value has no state and no plan; fields that are not KPIs are skipped', () => {
+    const rows = kpiRows([
+      toDataFrame({
+        fields: [
+          { name: 'uptime', type: FieldType.number, values: [null, Number.NaN] },
+          { name: 'not a kpi', type: FieldType.number, values: [1] },
+        ],
+      }),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect([rows[0].value, rows[0].state, rows[0].plan]).toEqual([undefined, undefined, undefined]);
   });
 });

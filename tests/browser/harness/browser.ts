@@ -30,6 +30,9 @@ export interface WatchedPage {
 
 export async function openWatched(browser: Browser, url: string): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  // Checks run under tsx, whose esbuild keeps function names by wrapping them in `__name(…)`: a
+  // function a check sends to page.evaluate carries that call into the page, which must define it.
+  await context.addInitScript('window.__name = function (fn) { return fn; };');
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

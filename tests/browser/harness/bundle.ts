@@ -69,7 +69,9 @@ export async function bundleScenes(
         jsx: 'automatic',
         sourcemap: false,
         logLevel: 'silent',
-        define: { 'process.env.NODE_ENV': '"development"', global: 'globalThis' },
+        // Production React and a minified bundle: a third of the size to parse, on small CI machines.
+        minify: true,
+        define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
         loader: {
           '.svg': 'dataurl',
           '.png': 'dataurl',

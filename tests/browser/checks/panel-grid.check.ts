@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+
+import type { Page } from 'playwright-core';
+
+import { AREAS, KPIS } from '../../../src/catalogue';
+import type { CheckContext } from '../fixtures';
+import { assertBand, assertPlanLink, assertState, cardOf, readCards, stateColours } from '../support/panelAssertions';
+import { expectedEntries } from '../support/pickRows';
+
+const SEVERITY: Record<string, number> = { critical: 3, warning: 2, ok: 1, none: 0 };
+
+export async function check(page: Page, ctx: CheckContext): Promise<void> {
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  const entries = expectedEntries(ctx.fixtures);
+  const colours = await stateColours(ctx);
+
+  // Every KPI of the catalogue answered, and every number of the answer is one card.
+  assert.deepEqual(
+    [...new Set(entries.map((entry) => entry.kpi.id))].sort(),
+    KPIS.map((kpi) => kpi.id).sort(),
+    'the demo world answers every KPI'
+  );
+  const grid = page.getByTestId('grid-panel');
+  const cards = await readCards(grid);
+  assert.equal(cards.length, entries.length, 'one card per KPI number');
+  for (const entry of entries) {
+    const card = cardOf(cards, entry);
+    assertState(card, entry, colours);
+    assertBand(card, entry);
+    assertPlanLink(card, entry);
+  }
+  // The demo world has KPIs in each state, so each kind of card was seen above.
+  for (const state of ['ok', 'warning', 'critical']) {
+    assert.ok(
+      entries.some((entry) => entry.state === state),
+      `the demo world has a KPI in ${state}`
+    );
+  }
+
+  // Grouped by the framework's areas, in its order.
+  const groups = await grid
+    .getByTestId('kpi-group')
+    .evaluateAll((sections) => sections.map((section) => section.getAttribute('aria-label')));
+  assert.deepEqual(
+    groups,
+    AREAS.filter((area) => entries.some((entry) => entry.kpi.area === area))
+  );
+
+  // Range answers draw a sparkline (a uPlot canvas) on the cards.
+  const drawn = cards.filter((card) => card.sparklineCanvas).length;
+  assert.ok(drawn >= entries.length - 2, `sparklines on ${drawn} of ${entries.length} cards`);
+
+  // The list, sorted by severity: never a worse state after a better one.
+  const states = (await readCards(page.getByTestId('list-panel'))).map((card) => card.state);
+  assert.equal(states.length, entries.length, 'the list shows every KPI number');
+  states.forEach((state, i) => {
+    if (i > 0) {
+      assert.ok(SEVERITY[state] <= SEVERITY[states[i - 1]], `list position ${i}: ${state} after ${states[i - 1]}`);
+    }
+  });
+
+  await ctx.screenshot('panel-grid', '[data-testid="grid-panel"]');
+  await ctx.screenshot('panel-list', '[data-testid="list-panel"]');
+}

@@ -1,0 +1,39 @@
+/**
+ * The data source's config editor on the demo world's settings, as Grafana shows it for a saved data
+ * source whose node key, CoinGecko key and hedge key are stored. The backend's token resource is
+ * stubbed with the demo tokens' decimals (the simulator's own table), everything else is the fixtures'.
+ */
+import React, { useMemo, useState } from 'react';
+
+import { DECIMALS } from '../../../pkg/demo/sim/scenario';
+import { ConfigEditorView } from '../../../src/datasource/components/config/ConfigEditorView';
+import type { PmmOptions } from '../../../src/datasource/components/config/settingsEdit';
+import { fixedResources } from '../../../src/datasource/resources/fixedResources';
+import type { TokenAnswer } from '../../../src/datasource/resources/types';
+import type { SceneProps } from '../fixtures';
+
+export default function Scene({ fixtures }: SceneProps) {
+  const [options, setOptions] = useState<PmmOptions>(
+    () =>
+      ({
+        uid: 'pmm-demo',
+        name: 'PMM Monitor (demo)',
+        jsonData: { ...fixtures.settings, explorerUrl: 'https://etherscan.io' },
+        secureJsonFields: { 'nodeKey:demo-anvil': true, coingeckoKey: true, hedgeKey: true },
+        secureJsonData: {},
+      }) as unknown as PmmOptions
+  );
+  const resources = useMemo(() => {
+    const tokens: Record<string, TokenAnswer> = {};
+    for (const asset of fixtures.settings.assets) {
+      const decimals = (DECIMALS as Record<string, number>)[asset.symbol];
+      tokens[asset.address.toLowerCase()] = { valid: true, address: asset.address, symbol: asset.symbol, decimals };
+    }
+    return fixedResources({ get: fixtures.resources, tokens });
+  }, [fixtures]);
+  return (
+    <div style={{ padding: 16, maxWidth: 1200 }} data-testid="config-editor">
+      <ConfigEditorView options={options} onOptionsChange={setOptions} resources={resources} />
+    </div>
+  );
+}
