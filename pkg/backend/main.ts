@@ -4,7 +4,8 @@
  * carries that line and nothing else; everything else goes to stderr as hclog JSON lines.
  *
  * Runs as `npx tsx pkg/backend/main.ts` (with grafana_plugin_type=datasource) and is bundled by
- * esbuild into one CommonJS file: no top-level await, no dynamic imports, no files read at run time.
+ * esbuild into one CommonJS file: no top-level await, no files read at run time; the dynamic imports
+ * (handlers, Arrow) have literal paths, so esbuild bundles them and only defers their evaluation.
  */
 import { format } from 'node:util';
 

@@ -1,12 +1,11 @@
 /**
- * Runs the backend as Grafana does, as a child process (`tsx pkg/backend/main.ts` with the magic
+ * Runs the backend as Grafana does, as a child process (`node --import tsx pkg/backend/main.ts` with the magic
  * cookie), and keeps everything it writes: stdout must hold the handshake line and nothing else.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = path.join(ROOT, 'pkg', 'backend', 'main.ts');
 
 export interface ChildPlugin {
@@ -21,7 +20,9 @@ export interface ChildPlugin {
 }
 
 export function spawnPlugin(env: NodeJS.ProcessEnv = {}, timeoutMs = 30_000): Promise<ChildPlugin> {
-  const child = spawn(TSX, [MAIN], {
+  // `node --import tsx`, not the tsx CLI: the CLI is a second process that relays signals over IPC
+  // and, on a busy machine, dies of the SIGTERM itself (exit 143) before the plugin has answered it.
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: ROOT,
     env: { ...process.env, grafana_plugin_type: 'datasource', PLUGIN_PROTOCOL_VERSIONS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,4 @@
 /** Grafana's messages (as protocol.ts decodes them) to the plain requests of backend.ts, and answers back. */
-import { frameToArrow } from './arrow';
 import type { Field, Frame } from './frame';
 import type {
   CallResourceRequest,
@@ -71,7 +70,9 @@ export function callResourceRequestOf(proto: ProtoCallResourceRequest): CallReso
   };
 }
 
-function dataResponseToProto(response: DataResponse, redactor: Redactor): ProtoDataResponse {
+type ToArrow = (frame: Frame) => Uint8Array;
+
+function dataResponseToProto(response: DataResponse, redactor: Redactor, frameToArrow: ToArrow): ProtoDataResponse {
   return {
     frames: response.frames.map((frame) => Buffer.from(frameToArrow(frame))),
     error: response.error ? redactor.scrub(response.error) : '',
@@ -101,11 +102,16 @@ function scrubFrame(frame: Frame, redactor: Redactor): Frame {
   };
 }
 
-export function queryDataResponseToProto(response: QueryDataResponse, redactor: Redactor): ProtoQueryDataResponse {
+/** Async because Arrow is loaded on the first answer, not at start (see lazyHandlers in plugin.ts). */
+export async function queryDataResponseToProto(
+  response: QueryDataResponse,
+  redactor: Redactor
+): Promise<ProtoQueryDataResponse> {
+  const { frameToArrow } = await import('./arrow');
   const responses: Record<string, ProtoDataResponse> = {};
   for (const [refId, answer] of response) {
     const frames = answer.frames.map((frame) => scrubFrame(frame, redactor));
-    responses[refId] = dataResponseToProto({ ...answer, frames }, redactor);
+    responses[refId] = dataResponseToProto({ ...answer, frames }, redactor, frameToArrow);
   }
   return { responses };
 }

@@ -15,6 +15,11 @@ export interface GatherOptions {
   gasWindowMs: number;
   /** How long after a window's end a quote's fill is still looked for (fills follow quotes within a block or two). */
   fillGraceMs: number;
+  /**
+   * Most blocks whose state is being read at once (see concurrency/mapLimited.ts: more queued reads
+   * only cost memory, the nodes' in-flight limits set the pace). Default 32.
+   */
+  blocksInFlight: number;
 }
 
 export const DEFAULT_GATHER_OPTIONS: GatherOptions = {
@@ -23,6 +28,7 @@ export const DEFAULT_GATHER_OPTIONS: GatherOptions = {
   varConfidence: 0.99,
   gasWindowMs: 24 * 3_600_000,
   fillGraceMs: 3_600_000,
+  blocksInFlight: 32,
 };
 
 export interface GatherContext {

@@ -5,6 +5,7 @@
  * in force at the block's time (its market chart over the query, read once per query: CoinGecko gives
  * hourly points over ranges of 1–90 days, so such a price can be up to an hour old).
  */
+import { mapLimited } from '../concurrency/mapLimited';
 import { PmmError } from '../../../src/errors';
 import { getFeedPrices } from '../sources/chain';
 import { getMarketChartRange, type PricePoint } from '../sources/offchain';
@@ -80,8 +81,10 @@ export function createPricesAt(ctx: GatherContext, spanMs: { fromMs: number; toM
   };
   return async (blocks) => {
     const unique = new Map(blocks.map((b) => [b.number, b]));
-    const read = await Promise.all(
-      [...unique.values()].map(async (b) => [b.number, await pricesOfBlock(ctx, b)] as const)
+    const read = await mapLimited(
+      [...unique.values()],
+      ctx.options.blocksInFlight,
+      async (b) => [b.number, await pricesOfBlock(ctx, b)] as const
     );
     const byBlock = new Map(read);
     if (unfed.length > 0) {

@@ -4,6 +4,7 @@
  * state at the block's time. Cached by block hash: state at a block never changes, and a reorg gives
  * the block a new hash.
  */
+import { mapLimited } from '../concurrency/mapLimited';
 import type { Address } from 'viem';
 
 import { PmmError } from '../../../src/errors';
@@ -133,33 +134,31 @@ export async function readSnapshots(
   hedge: HedgeStates | undefined
 ): Promise<Snapshot[]> {
   const prices = await pricesAt(blocks);
-  return Promise.all(
-    blocks.map(async (block) => {
-      const price = prices(block.number);
-      const chain = await ctx.cache.get(block.hash, 'holdings', () => readChainHoldings(ctx, venues, block, price));
-      const holdings = structuredClone(chain.holdings);
-      const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;
-      let unrealized = 0;
-      for (const balance of state?.balances ?? []) {
-        if (holdings[balance.asset]) {
-          holdings[balance.asset].venue += balance.amount;
-        }
+  return mapLimited(blocks, ctx.options.blocksInFlight, async (block) => {
+    const price = prices(block.number);
+    const chain = await ctx.cache.get(block.hash, 'holdings', () => readChainHoldings(ctx, venues, block, price));
+    const holdings = structuredClone(chain.holdings);
+    const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;
+    let unrealized = 0;
+    for (const balance of state?.balances ?? []) {
+      if (holdings[balance.asset]) {
+        holdings[balance.asset].venue += balance.amount;
       }
-      for (const position of state?.positions ?? []) {
-        if (holdings[position.asset]) {
-          holdings[position.asset].perp += position.size;
-        }
-        unrealized += position.unrealizedPnl;
+    }
+    for (const position of state?.positions ?? []) {
+      if (holdings[position.asset]) {
+        holdings[position.asset].perp += position.size;
       }
-      return {
-        blockNumber: block.number,
-        timeMs: block.timeMs,
-        prices: Object.fromEntries(ctx.assets.map((a) => [a.symbol, price(a.symbol)])),
-        holdings,
-        hedgeUnrealizedPnlUsd: unrealized,
-        lending: chain.lending,
-        debtUnits: chain.debtUnits,
-      };
-    })
-  );
+      unrealized += position.unrealizedPnl;
+    }
+    return {
+      blockNumber: block.number,
+      timeMs: block.timeMs,
+      prices: Object.fromEntries(ctx.assets.map((a) => [a.symbol, price(a.symbol)])),
+      holdings,
+      hedgeUnrealizedPnlUsd: unrealized,
+      lending: chain.lending,
+      debtUnits: chain.debtUnits,
+    };
+  });
 }
