@@ -24,7 +24,7 @@ export function AnnotationQueryEditorView({ query, onChange, resources }: Annota
         <InlineField label="Events" labelWidth={14} tooltip="Each links to its transaction on the explorer">
           <MultiCombobox
             id="pmm-event-kinds"
-            width={60}
+            width={100}
             options={kindOptions}
             value={kinds}
             onChange={(options) => onChange({ ...query, eventKinds: options.map((o) => o.value as EventKind) })}

@@ -65,7 +65,11 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
   assert.equal(query.kpi, 'liquidation_buffer');
   assert.equal(query.venue, 'aave:$wallet');
 
-  // The annotation editor starts with every kind of event.
+  // The annotation editor offers every kind of event.
+  await page.locator('#pmm-event-kinds').click();
+  const kinds = page.getByRole('option');
+  await kinds.first().waitFor();
+  const labels = (await kinds.allTextContents()).map((text) => text.trim());
   for (const kind of [
     'Failed settlements',
     'Liquidation-buffer breaches',
@@ -73,7 +77,13 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
     'Rebalances',
     'Large fills',
   ]) {
-    assert.ok((await page.getByText(kind, { exact: true }).count()) > 0, `annotation kinds show ${kind}`);
+    assert.ok(
+      labels.some((label) => label.includes(kind)),
+      `annotation kinds offer ${kind}: ${labels.join(' | ')}`
+    );
   }
+  await page.keyboard.press('Escape');
+  // Every kind is picked by default: the first shows as a pill, the rest behind it.
+  assert.ok((await page.getByText('Failed settlements', { exact: true }).count()) > 0, 'picked kinds show as pills');
   await ctx.screenshot('editors-query-venue');
 }
