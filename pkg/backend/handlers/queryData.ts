@@ -9,6 +9,7 @@
 import type { EngineAnswer, EngineQuery } from '../../engine/engine';
 import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
+import { answerAnnotations, isAnnotationQuery } from './annotations';
 import type { PluginMetrics } from './collectMetrics';
 import { errorSourceOf, messageOf, sourceOf } from './errors';
 import { instantFrames, rangeFrames } from './frames';
@@ -132,13 +133,19 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
     deps.log.warn('data source settings failed', { error: messageOf(error) });
     return responses;
   }
-  const planned: Planned[] = request.queries.map((query) => {
-    try {
-      return { query, parsed: parseQuery(query.refId, query.json, instance.settings) };
-    } catch (error) {
-      return { query, error };
-    }
+  // Annotation queries answer events, not KPIs (annotations.ts); they run beside the KPI groups.
+  const events = request.queries.filter(isAnnotationQuery).map(async (query) => {
+    responses.set(query.refId, await answerAnnotations(instance, query, deps));
   });
+  const planned: Planned[] = request.queries
+    .filter((query) => !isAnnotationQuery(query))
+    .map((query) => {
+      try {
+        return { query, parsed: parseQuery(query.refId, query.json, instance.settings) };
+      } catch (error) {
+        return { query, error };
+      }
+    });
   const groups = new Map<string, Array<{ query: DataQuery; parsed: ParsedQuery }>>();
   for (const plan of planned) {
     if ('parsed' in plan) {
@@ -154,12 +161,13 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
       responses.set(plan.query.refId, failure(plan.error, deps.metrics));
     }
   }
-  await Promise.all(
-    [...groups.values()].map(async (group) => {
+  await Promise.all([
+    ...events,
+    ...[...groups.values()].map(async (group) => {
       const answers = await answerGroup(instance, group, deps);
       group.forEach(({ query }, i) => responses.set(query.refId, answers[i]));
-    })
-  );
+    }),
+  ]);
   // In the request's order, as before grouping.
   return new Map(
     request.queries.flatMap((query) => {
