@@ -10,6 +10,7 @@ import { createEngine as createDefaultEngine, type Engine } from '../../engine/e
 import type { Secrets } from '../../engine/gather/sourcesConfig';
 import type { DataSourceInstanceSettings, PluginContext } from '../wire/backend';
 import type { Redactor } from '../wire/redactor';
+import { settingsShapeProblems } from './settingsShape';
 
 export interface DataSourceInstance {
   uid: string;
@@ -48,6 +49,11 @@ export function parseSettings(jsonData: Buffer): PmmSettings {
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new PmmError('settings', 'the data source settings are not a JSON object', { fix: SETTINGS_FIX });
+  }
+  // Types first: validateSettings assumes them, and a null node must name its field, not crash.
+  const shapeProblems = settingsShapeProblems(raw as Record<string, unknown>);
+  if (shapeProblems.length > 0) {
+    throw new PmmError('settings', shapeProblems.join('; '), { fix: SETTINGS_FIX });
   }
   const settings = raw as Partial<PmmSettings>;
   const list = <T>(value: T[] | undefined, name: string): T[] => {

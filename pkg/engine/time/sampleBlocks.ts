@@ -16,8 +16,14 @@ export interface SampleRange {
 /** Block timestamps are whole seconds: a finer step would only repeat blocks. */
 const MIN_STEP_MS = 1_000;
 
+/**
+ * A panel is at most a few thousand pixels wide; a request for more points (an API call asking for
+ * 2^31) would otherwise evaluate every KPI at every second of the range and pin the CPU for minutes.
+ */
+export const MAX_SAMPLE_POINTS = 5_000;
+
 export function sampleStepMs({ fromMs, toMs, maxDataPoints, intervalMs }: SampleRange): number {
-  const byPoints = (toMs - fromMs) / maxDataPoints;
+  const byPoints = (toMs - fromMs) / Math.min(maxDataPoints, MAX_SAMPLE_POINTS);
   return Math.ceil(Math.max(intervalMs, byPoints, MIN_STEP_MS) / MIN_STEP_MS) * MIN_STEP_MS;
 }
 
