@@ -8,6 +8,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 
 import type { PmmSettings } from '../../src/settings/types';
+import { areaDashboardUid, kpiTimeseriesPanelId } from '../provisioning/ids';
 import { buildAlertRules, type PmmAlertQuery } from './rules';
 import type { AlertRulesFile } from './provisioningFile';
 
@@ -48,6 +49,8 @@ export function generateAlertRulesFile(): string {
       datasourceUid: DEMO_DATASOURCE_UID,
       assets: settings.assets.map((asset) => asset.symbol),
       bandOverrides: settings.bandOverrides,
+      // Each rule belongs to its KPI's time series on the area dashboard (provisioning/dashboards).
+      panelOf: (kpi) => ({ dashboardUid: areaDashboardUid(kpi.area), panelId: kpiTimeseriesPanelId(kpi) }),
     })
   );
 }

@@ -200,12 +200,19 @@ export function ruleUid(kpiId: string, severity: Severity, asset?: string): stri
   return uid;
 }
 
+/** The dashboard panel a rule belongs to: Grafana draws the rule's state on it and links the alert to it. */
+export interface RulePanel {
+  dashboardUid: string;
+  panelId: number;
+}
+
 function alertRule(
   kpi: KpiDefinition,
   severity: Severity,
   bands: readonly BandStep[],
   datasourceUid: string,
-  asset?: string
+  asset?: string,
+  panel?: RulePanel
 ): AlertRule<PmmAlertQuery> {
   const policy = AREA_POLICIES[kpi.area];
   const trend = kpi.judgedOn === 'trend';
@@ -263,6 +270,7 @@ function alertRule(
         `${trend ? ` on the trend (${kpi.judgedUnit ?? kpi.unit})` : ''}. ` +
         `Measured over the last ${policy.windowLabel}; fires when ${when} for ${policy.pending}.`,
       runbook_url: runbookUrl(kpi, severity, breach),
+      ...(panel ? { __dashboardUid__: panel.dashboardUid, __panelId__: String(panel.panelId) } : {}),
     },
   };
 }
@@ -275,11 +283,13 @@ export interface AlertRulesOptions {
   /** Its band overrides (jsonData.bandOverrides), so the rules judge as its panels do. */
   bandOverrides?: BandOverrides;
   kpis?: readonly KpiDefinition[];
+  /** The provisioned panel showing a KPI, if any (pkg/provisioning/ids.ts). */
+  panelOf?: (kpi: KpiDefinition) => RulePanel | undefined;
 }
 
 /** One rule group per area, in the catalogue's order: KPI, then asset, then warning before critical. */
 export function buildAlertRules(options: AlertRulesOptions): AlertRulesFile<PmmAlertQuery> {
-  const { datasourceUid, assets, bandOverrides = {}, kpis = KPIS } = options;
+  const { datasourceUid, assets, bandOverrides = {}, kpis = KPIS, panelOf = () => undefined } = options;
   const groups: Array<AlertRuleGroup<PmmAlertQuery>> = [];
   for (const area of AREAS) {
     const rules: Array<AlertRule<PmmAlertQuery>> = [];
@@ -287,7 +297,7 @@ export function buildAlertRules(options: AlertRulesOptions): AlertRulesFile<PmmA
       for (const asset of kpi.perAsset ? assets : [undefined]) {
         const bands = resolveBands(kpi, bandOverrides, asset);
         for (const severity of SEVERITIES) {
-          rules.push(alertRule(kpi, severity, bands, datasourceUid, asset));
+          rules.push(alertRule(kpi, severity, bands, datasourceUid, asset, panelOf(kpi)));
         }
       }
     }

@@ -200,7 +200,9 @@ describe('provisioning files', () => {
   });
 
   it("rules that name a dashboard and panel name existing ones, the KPI's own time series", () => {
-    for (const rule of provisioned.rules.filter((r) => r.annotations.__dashboardUid__ !== undefined)) {
+    const linked = provisioned.rules.filter((r) => r.annotations.__dashboardUid__ !== undefined);
+    expect(linked).toHaveLength(provisioned.rules.length);
+    for (const rule of linked) {
       const dashboard = dashboards.find((d) => d.uid === rule.annotations.__dashboardUid__);
       expect({ rule: rule.uid, dashboard: dashboard?.title }).toEqual({
         rule: rule.uid,
