@@ -4,6 +4,7 @@
  * their own process.
  */
 import type { DataSourceBackend } from './handlers';
+import { queryTimeoutOf } from './handlers/deadline';
 import type { EngineFactory } from './handlers/instances';
 import type { BackendHandlers } from './wire/backend';
 import { handshakeLine, socketPlace } from './wire/handshake';
@@ -18,6 +19,8 @@ export interface StartPluginParameters {
   /** The host asked us to exit (plugin.GRPCController/Shutdown). */
   onShutdown: () => void;
   createEngine?: EngineFactory;
+  /** Each query's deadline; default PMM_QUERY_TIMEOUT_MS from `env`, else 60 s. */
+  queryTimeoutMs?: number;
 }
 
 export interface RunningPlugin {
@@ -69,8 +72,9 @@ export async function startPlugin({
   redactor,
   onShutdown,
   createEngine,
+  queryTimeoutMs,
 }: StartPluginParameters): Promise<RunningPlugin> {
-  const backend = lazyHandlers({ log, redactor, createEngine });
+  const backend = lazyHandlers({ log, redactor, createEngine, queryTimeoutMs: queryTimeoutMs ?? queryTimeoutOf(env) });
   const place = socketPlace(env);
   let server: Awaited<ReturnType<typeof serve>>;
   try {

@@ -15,6 +15,8 @@ export interface CreateHandlersParameters {
   log: Logger;
   redactor: Redactor;
   createEngine?: EngineFactory;
+  /** Each query's deadline (see deadline.ts). */
+  queryTimeoutMs?: number;
 }
 
 export interface DataSourceBackend {
@@ -33,13 +35,18 @@ function originOf(url: string): string | undefined {
   }
 }
 
-export function createHandlers({ log, redactor, createEngine }: CreateHandlersParameters): DataSourceBackend {
+export function createHandlers({
+  log,
+  redactor,
+  createEngine,
+  queryTimeoutMs,
+}: CreateHandlersParameters): DataSourceBackend {
   const instances = createInstanceManager({ redactor, createEngine });
   const metrics = createPluginMetrics();
   const isRpcOrigin = (origin: string) =>
     instances.all().some((instance) => instance.settings.nodes.some((node) => originOf(node.url) === origin));
   const stopObserving = observeHttpRequests(metrics, isRpcOrigin);
-  const deps = { instances, metrics, log };
+  const deps = { instances, metrics, log, queryTimeoutMs };
   return {
     instances,
     metrics,

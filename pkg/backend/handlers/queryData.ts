@@ -11,6 +11,7 @@ import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } fro
 import type { Logger } from '../wire/log';
 import { answerAnnotations, isAnnotationQuery } from './annotations';
 import type { PluginMetrics } from './collectMetrics';
+import { DEFAULT_QUERY_TIMEOUT_MS, withDeadline } from './deadline';
 import { errorSourceOf, messageOf, sourceOf } from './errors';
 import { instantFrames, rangeFrames } from './frames';
 import type { DataSourceInstance, InstanceManager } from './instances';
@@ -23,6 +24,8 @@ export interface QueryDataDependencies {
   instances: InstanceManager;
   metrics: PluginMetrics;
   log: Logger;
+  /** Each engine query ends by then with an error (default DEFAULT_QUERY_TIMEOUT_MS). */
+  queryTimeoutMs?: number;
 }
 
 function engineQueryOf(query: DataQuery, kpis: readonly string[], series: boolean): EngineQuery {
@@ -83,7 +86,7 @@ function responseOf(
 async function answerGroup(
   instance: DataSourceInstance,
   group: Array<{ query: DataQuery; parsed: ParsedQuery }>,
-  { metrics, log }: QueryDataDependencies
+  { metrics, log, queryTimeoutMs }: QueryDataDependencies
 ): Promise<DataResponse[]> {
   const started = performance.now();
   const [{ query: first, parsed: firstParsed }] = group;
@@ -91,7 +94,10 @@ async function answerGroup(
   let answer: EngineAnswer | undefined;
   let thrown: unknown;
   try {
-    answer = await instance.engine.query(engineQueryOf(first, kpis, firstParsed.mode === 'range'));
+    answer = await withDeadline(
+      instance.engine.query(engineQueryOf(first, kpis, firstParsed.mode === 'range')),
+      queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS
+    );
   } catch (error) {
     thrown = error;
   }
