@@ -1,16 +1,35 @@
 import React from 'react';
 import { useParams } from 'react-router-dom';
+import type { DataFrame } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Alert, Stack, Text, TextLink } from '@grafana/ui';
+import { Alert, TextLink } from '@grafana/ui';
 
-import { findPlan, KPIS, plansOfKpi } from '../../catalogue';
+import { findPlan, type ActionPlan } from '../../catalogue';
 import { PLUGIN_BASE_URL } from '../../constants';
+import { PlanView } from '../components/PlanView';
+import { queryKpis } from '../kpiQuery';
+import { usePlanKpis } from '../usePlanKpis';
+
+export interface PlanPageProps {
+  /** How the KPIs' frames are read; Grafana's data source by default. */
+  load?: (kpiIds: string[]) => Promise<DataFrame[]>;
+}
+
+function KnownPlan({ plan, load }: { plan: ActionPlan; load: (kpiIds: string[]) => Promise<DataFrame[]> }) {
+  const kpis = usePlanKpis(plan.id, load);
+  return (
+    <PluginPage pageNav={{ text: plan.title, subTitle: plan.trigger }}>
+      <PlanView plan={plan} kpis={kpis} />
+    </PluginPage>
+  );
+}
 
 /**
- * One action plan at its stable URL (/a/halo-pmm-app/plans/<plan>). The live values of the KPIs
- * that open it come with the backend; for now the page names them.
+ * One action plan at its stable URL (/a/halo-pmm-app/plans/<plan>), where the alert rules' runbook_url
+ * and the threshold panel's links point: its sections and steps, and the current value and state of
+ * the KPIs that open it, read from the PMM Monitor data source.
  */
-export function PlanPage() {
+export function PlanPage({ load = queryKpis }: PlanPageProps) {
   const { planId = '' } = useParams();
   const plan = findPlan(planId);
   if (!plan) {
@@ -22,27 +41,5 @@ export function PlanPage() {
       </PluginPage>
     );
   }
-  const openers = KPIS.filter((kpi) => plansOfKpi(kpi).includes(plan.id));
-  return (
-    <PluginPage pageNav={{ text: plan.title, subTitle: plan.trigger }}>
-      <Stack direction="column" gap={2}>
-        <Text element="p">{plan.summary}</Text>
-        <Text element="p" color="secondary">
-          Opened by: {openers.map((kpi) => `${kpi.name} (target ${kpi.target})`).join(' · ')}
-        </Text>
-        {plan.sections.map((section) => (
-          <section key={section.id} aria-label={section.title}>
-            <Text element="h3">{section.title}</Text>
-            <ol>
-              {section.steps.map((step) => (
-                <li key={step.id}>
-                  <Text>{step.text}</Text>
-                </li>
-              ))}
-            </ol>
-          </section>
-        ))}
-      </Stack>
-    </PluginPage>
-  );
+  return <KnownPlan plan={plan} load={load} />;
 }

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+
+import type { Page } from 'playwright-core';
+
+import { findPlan, KPIS } from '../../../src/catalogue';
+import type { CheckContext } from '../fixtures';
+import { expectedEntries } from '../support/pickRows';
+
+/** The number a value text shows ("4.48%", "38.2%", "-$1K" are read as 4.48, 38.2, -1). */
+function shownNumber(text: string): { value: number; decimals: number } {
+  const match = /-?\d+(?:\.(\d+))?/.exec(text.replace(/,/g, ''));
+  assert.ok(match, `no number in "${text}"`);
+  return { value: Number(match[0]), decimals: match[1]?.length ?? 0 };
+}
+
+export async function check(page: Page, ctx: CheckContext): Promise<void> {
+  const entries = expectedEntries(ctx.fixtures);
+  const planId = entries.find((entry) => entry.state === 'warning')?.plan;
+  assert.ok(planId, 'the demo world has a KPI in warning that opens a plan');
+  const plan = findPlan(planId);
+  assert.ok(plan);
+
+  // Every section and every step of the plan, in order.
+  const sections = await page.getByTestId('plan-section').evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      title: node.getAttribute('aria-label'),
+      steps: [...node.querySelectorAll('[data-testid="plan-step"]')].map((step) => step.textContent?.trim()),
+    }))
+  );
+  assert.deepEqual(
+    sections,
+    plan.sections.map((section) => ({ title: section.title, steps: section.steps.map((step) => step.text) }))
+  );
+
+  // The current value and state of every number of every KPI that can open the plan.
+  const openers = KPIS.filter((kpi) =>
+    [kpi.plans.below?.warning, kpi.plans.below?.critical, kpi.plans.above?.warning, kpi.plans.above?.critical].includes(
+      planId
+    )
+  );
+  const expected = entries.filter((entry) => openers.includes(entry.kpi));
+  await page.getByTestId('plan-kpi').first().waitFor();
+  const rows = await page.getByTestId('plan-kpi').evaluateAll((nodes) =>
+    nodes.map((node) => ({
+      kpi: node.getAttribute('data-kpi') ?? '',
+      entry: node.getAttribute('data-entry') ?? '',
+      state: node.getAttribute('data-state') ?? '',
+      opensNow: node.getAttribute('data-opens-now') === 'true',
+      value: node.querySelector('[data-testid="plan-kpi-value"]')?.textContent ?? '',
+    }))
+  );
+  assert.equal(rows.length, expected.length, 'one line per number of the KPIs that open the plan');
+  for (const entry of expected) {
+    const row = rows.find((r) => r.kpi === entry.kpi.id && r.entry === entry.entry);
+    const name = `${entry.kpi.id} ${entry.entry}`;
+    assert.ok(row, `${name}: shown`);
+    assert.equal(row.state, entry.state ?? 'none', `${name}: state`);
+    assert.equal(row.opensNow, entry.plan === planId, `${name}: opens the plan now`);
+    if (entry.value !== null && entry.kpi.unit === 'percent') {
+      const shown = shownNumber(row.value);
+      assert.ok(
+        Math.abs(shown.value - entry.value) <= 0.5 * 10 ** -shown.decimals + 1e-9,
+        `${name}: shows ${row.value} for ${entry.value}`
+      );
+    }
+  }
+  assert.ok(
+    rows.some((row) => row.opensNow),
+    'at least one KPI opens the plan now'
+  );
+  await ctx.screenshot('plan-page', '[data-testid="plan-page"]');
+}
