@@ -10,6 +10,7 @@ import { KPIS, findKpi, type KpiDefinition } from '../../src/catalogue';
 import { PmmError } from '../../src/errors';
 import type { PmmSettings } from '../../src/settings/types';
 import { validateSettings } from '../../src/settings/validate';
+import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
@@ -53,6 +54,8 @@ export interface CreateEngineOptions {
   http?: FetchJsonDependencies;
   cache?: BlockCache;
   options?: Partial<GatherOptions>;
+  /** Most queries computed at once; more wait (see concurrency/queryGate.ts). Default 2. */
+  queriesInFlight?: number;
 }
 
 function kpisOf(ids: readonly string[] | undefined): KpiDefinition[] {
@@ -99,46 +102,55 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     return decimals;
   };
 
+  const gate = createQueryGate(create.queriesInFlight ?? 2);
+
+  const answer = async (query: EngineQuery): Promise<EngineAnswer> => {
+    const kpis = kpisOf(query.kpis);
+    const window = { fromMs: query.fromMs, toMs: query.toMs };
+    const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
+    let decimalsRead: Map<Address, number> = new Map();
+    let assetsUnavailable: PmmError | undefined;
+    try {
+      decimalsRead = await readDecimals();
+    } catch (error) {
+      assetsUnavailable = asPmmError(error, 'erc20');
+    }
+    const ctx: GatherContext = {
+      settings,
+      secrets,
+      client,
+      assets: resolveAssets(settings, decimalsRead),
+      wallets,
+      cache,
+      blockPoints,
+      http: create.http ?? {},
+      options,
+      assetsUnavailable,
+    };
+    const data = await gatherDataset(
+      ctx,
+      window,
+      query.series === false ? [] : points,
+      kpis.map((k) => k.id)
+    );
+    const overrides = settings.bandOverrides ?? {};
+    const series = new Map<string, SeriesPoint[]>();
+    if (query.series !== false) {
+      for (const kpi of kpis) {
+        series.set(kpi.id, evaluateSeries(kpi, data, window, points, overrides));
+      }
+    }
+    return { window, points, outcomes: evaluateAll(data, window, overrides, kpis), series };
+  };
+
   return {
     client,
     cacheStats: () => cache.stats(),
-    async query(query) {
-      const kpis = kpisOf(query.kpis);
-      const window = { fromMs: query.fromMs, toMs: query.toMs };
-      const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
-      let decimalsRead: Map<Address, number> = new Map();
-      let assetsUnavailable: PmmError | undefined;
-      try {
-        decimalsRead = await readDecimals();
-      } catch (error) {
-        assetsUnavailable = asPmmError(error, 'erc20');
-      }
-      const ctx: GatherContext = {
-        settings,
-        secrets,
-        client,
-        assets: resolveAssets(settings, decimalsRead),
-        wallets,
-        cache,
-        blockPoints,
-        http: create.http ?? {},
-        options,
-        assetsUnavailable,
-      };
-      const data = await gatherDataset(
-        ctx,
-        window,
-        query.series === false ? [] : points,
-        kpis.map((k) => k.id)
-      );
-      const overrides = settings.bandOverrides ?? {};
-      const series = new Map<string, SeriesPoint[]>();
-      if (query.series !== false) {
-        for (const kpi of kpis) {
-          series.set(kpi.id, evaluateSeries(kpi, data, window, points, overrides));
-        }
-      }
-      return { window, points, outcomes: evaluateAll(data, window, overrides, kpis), series };
-    },
+    query: (query) =>
+      // A joined query shares its answer object: readers must not change it.
+      gate.run(
+        JSON.stringify([query.fromMs, query.toMs, query.maxDataPoints, query.intervalMs, query.kpis, query.series]),
+        () => answer(query)
+      ),
   };
 }
