@@ -1,5 +1,6 @@
 /**
- * `npm run test:faults`: the fault suite (tests/faults/*.faults.ts) under its own jest config, one
+ * `npm run test:faults`: the fault suite (tests/faults/*.faults.ts, and the load check tests/load/*.load.ts)
+ * under its own jest config, one
  * file at a time (each starts a demo world and, for the backend file, a plugin process). Arguments
  * are passed to jest, e.g. `npm run test:faults -- -t reorg`.
  */
