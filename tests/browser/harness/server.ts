@@ -23,6 +23,15 @@ const FONTS_PREFIX = '/public/fonts/';
 const SANS = ['liberation/LiberationSans-Regular.ttf', 'dejavu/DejaVuSans.ttf'];
 const MONO = ['liberation/LiberationMono-Regular.ttf', 'dejavu/DejaVuSansMono.ttf'];
 
+/**
+ * Icons Grafana's server ships itself, not @grafana/ui's package (LoadingPlaceholder's spinner):
+ * a plain stand-in, so a loading state does not count as a failed request.
+ */
+const STAND_IN_ICONS: Record<string, string> = {
+  '/unicons/spinner.svg':
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>',
+};
+
 function standInFont(urlPath: string): string | undefined {
   const candidates = urlPath.includes('/roboto/') ? MONO : SANS;
   return candidates.map((file) => path.join('/usr/share/fonts/truetype', file)).find((file) => existsSync(file));
@@ -52,6 +61,12 @@ export async function serveStatic(pagesDir: string, iconsDir: string): Promise<S
         (body) => response.writeHead(200, { 'content-type': 'font/ttf' }).end(body),
         () => response.writeHead(204).end()
       );
+      return;
+    }
+    const icon =
+      urlPath.startsWith(`${ICONS_PREFIX}icons`) && STAND_IN_ICONS[urlPath.slice(`${ICONS_PREFIX}icons`.length)];
+    if (icon) {
+      response.writeHead(200, { 'content-type': TYPES['.svg'] }).end(icon);
       return;
     }
     const file = urlPath.startsWith(ICONS_PREFIX)
