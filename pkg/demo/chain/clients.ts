@@ -43,9 +43,15 @@ export interface DemoClients {
  * anvil estimates gas exactly for the pending block; a set-up call mined a second later can take a
  * costlier path (Comet and Aave accrue interest once per new timestamp) and run out of gas. On a busy
  * machine that second passes often enough to fail tests, so wallets pad every estimate by half (a
- * Comet withdrawal estimated at 77k gas was seen to need 96.7k).
+ * Comet withdrawal estimated at 77k gas was seen to need 96.7k), and by at least ACCRUAL_HEADROOM_GAS:
+ * the first accrual of a fresh market writes zero slots (20k gas each), which half of a small estimate
+ * did not cover ("seeding the Comet market with USDC reverted" on a loaded machine). Only the limit
+ * grows: the gas a transaction uses, which the KPIs read, is the same.
  */
+const ACCRUAL_HEADROOM_GAS = 150_000n;
+
 function paddedEstimates(base: Transport): Transport {
+  const max = (a: bigint, b: bigint) => (a > b ? a : b);
   return (options) => {
     const inner = base(options);
     return {
@@ -53,7 +59,8 @@ function paddedEstimates(base: Transport): Transport {
       async request(args: { method: string; params?: unknown }) {
         const result = await inner.request(args);
         if (args.method === 'eth_estimateGas' && typeof result === 'string') {
-          return toHex((hexToBigInt(result as Hex) * 3n) / 2n);
+          const estimate = hexToBigInt(result as Hex);
+          return toHex(max((estimate * 3n) / 2n, estimate + ACCRUAL_HEADROOM_GAS));
         }
         return result;
       },
