@@ -20,7 +20,9 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
   const plan = findPlan(planId);
   assert.ok(plan);
 
-  // Every section and every step of the plan, in order.
+  // Every section and every step of the plan, in order (once the page has rendered them: the scene
+  // mounts asynchronously, and reading at once raced it on a busy machine).
+  await page.getByTestId('plan-section').first().waitFor();
   const sections = await page.getByTestId('plan-section').evaluateAll((nodes) =>
     nodes.map((node) => ({
       title: node.getAttribute('aria-label'),
