@@ -8,7 +8,8 @@ import { tableFromIPC } from 'apache-arrow';
 
 import { spawnPlugin, type ChildPlugin } from '../../pkg/backend/testing/childPlugin';
 import { connectPlugin, type PluginClient } from '../../pkg/backend/testing/pluginClient';
-import { SERVING_STATUS, type ProtoDataQuery, type ProtoPluginContext } from '../../pkg/backend/wire/protocol';
+import { protoPluginContext, protoQuery } from '../../pkg/backend/testing/protoRequests';
+import { SERVING_STATUS } from '../../pkg/backend/wire/protocol';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
 import type { PmmSettings } from '../../src/settings/types';
@@ -40,31 +41,9 @@ function settingsVia(): PmmSettings {
   return settings;
 }
 
-function context(settings: PmmSettings, uid: string): ProtoPluginContext {
-  return {
-    orgId: 1,
-    pluginId: 'halo-pmm-datasource',
-    dataSourceInstanceSettings: {
-      id: 1,
-      uid,
-      name: 'PMM Monitor (faults)',
-      jsonData: Buffer.from(JSON.stringify(settings)),
-      decryptedSecureJsonData: {},
-      lastUpdatedMS: 1,
-    },
-  } as unknown as ProtoPluginContext;
-}
-
-function query(refId: string, json: Record<string, unknown>): ProtoDataQuery {
-  return {
-    refId,
-    maxDataPoints: 20,
-    intervalMS: 60_000,
-    timeRange: { fromEpochMS: whole.fromMs, toEpochMS: whole.toMs },
-    json: Buffer.from(JSON.stringify({ refId, ...json })),
-    queryType: '',
-  } as ProtoDataQuery;
-}
+const context = (settings: PmmSettings, uid: string) =>
+  protoPluginContext(settings, { uid, name: 'PMM Monitor (faults)', withoutUser: true });
+const query = (refId: string, json: Record<string, unknown>) => protoQuery(refId, json, whole);
 
 /** Every KPI, instant: the answer's frames, decoded, and its error. */
 async function everyKpi(via: PluginClient, uid: string) {

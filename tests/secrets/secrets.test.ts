@@ -8,7 +8,7 @@
  */
 import { spawnPlugin, type ChildPlugin } from '../../pkg/backend/testing/childPlugin';
 import { connectPlugin, type PluginClient } from '../../pkg/backend/testing/pluginClient';
-import type { ProtoDataQuery, ProtoPluginContext } from '../../pkg/backend/wire/protocol';
+import { protoPluginContext, protoQuery } from '../../pkg/backend/testing/protoRequests';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
 import type { PmmSettings } from '../../src/settings/types';
@@ -39,32 +39,9 @@ let whole: { fromMs: number; toMs: number };
 /** Everything the backend said, as text. */
 const said: string[] = [];
 
-function context(): ProtoPluginContext {
-  return {
-    orgId: 1,
-    pluginId: 'halo-pmm-datasource',
-    user: { login: 'admin', name: 'Admin', email: 'admin@example.com', role: 'Admin' },
-    dataSourceInstanceSettings: {
-      id: 7,
-      uid: 'secrets',
-      name: 'PMM Monitor (secrets)',
-      jsonData: Buffer.from(JSON.stringify(settings)),
-      decryptedSecureJsonData: SECRETS,
-      lastUpdatedMS: 1,
-    },
-  } as unknown as ProtoPluginContext;
-}
-
-function query(refId: string, json: Record<string, unknown>): ProtoDataQuery {
-  return {
-    refId,
-    maxDataPoints: 20,
-    intervalMS: 60_000,
-    timeRange: { fromEpochMS: whole.fromMs, toEpochMS: whole.toMs },
-    json: Buffer.from(JSON.stringify({ refId, ...json })),
-    queryType: '',
-  } as ProtoDataQuery;
-}
+const context = () =>
+  protoPluginContext(settings, { id: 7, uid: 'secrets', name: 'PMM Monitor (secrets)', secrets: SECRETS });
+const query = (refId: string, json: Record<string, unknown>) => protoQuery(refId, json, whole);
 
 function leaks(): string[] {
   const text = said.join('\n');

@@ -4,36 +4,20 @@
  * asked over gRPC exactly as Grafana asks them. Nothing is cached between runs.
  */
 import { KPIS, PLANS } from '../../../src/catalogue';
-import type { PmmSettings } from '../../../src/settings/types';
 import { demoSettings } from '../../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../../pkg/demo/demoWorld';
 import { startPlugin } from '../../../pkg/backend/plugin';
 import { connectPlugin, type PluginClient } from '../../../pkg/backend/testing/pluginClient';
 import { createLogger } from '../../../pkg/backend/wire/log';
 import { createRedactor } from '../../../pkg/backend/wire/redactor';
-import { HEALTH_STATUS, type ProtoDataQuery, type ProtoPluginContext } from '../../../pkg/backend/wire/protocol';
+import { protoPluginContext, protoQuery } from '../../../pkg/backend/testing/protoRequests';
+import { HEALTH_STATUS, type ProtoPluginContext } from '../../../pkg/backend/wire/protocol';
 import type { BrowserFixtures, QueryFixture } from '../fixtures';
 import { arrowToFrameJSON } from './arrowFrames';
 
 /** Enough points for a sparkline, few enough to keep the run short. */
 const MAX_DATA_POINTS = 48;
 const RESOURCES = ['catalogue', 'assets', 'wallets', 'venues'];
-
-function contextOf(settings: PmmSettings): ProtoPluginContext {
-  return {
-    orgId: 1,
-    pluginId: 'halo-pmm-datasource',
-    user: { login: 'admin', name: 'Admin', email: 'admin@example.com', role: 'Admin' },
-    dataSourceInstanceSettings: {
-      id: 1,
-      uid: 'pmm-demo',
-      name: 'PMM Monitor (demo)',
-      jsonData: Buffer.from(JSON.stringify(settings)),
-      decryptedSecureJsonData: {},
-      lastUpdatedMS: 1,
-    },
-  } as unknown as ProtoPluginContext;
-}
 
 async function ask(
   client: PluginClient,
@@ -42,14 +26,10 @@ async function ask(
   query: Record<string, unknown>
 ): Promise<QueryFixture> {
   const refId = String(query.refId);
-  const request = {
-    refId,
+  const request = protoQuery(refId, query, range, {
     maxDataPoints: MAX_DATA_POINTS,
-    intervalMS: Math.max(1, Math.floor((range.toMs - range.fromMs) / MAX_DATA_POINTS)),
-    timeRange: { fromEpochMS: range.fromMs, toEpochMS: range.toMs },
-    json: Buffer.from(JSON.stringify(query)),
-    queryType: '',
-  } as unknown as ProtoDataQuery;
+    intervalMs: Math.max(1, Math.floor((range.toMs - range.fromMs) / MAX_DATA_POINTS)),
+  });
   const response = await client.queryData({ pluginContext: context, queries: [request] });
   const answer = response.responses[refId];
   if (!answer) {
@@ -101,7 +81,7 @@ export async function produceFixtures(say: (line: string) => void): Promise<Brow
   try {
     say(`demo world up in ${(world.timings.totalMs / 1000).toFixed(1)} s`);
     const settings = demoSettings(world);
-    const context = contextOf(settings);
+    const context = protoPluginContext(settings, { uid: 'pmm-demo', name: 'PMM Monitor (demo)' });
     const blocks = world.record.blocks;
     const timeRange = { fromMs: blocks[0].timestamp * 1000, toMs: blocks[blocks.length - 1].timestamp * 1000 + 1 };
     const [instant, range, health, ...bodies] = await Promise.all([
