@@ -39,8 +39,11 @@ function engineQueryOf(query: DataQuery, kpis: readonly string[], series: boolea
   };
 }
 
-/** A query read, or why it could not be. */
-type Planned = { query: DataQuery; parsed: ParsedQuery } | { query: DataQuery; error: unknown };
+/** A query and its reading. */
+interface Planned {
+  query: DataQuery;
+  parsed: ParsedQuery;
+}
 
 /**
  * Queries of one request over the same window and mode share one engine query for the union of their
@@ -85,7 +88,7 @@ function responseOf(
 /** Answers queries that share a window with one engine query; each keeps its own response. */
 async function answerGroup(
   instance: DataSourceInstance,
-  group: Array<{ query: DataQuery; parsed: ParsedQuery }>,
+  group: Planned[],
   { metrics, log, queryTimeoutMs }: QueryDataDependencies
 ): Promise<DataResponse[]> {
   const started = performance.now();
@@ -128,13 +131,7 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
     // The settings are wrong for every query alike.
     for (const query of request.queries) {
       deps.metrics.queries.inc({ mode: 'unknown' });
-      deps.metrics.queryErrors.inc({ source: sourceOf(error), error_source: errorSourceOf(error) });
-      responses.set(query.refId, {
-        frames: [],
-        error: messageOf(error),
-        errorSource: errorSourceOf(error),
-        status: 200,
-      });
+      responses.set(query.refId, failure(error, deps.metrics));
     }
     deps.log.warn('data source settings failed', { error: messageOf(error) });
     return responses;
@@ -143,29 +140,21 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
   const events = request.queries.filter(isAnnotationQuery).map(async (query) => {
     responses.set(query.refId, await answerAnnotations(instance, query, deps));
   });
-  const planned: Planned[] = request.queries
-    .filter((query) => !isAnnotationQuery(query))
-    .map((query) => {
-      try {
-        return { query, parsed: parseQuery(query.refId, query.json, instance.settings) };
-      } catch (error) {
-        return { query, error };
-      }
-    });
-  const groups = new Map<string, Array<{ query: DataQuery; parsed: ParsedQuery }>>();
-  for (const plan of planned) {
-    if ('parsed' in plan) {
-      const key = windowKey(plan.query, plan.parsed);
-      groups.set(key, [...(groups.get(key) ?? []), plan]);
-    } else {
+  const groups = new Map<string, Planned[]>();
+  for (const query of request.queries.filter((q) => !isAnnotationQuery(q))) {
+    let parsed: ParsedQuery;
+    try {
+      parsed = parseQuery(query.refId, query.json, instance.settings);
+    } catch (error) {
       deps.metrics.queries.inc({ mode: 'unknown' });
-      deps.log.warn('query failed', {
-        refId: plan.query.refId,
-        datasource: instance.uid,
-        error: messageOf(plan.error),
-      });
-      responses.set(plan.query.refId, failure(plan.error, deps.metrics));
+      deps.log.warn('query failed', { refId: query.refId, datasource: instance.uid, error: messageOf(error) });
+      responses.set(query.refId, failure(error, deps.metrics));
+      continue;
     }
+    const key = windowKey(query, parsed);
+    const group = groups.get(key) ?? [];
+    group.push({ query, parsed });
+    groups.set(key, group);
   }
   await Promise.all([
     ...events,
