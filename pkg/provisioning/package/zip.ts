@@ -71,6 +71,31 @@ function dosTime(date: Date): { time: number; date: number } {
   };
 }
 
+interface EntryFields {
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/**
+ * The fields the local header and the central directory entry both carry, in the same order: flags,
+ * method, DOS time and date, CRC-32, compressed and real size, name length (22 bytes from `at`).
+ */
+function writeEntryFields(header: Buffer, at: number, fields: EntryFields): void {
+  header.writeUInt16LE(UTF8_NAMES, at);
+  header.writeUInt16LE(fields.method, at + 2);
+  header.writeUInt16LE(fields.time, at + 4);
+  header.writeUInt16LE(fields.date, at + 6);
+  header.writeUInt32LE(fields.crc, at + 8);
+  header.writeUInt32LE(fields.compressed, at + 12);
+  header.writeUInt32LE(fields.size, at + 16);
+  header.writeUInt16LE(fields.nameLength, at + 20);
+}
+
 /** Writes the entries, in order, to `file`. */
 export function writeZip(file: string, inputs: readonly ZipInput[]): void {
   const fd = openSync(file, 'w');
@@ -94,17 +119,19 @@ export function writeZip(file: string, inputs: readonly ZipInput[]): void {
       if (offset + body.length > MAX_32 || data.length > MAX_32) {
         throw new Error(`${input.name}: the archive would need zip64, which this writer does not do`);
       }
+      const entryFields = {
+        method,
+        time,
+        date,
+        crc,
+        compressed: body.length,
+        size: data.length,
+        nameLength: name.length,
+      };
       const local = Buffer.alloc(30);
       local.writeUInt32LE(LOCAL_HEADER, 0);
       local.writeUInt16LE(VERSION_NEEDED, 4);
-      local.writeUInt16LE(UTF8_NAMES, 6);
-      local.writeUInt16LE(method, 8);
-      local.writeUInt16LE(time, 10);
-      local.writeUInt16LE(date, 12);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(body.length, 18);
-      local.writeUInt32LE(data.length, 22);
-      local.writeUInt16LE(name.length, 26);
+      writeEntryFields(local, 6, entryFields);
       local.writeUInt16LE(0, 28);
       const headerOffset = offset;
       write(local);
@@ -115,14 +142,7 @@ export function writeZip(file: string, inputs: readonly ZipInput[]): void {
       entry.writeUInt32LE(CENTRAL_HEADER, 0);
       entry.writeUInt16LE(MADE_BY_UNIX, 4);
       entry.writeUInt16LE(VERSION_NEEDED, 6);
-      entry.writeUInt16LE(UTF8_NAMES, 8);
-      entry.writeUInt16LE(method, 10);
-      entry.writeUInt16LE(time, 12);
-      entry.writeUInt16LE(date, 14);
-      entry.writeUInt32LE(crc, 16);
-      entry.writeUInt32LE(body.length, 20);
-      entry.writeUInt32LE(data.length, 24);
-      entry.writeUInt16LE(name.length, 28);
+      writeEntryFields(entry, 8, entryFields);
       // extra length, comment length, disk number, internal attributes: 0
       const unixMode = (directory ? S_IFDIR : S_IFREG) | (input.mode & 0o7777);
       // High 16 bits: the Unix mode; bit 4: MS-DOS directory flag.
