@@ -107,12 +107,16 @@ export async function gatherDataset(
   const knownRefs = new Map<bigint, BlockRef>();
   // Headers are read once per query: the state blocks' (when the query reads state anyway) serve the
   // events and the base fees too.
-  const blockRefs = async (numbers: readonly bigint[]): Promise<Map<bigint, BlockRef>> => {
+  // Once: settlements ask for one block at a time, and re-adding every state block per ask was quadratic.
+  const stateRefsKnown = once(async () => {
     if (wants('snapshots')) {
       for (const b of await blocks().catch((): StateBlock[] => [])) {
         knownRefs.set(b.number, b);
       }
     }
+  });
+  const blockRefs = async (numbers: readonly bigint[]): Promise<Map<bigint, BlockRef>> => {
+    await stateRefsKnown();
     const missing = [...new Set(numbers)].filter((n) => !knownRefs.has(n));
     for (const header of await headersOf(ctx.client, missing)) {
       knownRefs.set(header.number, header);

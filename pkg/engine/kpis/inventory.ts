@@ -4,7 +4,8 @@
  * without its debt would overstate what the maker owns) and the hedge venue's equity.
  */
 import type { KpiContext } from './context';
-import { inWindow, need, NO_BLOCKS, NO_STATE, stateAt, within, windowDays, type KpiResult } from './result';
+import { inWindow, need, NO_BLOCKS, NO_STATE, stateAt, windowDays, type KpiResult } from './result';
+import { itemsIn, timeOfNumber } from './timeIndex';
 import { average, share, total } from './stats';
 import { inventoryUsd, navUsd, onchainUsd, venueUsd } from './valuation';
 
@@ -26,11 +27,7 @@ export function hedgedInventory(ctx: KpiContext): KpiResult {
 
 /** Fill volume ÷ mean NAV over the window's blocks ÷ the window's length in days: turnover per day. */
 export function inventoryTurnover(ctx: KpiContext): KpiResult {
-  const meanNav = average(
-    need(ctx.data.snapshots)
-      .filter((s) => within(s.timeMs, ctx.window))
-      .map(navUsd)
-  );
+  const meanNav = average(inWindow(need(ctx.data.snapshots), ctx.window).map(navUsd));
   if (meanNav === null || meanNav <= 0) {
     return NO_BLOCKS;
   }
@@ -41,10 +38,10 @@ export function inventoryTurnover(ctx: KpiContext): KpiResult {
 
 /** Transfers between the market maker's own wallets, per day; 0 on a window with blocks but none. */
 export function rebalancingCount(ctx: KpiContext): KpiResult {
-  if (!need(ctx.data.snapshots).some((s) => within(s.timeMs, ctx.window))) {
+  if (inWindow(need(ctx.data.snapshots), ctx.window).length === 0) {
     return NO_BLOCKS;
   }
-  const count = need(ctx.data.rebalances).filter((t) => within(t, ctx.window)).length;
+  const count = itemsIn(need(ctx.data.rebalances), timeOfNumber, ctx.window).length;
   const days = windowDays(ctx.window);
   return { value: count / days, parts: { count, days } };
 }

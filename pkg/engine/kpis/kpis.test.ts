@@ -178,6 +178,39 @@ describe('performance formulas', () => {
     expect(t.breakdown?.USDC).toBeCloseTo(-5, 12);
     expect(t.value).toBeCloseTo(-5, 12);
   });
+  it('borrow interest takes the principal moved in each interval, per debt key, also across a block without the key', () => {
+    // Blocks at T0, +1 h, +2 h, +3 h (hourly). aave:USDC: 1000 → 1101 (100 borrowed at +30 min: 1 interest)
+    // → absent (repaid 1101 at +1.5 h: debt 0, no key) → 500.25 (500 borrowed at +2.5 h; 0 before: 0.25).
+    // comet:WETH: 2 → 2.001 (no flow: 0.001 interest, at 2,000 USD = 2) → … → 2.001 → 3.002 (1 borrowed at
+    // exactly +3 h, counted in the interval it ends: 0.001 → 2). A flow before the first block counts nowhere.
+    const snaps = [
+      snapshot(T0, { debtUnits: { 'aave:USDC': 1000, 'comet:WETH': 2 } }),
+      snapshot(T0 + H, { debtUnits: { 'aave:USDC': 1101, 'comet:WETH': 2.001 } }),
+      snapshot(T0 + 2 * H, { debtUnits: { 'comet:WETH': 2.001 } }),
+      snapshot(T0 + 3 * H, { debtUnits: { 'aave:USDC': 500.25, 'comet:WETH': 3.002 } }),
+    ];
+    const flow = (timeMs: number, key: string, units: number) => ({ timeMs, key, asset: key.split(':')[1], units });
+    const data = dataset({
+      window: { fromMs: T0, toMs: T0 + 4 * H },
+      snapshots: snaps,
+      debtFlows: [
+        flow(T0 + 3 * H, 'comet:WETH', 1),
+        flow(T0 - H, 'aave:USDC', 999),
+        flow(T0 + 2.5 * H, 'aave:USDC', 500),
+        flow(T0 + 0.5 * H, 'aave:USDC', 100),
+        flow(T0 + 1.5 * H, 'aave:USDC', -1101),
+      ],
+    });
+    // USDC interest: 1 (+1 h) and 0.25 (+3 h; the +2 h block has no USDC key) → −1.25 USD
+    // WETH interest: 0.001 (+1 h) and 0.001 (+3 h) at 2,000 → −4 USD
+    const t = tokenPnl(ctx(data, data.window, 'token_pnl'));
+    expect(t.breakdown?.USDC).toBeCloseTo(-1.25, 9);
+    expect(t.breakdown?.WETH).toBeCloseTo(-4, 9);
+    // Only the last interval: its block is the window's only one after the first (the window starts at +2.5 h).
+    const late = tokenPnl(ctx(data, { fromMs: T0 + 2.5 * H, toMs: T0 + 4 * H }, 'token_pnl'));
+    expect(late.breakdown?.USDC).toBeCloseTo(-0.25, 9);
+    expect(late.breakdown?.WETH).toBeCloseTo(-2, 9);
+  });
   it('an empty range has no PnL (null), not a PnL of 0', () => {
     expect(totalPnl(ctx(dataset(), { fromMs: T0 + H, toMs: T0 + 2 * H }, 'total_pnl')).value).toBeNull();
   });

@@ -5,45 +5,53 @@
 import { REVENUE_KINDS, type PnlEntry } from '../model';
 import type { KpiContext } from './context';
 import { pnlEntries } from './pnl';
-import { DAY_MS, need, NO_BLOCKS, within, type KpiResult } from './result';
-import { slope, total } from './stats';
+import { DAY_MS, inWindow, need, NO_BLOCKS, type KpiResult } from './result';
+import { slopeOf } from './stats';
 
 function split(entries: readonly PnlEntry[]): { revenueUsd: number; expensesUsd: number } {
-  const revenueUsd = total(entries.filter((e) => REVENUE_KINDS.includes(e.kind)).map((e) => e.usd));
-  const expensesUsd = -total(entries.filter((e) => !REVENUE_KINDS.includes(e.kind)).map((e) => e.usd));
+  let revenueUsd = 0;
+  let expensesUsd = 0;
+  for (const e of entries) {
+    if (REVENUE_KINDS.includes(e.kind)) {
+      revenueUsd += e.usd;
+    } else {
+      expensesUsd -= e.usd;
+    }
+  }
   return { revenueUsd, expensesUsd };
 }
 
-function blockTimes(ctx: KpiContext): number[] {
-  return need(ctx.data.snapshots)
-    .filter((s) => within(s.timeMs, ctx.window))
-    .map((s) => s.timeMs);
+function blockCount(ctx: KpiContext): number {
+  return inWindow(need(ctx.data.snapshots), ctx.window).length;
 }
 
 /** Revenue − expenses; judged on its trend: the least-squares slope of the cumulative PnL per day. */
 export function totalPnl(ctx: KpiContext): KpiResult {
-  const times = blockTimes(ctx);
-  if (times.length === 0) {
+  const blocks = inWindow(need(ctx.data.snapshots), ctx.window);
+  if (blocks.length === 0) {
     return NO_BLOCKS;
   }
-  const entries = pnlEntries(ctx.data, ctx.window).sort((a, b) => a.timeMs - b.timeMs);
-  const curve: Array<{ x: number; y: number }> = [];
+  const entries = pnlEntries(ctx.data, ctx.window);
+  // The cumulative PnL at each block of the window: x in days, y in USD.
+  const days = new Float64Array(blocks.length);
+  const cumulativeUsd = new Float64Array(blocks.length);
   let cumulative = 0;
   let next = 0;
-  for (const time of times) {
-    while (next < entries.length && entries[next].timeMs <= time) {
+  blocks.forEach((block, i) => {
+    while (next < entries.length && entries[next].timeMs <= block.timeMs) {
       cumulative += entries[next].usd;
       next++;
     }
-    curve.push({ x: time / DAY_MS, y: cumulative });
-  }
+    days[i] = block.timeMs / DAY_MS;
+    cumulativeUsd[i] = cumulative;
+  });
   const { revenueUsd, expensesUsd } = split(entries);
-  return { value: revenueUsd - expensesUsd, trend: slope(curve), parts: { revenueUsd, expensesUsd } };
+  return { value: revenueUsd - expensesUsd, trend: slopeOf(days, cumulativeUsd), parts: { revenueUsd, expensesUsd } };
 }
 
 /** The same per asset; the KPI shows the worst asset. */
 export function tokenPnl(ctx: KpiContext): KpiResult {
-  if (blockTimes(ctx).length === 0) {
+  if (blockCount(ctx) === 0) {
     return NO_BLOCKS;
   }
   const breakdown: Record<string, number> = Object.fromEntries(ctx.data.assets.map((a) => [a.symbol, 0]));

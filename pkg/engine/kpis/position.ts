@@ -4,7 +4,7 @@
  */
 import type { Snapshot } from '../model';
 import type { KpiContext } from './context';
-import { need, NO_BLOCKS, NO_STATE, stateAt, within, type KpiResult } from './result';
+import { inWindow, need, NO_BLOCKS, NO_STATE, stateAt, type KpiResult } from './result';
 import { inventoryUsd, navUsd, spotUnits } from './valuation';
 
 /**
@@ -83,9 +83,7 @@ export function hedgeCoverage(ctx: KpiContext): KpiResult {
 
 /** Largest fall from a running peak of NAV to a later NAV, as % of that peak, over the window's blocks. */
 export function maxDrawdown(ctx: KpiContext): KpiResult {
-  const navs = need(ctx.data.snapshots)
-    .filter((s) => within(s.timeMs, ctx.window))
-    .map(navUsd);
+  const navs = inWindow(need(ctx.data.snapshots), ctx.window).map(navUsd);
   if (navs.length === 0) {
     return NO_BLOCKS;
   }

@@ -1,6 +1,7 @@
 /** What a KPI formula returns, and how formulas take the dataset's parts. */
 import { PmmError } from '../../../src/errors';
 import type { Snapshot, Window } from '../model';
+import { itemsIn, lastAtOrBefore, timeMsOf } from './timeIndex';
 
 export interface KpiResult {
   /** null where the KPI is undefined over the window (no events, no block, a zero denominator): never 0 then. */
@@ -26,19 +27,14 @@ export function within(timeMs: number, window: Window): boolean {
   return timeMs >= window.fromMs && timeMs < window.toMs;
 }
 
+/** The items timed in the window, in time order (found by binary search: see timeIndex.ts). */
 export function inWindow<T extends { timeMs: number }>(items: readonly T[], window: Window): T[] {
-  return items.filter((item) => within(item.timeMs, window));
+  return itemsIn(items, timeMsOf, window);
 }
 
-/** The state a window ends in: the last snapshot at or before its end. */
+/** The state a window ends in: the latest snapshot at or before its end. */
 export function stateAt(snapshots: readonly Snapshot[], window: Window): Snapshot | undefined {
-  let found: Snapshot | undefined;
-  for (const snapshot of snapshots) {
-    if (snapshot.timeMs <= window.toMs) {
-      found = snapshot;
-    }
-  }
-  return found;
+  return lastAtOrBefore(snapshots, timeMsOf, window.toMs);
 }
 
 export const DAY_MS = 86_400_000;

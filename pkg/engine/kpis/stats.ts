@@ -36,17 +36,32 @@ export function interpolatedQuantile(values: readonly number[], p: number): numb
 
 /** Least-squares slope of y over x; null without two distinct x. */
 export function slope(points: ReadonlyArray<{ x: number; y: number }>): number | null {
-  const mx = average(points.map((p) => p.x));
-  const my = average(points.map((p) => p.y));
-  if (mx === null || my === null) {
+  return slopeOf(
+    points.map((p) => p.x),
+    points.map((p) => p.y)
+  );
+}
+
+/** The same over parallel arrays (a series point's curve need not be built as objects). */
+export function slopeOf(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
+  const n = xs.length;
+  if (n === 0) {
     return null;
   }
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < n; i++) {
+    sx += xs[i];
+    sy += ys[i];
+  }
+  const mx = sx / n;
+  const my = sy / n;
   // Centred sums: x is days since 1970 (~20,000), where raw sums of squares would cancel badly.
   let covariance = 0;
   let spread = 0;
-  for (const { x, y } of points) {
-    covariance += (x - mx) * (y - my);
-    spread += (x - mx) * (x - mx);
+  for (let i = 0; i < n; i++) {
+    covariance += (xs[i] - mx) * (ys[i] - my);
+    spread += (xs[i] - mx) * (xs[i] - mx);
   }
   return spread > 0 ? covariance / spread : null;
 }

@@ -3,13 +3,16 @@
  * transaction- and fill-based ones take those mined in it; node health and network latency are
  * measured when the query runs.
  */
-import type { NodeProbe } from '../model';
+import type { NodeProbe, Rfq } from '../model';
 import type { KpiContext } from './context';
-import { inWindow, need, within, type KpiResult } from './result';
+import { inWindow, need, type KpiResult } from './result';
+import { itemsIn, type TimeOf } from './timeIndex';
 import { average, coefficientOfVariation, interpolatedQuantile, share } from './stats';
 
-function rfqsReceived(ctx: KpiContext) {
-  return need(ctx.data.rfqs).filter((rfq) => within(rfq.receivedAtMs, ctx.window));
+const receivedAt: TimeOf<Rfq> = (rfq) => rfq.receivedAtMs;
+
+function rfqsReceived(ctx: KpiContext): Rfq[] {
+  return itemsIn(need(ctx.data.rfqs), receivedAt, ctx.window);
 }
 
 /** Answered (a quote, or a deliberate no-quote) ÷ received; every RFQ without an error is answered. */

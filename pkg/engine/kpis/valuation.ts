@@ -32,6 +32,14 @@ export function venueUsd(s: Snapshot): number {
   return usd;
 }
 
+const navs = new WeakMap<Snapshot, number>();
+
+/** Kept per snapshot: drawdown and turnover series read every block's NAV at every point. */
 export function navUsd(s: Snapshot): number {
-  return onchainUsd(s) + venueUsd(s);
+  let nav = navs.get(s);
+  if (nav === undefined) {
+    nav = onchainUsd(s) + venueUsd(s);
+    navs.set(s, nav);
+  }
+  return nav;
 }
