@@ -8,8 +8,7 @@
  * Every entry is timed, so a window's entries are a slice of the dataset's entries in time order:
  * those are built once per dataset, not once per series point.
  */
-import type { Dataset, DebtFlow, PnlEntry, Snapshot } from '../model';
-import type { Window } from '../model';
+import type { Dataset, DebtFlow, PnlEntry, Snapshot, Window } from '../model';
 import { inWindow, need } from './result';
 import { sortedByTime, timeMsOf } from './timeIndex';
 
