@@ -127,14 +127,13 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
 
   const txHashes = [...new Set(ours.map((log) => log.transactionHash))];
   const [receipts, timestamps] = await Promise.all([
-    getReceipts(client, txHashes),
+    getReceipts(client, txHashes, { pick: (receipt) => fillReceiptOf(receipt, limitOrderProtocol) }),
     blockTimestamps(
       client,
       ours.map((log) => log.blockHash)
     ),
   ]);
   const receiptOf = new Map(receipts.map((receipt) => [receipt.transactionHash, receipt]));
-  const spans = new Map<Hash, Map<number, FillSpan>>();
   const legs = { makers: uniqueLowerCase(parameters.makers), tokens: uniqueLowerCase(parameters.tokens) };
 
   return ours.map((log) => {
@@ -143,11 +142,7 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
     if (!receipt || receipt.blockHash !== log.blockHash || timestampSec === undefined) {
       throw reorganised(log.transactionHash);
     }
-    let spansOfTx = spans.get(receipt.transactionHash);
-    if (!spansOfTx) {
-      spansOfTx = fillSpans(receipt, limitOrderProtocol);
-      spans.set(receipt.transactionHash, spansOfTx);
-    }
+    const spansOfTx = receipt.spans;
     const span = spansOfTx.get(log.logIndex);
     if (!span || span.orderHash !== log.args.orderHash.toLowerCase()) {
       throw reorganised(log.transactionHash);
@@ -169,6 +164,27 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
       remainingAmount: log.args.remainingAmount,
     };
   });
+}
+
+/** What a fill needs of its transaction's receipt. */
+interface FillReceipt {
+  transactionHash: Hash;
+  blockHash: Hash;
+  gasUsed: bigint;
+  effectiveGasPrice: bigint;
+  from: Address;
+  spans: Map<number, FillSpan>;
+}
+
+function fillReceiptOf(receipt: TransactionReceipt, limitOrderProtocol: Address): FillReceipt {
+  return {
+    transactionHash: receipt.transactionHash,
+    blockHash: receipt.blockHash,
+    gasUsed: receipt.gasUsed,
+    effectiveGasPrice: receipt.effectiveGasPrice,
+    from: receipt.from,
+    spans: fillSpans(receipt, limitOrderProtocol),
+  };
 }
 
 interface FillSpan {

@@ -99,7 +99,18 @@ export async function getWalletTransactions(
 
   const receipts = await getReceipts(
     client,
-    sent.map(({ tx }) => tx.hash)
+    sent.map(({ tx }) => tx.hash),
+    {
+      pick: (receipt) => ({
+        blockHash: receipt.blockHash,
+        transactionIndex: receipt.transactionIndex,
+        status: receipt.status,
+        gasUsed: receipt.gasUsed,
+        effectiveGasPrice: receipt.effectiveGasPrice,
+        transfers: erc20TransfersOf(receipt.logs),
+        logCount: receipt.logs.length,
+      }),
+    }
   );
   return sent.map(({ tx, block }, i) => {
     const receipt = receipts[i];
@@ -119,8 +130,8 @@ export async function getWalletTransactions(
       gasUsed: receipt.gasUsed,
       effectiveGasPrice: receipt.effectiveGasPrice,
       value: tx.value,
-      transfers: erc20TransfersOf(receipt.logs),
-      logCount: receipt.logs.length,
+      transfers: receipt.transfers,
+      logCount: receipt.logCount,
     };
   });
 }

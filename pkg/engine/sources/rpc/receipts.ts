@@ -1,6 +1,9 @@
 /**
  * Transaction receipts for many hashes: each chunk is requested at once so the transport folds it
  * into JSON-RPC batches, and chunks go one after another so a day of fills does not become one burst.
+ * A caller that needs a few fields gives `pick`, applied as each receipt arrives: a month of fills
+ * is thousands of receipts, and holding them whole (logs, blooms) until the last one came in was
+ * most of the backend's live memory while it read them.
  */
 import { TransactionReceiptNotFoundError, type Hash, type TransactionReceipt } from 'viem';
 import { getTransactionReceipt } from 'viem/actions';
@@ -9,31 +12,33 @@ import { PmmError } from '../../../../src/errors';
 import type { RpcClient } from './rpcClient';
 import { rpcSource, toRpcError } from './rpcError';
 
-export interface GetReceiptsOptions {
+export interface GetReceiptsOptions<T> {
   /** Receipts requested at once. Default 200. */
   chunk?: number;
+  /** What is kept of each receipt. */
+  pick: (receipt: TransactionReceipt) => T;
 }
 
 /** In the order of the hashes given. */
-export type GetReceiptsReturnType = TransactionReceipt[];
+export type GetReceiptsReturnType<T> = T[];
 export type GetReceiptsErrorType = PmmError;
 
 const DEFAULT_CHUNK = 200;
 
-export async function getReceipts(
+export async function getReceipts<T>(
   client: RpcClient,
   hashes: readonly Hash[],
-  { chunk = DEFAULT_CHUNK }: GetReceiptsOptions = {}
-): Promise<GetReceiptsReturnType> {
+  { chunk = DEFAULT_CHUNK, pick }: GetReceiptsOptions<T>
+): Promise<GetReceiptsReturnType<T>> {
   if (!Number.isInteger(chunk) || chunk < 1) {
     throw new PmmError('rpc', `receipt chunk size ${chunk} is not a positive integer`);
   }
-  const receipts: TransactionReceipt[] = [];
+  const picked: T[] = [];
   for (let start = 0; start < hashes.length; start += chunk) {
     const slice = hashes.slice(start, start + chunk);
-    receipts.push(...(await Promise.all(slice.map((hash) => receiptOf(client, hash)))));
+    picked.push(...(await Promise.all(slice.map(async (hash) => pick(await receiptOf(client, hash))))));
   }
-  return receipts;
+  return picked;
 }
 
 async function receiptOf(client: RpcClient, hash: Hash): Promise<TransactionReceipt> {

@@ -167,7 +167,7 @@ describe('getReceipts', () => {
   it('returns receipts in the order of the hashes, across chunks', async () => {
     const client = createRpcClient({ nodes: [{ name: 'anvil', url: anvil.url }] });
     const hashes = [...mintHashes].reverse();
-    const receipts = await getReceipts(client, hashes, { chunk: 7 });
+    const receipts = await getReceipts(client, hashes, { chunk: 7, pick: (receipt) => receipt });
     expect(receipts.map((receipt) => receipt.transactionHash)).toEqual(hashes);
     expect(receipts.every((receipt) => receipt.status === 'success')).toBe(true);
   });
@@ -175,7 +175,7 @@ describe('getReceipts', () => {
   it('names a missing transaction', async () => {
     const client = createRpcClient({ nodes: [{ name: 'anvil', url: anvil.url }] });
     const bogus: Hash = `0x${'ab'.repeat(32)}`;
-    const error = (await rejection(getReceipts(client, [mintHashes[0], bogus]))) as PmmError;
+    const error = (await rejection(getReceipts(client, [mintHashes[0], bogus], { pick: (receipt) => receipt }))) as PmmError;
     expect(error).toBeInstanceOf(PmmError);
     expect(error.source).toBe('rpc:anvil');
     expect(error.message).toContain(bogus);
