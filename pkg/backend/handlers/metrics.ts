@@ -25,8 +25,9 @@ export interface MetricFamily {
   samples: Sample[];
 }
 
+// Code-point order, not localeCompare: label names are ASCII, and a collator maps ICU's locale data.
 function keyOf(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)));
+  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export interface Counter {

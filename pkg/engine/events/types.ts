@@ -22,13 +22,17 @@ export interface PmmEvent {
   wallets: string[];
 }
 
-const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
-const units = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+// Made on first use: an Intl formatter maps ICU's locale data (~6 MB of the executable's pages), which
+// a backend that never formats an annotation need not hold.
+let usd: Intl.NumberFormat | undefined;
+let units: Intl.NumberFormat | undefined;
 
 export function formatUsd(value: number): string {
+  usd ??= new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
   return usd.format(value);
 }
 
 export function formatUnits(value: number): string {
+  units ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
   return units.format(value);
 }
