@@ -81,15 +81,23 @@ export async function getWalletTransactions(
   }
 
   const blockNumbers = [...new Set(changes.map((change) => change.block))].sort((a, b) => (a < b ? -1 : 1));
-  const blocks = await inChunks(blockNumbers, (blockNumber) =>
-    withRpcErrors(client, `eth_getBlockByNumber ${blockNumber} with its transactions`, () =>
-      getBlock(client, { blockNumber, includeTransactions: true })
-    )
-  );
   const walletSet = new Set(wallets.map((wallet) => wallet.toLowerCase()));
-  const sent = blocks.flatMap((block) =>
-    block.transactions.filter((tx) => walletSet.has(tx.from.toLowerCase())).map((tx) => ({ tx, block }))
-  );
+  // Each block is cut to the wallets' transactions as it arrives: a mainnet block carries hundreds of
+  // others, and a month of a busy wallet's blocks held whole would be gigabytes.
+  const blocks = await inChunks(blockNumbers, async (blockNumber) => {
+    const block = await withRpcErrors(client, `eth_getBlockByNumber ${blockNumber} with its transactions`, () =>
+      getBlock(client, { blockNumber, includeTransactions: true })
+    );
+    return {
+      number: block.number,
+      hash: block.hash,
+      timestamp: block.timestamp,
+      // An EIP-7702 authorization moves its signer's nonce inside someone else's transaction.
+      authorizations: block.transactions.some((tx) => tx.type === 'eip7702'),
+      ours: block.transactions.filter((tx) => walletSet.has(tx.from.toLowerCase())),
+    };
+  });
+  const sent = blocks.flatMap((block) => block.ours.map((tx) => ({ tx, block })));
   checkAgainstNonces(
     changes,
     blocks,
@@ -241,7 +249,7 @@ function checkOrder(
 /** The blocks fetched must hold as many transactions of each wallet as its nonce moved by there. */
 function checkAgainstNonces(
   changes: readonly NonceChange[],
-  blocks: ReadonlyArray<{ number: bigint; transactions: ReadonlyArray<{ type: string }> }>,
+  blocks: ReadonlyArray<{ number: bigint; authorizations: boolean }>,
   sent: ReadonlyArray<{ from: Address; blockNumber: bigint | null }>,
   source: string
 ): void {
@@ -249,9 +257,7 @@ function checkAgainstNonces(
     const found = sent.filter(
       (tx) => tx.blockNumber === change.block && tx.from.toLowerCase() === change.wallet.toLowerCase()
     ).length;
-    const block = blocks.find((b) => b.number === change.block);
-    // An EIP-7702 authorization moves its signer's nonce inside someone else's transaction.
-    const authorizations = block?.transactions.some((tx) => tx.type === 'eip7702') ?? false;
+    const authorizations = blocks.find((b) => b.number === change.block)?.authorizations ?? false;
     if (found > change.sent || (found < change.sent && !authorizations)) {
       throw reorganised(
         source,
