@@ -5,7 +5,7 @@
  */
 import type { KpiContext } from './context';
 import { inWindow, need, NO_BLOCKS, NO_STATE, stateAt, windowDays, type KpiResult } from './result';
-import { itemsIn, timeOfNumber } from './timeIndex';
+import { countIn, timeMsOf, timeOfNumber } from './timeIndex';
 import { average, share, total } from './stats';
 import { inventoryUsd, navUsd, onchainUsd, venueUsd } from './valuation';
 
@@ -38,10 +38,10 @@ export function inventoryTurnover(ctx: KpiContext): KpiResult {
 
 /** Transfers between the market maker's own wallets, per day; 0 on a window with blocks but none. */
 export function rebalancingCount(ctx: KpiContext): KpiResult {
-  if (inWindow(need(ctx.data.snapshots), ctx.window).length === 0) {
+  if (countIn(need(ctx.data.snapshots), timeMsOf, ctx.window) === 0) {
     return NO_BLOCKS;
   }
-  const count = itemsIn(need(ctx.data.rebalances), timeOfNumber, ctx.window).length;
+  const count = countIn(need(ctx.data.rebalances), timeOfNumber, ctx.window);
   const days = windowDays(ctx.window);
   return { value: count / days, parts: { count, days } };
 }

@@ -6,7 +6,8 @@ import { REVENUE_KINDS, type PnlEntry } from '../model';
 import type { KpiContext } from './context';
 import { pnlEntries } from './pnl';
 import { DAY_MS, inWindow, need, NO_BLOCKS, type KpiResult } from './result';
-import { slopeOf } from './stats';
+import { slope } from './stats';
+import { countIn, timeMsOf } from './timeIndex';
 
 function split(entries: readonly PnlEntry[]): { revenueUsd: number; expensesUsd: number } {
   let revenueUsd = 0;
@@ -22,7 +23,7 @@ function split(entries: readonly PnlEntry[]): { revenueUsd: number; expensesUsd:
 }
 
 function blockCount(ctx: KpiContext): number {
-  return inWindow(need(ctx.data.snapshots), ctx.window).length;
+  return countIn(need(ctx.data.snapshots), timeMsOf, ctx.window);
 }
 
 /** Revenue − expenses; judged on its trend: the least-squares slope of the cumulative PnL per day. */
@@ -46,7 +47,7 @@ export function totalPnl(ctx: KpiContext): KpiResult {
     cumulativeUsd[i] = cumulative;
   });
   const { revenueUsd, expensesUsd } = split(entries);
-  return { value: revenueUsd - expensesUsd, trend: slopeOf(days, cumulativeUsd), parts: { revenueUsd, expensesUsd } };
+  return { value: revenueUsd - expensesUsd, trend: slope(days, cumulativeUsd), parts: { revenueUsd, expensesUsd } };
 }
 
 /** The same per asset; the KPI shows the worst asset. */

@@ -23,10 +23,6 @@ export function need<T>(part: T | PmmError): T {
   return part;
 }
 
-export function within(timeMs: number, window: Window): boolean {
-  return timeMs >= window.fromMs && timeMs < window.toMs;
-}
-
 /** The items timed in the window, in time order (found by binary search: see timeIndex.ts). */
 export function inWindow<T extends { timeMs: number }>(items: readonly T[], window: Window): T[] {
   return itemsIn(items, timeMsOf, window);

@@ -1,14 +1,14 @@
 /** The statistics the KPI formulas share, each with the convention the framework's definitions name. */
 
-export function total(values: readonly number[]): number {
+export function total(values: ArrayLike<number>): number {
   let sum = 0;
-  for (const value of values) {
-    sum += value;
+  for (let i = 0; i < values.length; i++) {
+    sum += values[i];
   }
   return sum;
 }
 
-export function average(values: readonly number[]): number | null {
+export function average(values: ArrayLike<number>): number | null {
   return values.length > 0 ? total(values) / values.length : null;
 }
 
@@ -34,32 +34,20 @@ export function interpolatedQuantile(values: readonly number[], p: number): numb
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Least-squares slope of y over x; null without two distinct x. */
-export function slope(points: ReadonlyArray<{ x: number; y: number }>): number | null {
-  return slopeOf(
-    points.map((p) => p.x),
-    points.map((p) => p.y)
-  );
-}
-
-/** The same over parallel arrays (a series point's curve need not be built as objects). */
-export function slopeOf(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
-  const n = xs.length;
-  if (n === 0) {
+/**
+ * Least-squares slope of ys over xs (parallel arrays, so a series point's curve need not be built as
+ * objects); null without two distinct x.
+ */
+export function slope(xs: ArrayLike<number>, ys: ArrayLike<number>): number | null {
+  const mx = average(xs);
+  const my = average(ys);
+  if (mx === null || my === null) {
     return null;
   }
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < n; i++) {
-    sx += xs[i];
-    sy += ys[i];
-  }
-  const mx = sx / n;
-  const my = sy / n;
   // Centred sums: x is days since 1970 (~20,000), where raw sums of squares would cancel badly.
   let covariance = 0;
   let spread = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < xs.length; i++) {
     covariance += (xs[i] - mx) * (ys[i] - my);
     spread += (xs[i] - mx) * (xs[i] - mx);
   }

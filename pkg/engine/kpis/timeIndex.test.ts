@@ -1,4 +1,4 @@
-import { itemsIn, lastAtOrBefore, sortedByTime, timeMsOf, timeOfNumber } from './timeIndex';
+import { countIn, itemsIn, lastAtOrBefore, sortedByTime, timeMsOf, timeOfNumber } from './timeIndex';
 
 const at = (timeMs: number, id: string) => ({ timeMs, id });
 
@@ -19,7 +19,7 @@ describe('time index', () => {
     expect(lastAtOrBefore(items, timeMsOf, 1e9)?.id).toBe('c');
   });
 
-  it('agrees with a plain filter on random data', () => {
+  it('agrees with a plain filter (and its count) on random data', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
     const times = Array.from({ length: 500 }, () => Math.floor(random() * 1000));
@@ -28,6 +28,7 @@ describe('time index', () => {
       const toMs = fromMs + Math.floor(random() * 300);
       const expected = times.filter((t) => t >= fromMs && t < toMs).sort((a, b) => a - b);
       expect(itemsIn(times, timeOfNumber, { fromMs, toMs })).toEqual(expected);
+      expect(countIn(times, timeOfNumber, { fromMs, toMs })).toBe(expected.length);
     }
   });
 

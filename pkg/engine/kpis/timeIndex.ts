@@ -59,10 +59,21 @@ function boundOf<T>(sorted: readonly T[], timeOf: TimeOf<T>, timeMs: number, aft
   return lo;
 }
 
+/** Where the items with fromMs ≤ time < toMs start and end in the sorted view. */
+function rangeOf<T>(sorted: readonly T[], timeOf: TimeOf<T>, window: Window): [number, number] {
+  return [boundOf(sorted, timeOf, window.fromMs, false), boundOf(sorted, timeOf, window.toMs, false)];
+}
+
 /** The items with fromMs ≤ time < toMs, in time order. */
 export function itemsIn<T>(items: readonly T[], timeOf: TimeOf<T>, window: Window): T[] {
   const sorted = sortedByTime(items, timeOf);
-  return sorted.slice(boundOf(sorted, timeOf, window.fromMs, false), boundOf(sorted, timeOf, window.toMs, false));
+  return sorted.slice(...rangeOf(sorted, timeOf, window));
+}
+
+/** How many items have fromMs ≤ time < toMs (without copying them out). */
+export function countIn<T>(items: readonly T[], timeOf: TimeOf<T>, window: Window): number {
+  const [start, end] = rangeOf(sortedByTime(items, timeOf), timeOf, window);
+  return end - start;
 }
 
 /** The latest item with time ≤ `timeMs`. */
