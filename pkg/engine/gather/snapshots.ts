@@ -4,10 +4,10 @@
  * state at the block's time. Cached by block hash: state at a block never changes, and a reorg gives
  * the block a new hash.
  */
-import { mapLimited } from '../concurrency/mapLimited';
 import type { Address } from 'viem';
 
 import { PmmError } from '../../../src/errors';
+import { mapLimited } from '../concurrency/mapLimited';
 import type { AssetHoldings, LendingPosition, Snapshot } from '../model';
 import { getAaveAccountData, getAavePositions, getBalances, getCometPositions } from '../sources/chain';
 import type { GatherContext } from './context';
