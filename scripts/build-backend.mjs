@@ -53,7 +53,7 @@ import { parseArgs } from 'node:util';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
 export const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
-export const V8_HEAP_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=512'];
+export const V8_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=512'];
 /** Go's GOARCH names (what Grafana looks for) ↔ Node's and the npm platform packages'. */
 const TARGETS = {
   amd64: { node: 'x64', elfMachine: 0x3e, stripTools: ['x86_64-linux-gnu-strip', 'strip', 'llvm-strip'] },
@@ -212,19 +212,21 @@ function makeBlob(node, main, blob, useCodeCache, workDir) {
         // Ignore NODE_OPTIONS. With the default ("env") a NODE_OPTIONS of `--require /missing.js`
         // stops the executable before our code runs; the handshake check below proves "none" works.
         execArgvExtension: 'none',
-        // V8's heap sized for a long-running plugin, not a batch job (issue 5: ≤ 150 MB while answering).
+        // V8 set for a long-running plugin, not a batch job (issue 5: ≤ 150 MB while answering).
         // A query's live heap stays under ~50 MB, but by default V8 lets the young generation grow to
         // 3 × 16 MB and the old one to a quarter of the machine's memory before collecting hard: measured
         // 815 MiB peak answering every KPI over 30 days. One-megabyte semi-spaces and a 512 MB old-space
         // ceiling (ten times the largest live heap measured; the engine runs at most two queries at once)
-        // keep the same answers in far less memory.
-        execArgv: [...V8_HEAP_FLAGS],
+        // keep the same answers in far less memory. (--optimize-for-size is set once the handshake is
+        // out, by pkg/backend/process/favourMemory.ts: here it would slow every start by ~40 ms.)
+        execArgv: [...V8_FLAGS],
       },
       null,
       2
     )
   );
-  const made = run(node.binary, ['--experimental-sea-config', config], { cwd: workDir });
+  // V8 rejects a code cache made under flags other than the executable's (some are in its flag hash).
+  const made = run(node.binary, [...V8_FLAGS, '--experimental-sea-config', config], { cwd: workDir });
   if (!made.ok || !existsSync(blob)) {
     fail(`node --experimental-sea-config failed: ${made.output}`);
   }
@@ -343,16 +345,36 @@ export function emulatorFor(goArch) {
 async function verifyHandshake(executable, runner = []) {
   // A Node that honoured this NODE_OPTIONS would refuse to start ("Cannot find module").
   const poisoned = '--require /nonexistent/pmm-node-options-must-be-ignored.js';
-  const { child, line, ms } = await startLikeGrafana(executable, {
+  const { child, line, ms, stderr } = await startLikeGrafana(executable, {
     env: { NODE_OPTIONS: poisoned },
     runner,
     timeoutMs: runner.length > 0 ? 60_000 : 10_000,
   });
+  const serving = await logLine(stderr, /PMM Monitor backend serving/);
   await stopPlugin(child);
   if (!HANDSHAKE_LINE.test(line)) {
     fail(`${executable}: first stdout line is not a go-plugin handshake: ${JSON.stringify(line)}`);
   }
+  // Run natively, the executable replaces itself once with malloc tuned (pkg/backend/process/).
+  // Under qemu-user that execve cannot start a foreign binary, and the backend goes on untuned.
+  if (runner.length === 0 && process.platform === 'linux' && !/malloc tuned/.test(serving ?? '')) {
+    fail(`${executable}: did not restart with malloc tuned; its start log: ${serving ?? stderr().slice(-1000)}`);
+  }
   return ms;
+}
+
+/** The first stderr line matching `pattern`, waiting up to `timeoutMs` for it (stderr and stdout race). */
+async function logLine(stderr, pattern, timeoutMs = 2_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = stderr()
+      .split('\n')
+      .find((line) => pattern.test(line));
+    if (found || Date.now() > deadline) {
+      return found;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function pluginExecutableName() {

@@ -7,9 +7,13 @@
  * esbuild into one CommonJS file: no top-level await, no files read at run time; the dynamic imports
  * (handlers, Arrow) have literal paths, so esbuild bundles them and only defers their evaluation.
  */
+// First, before any library loads: this may replace the process with a tuned copy of itself.
+import { mallocNote } from './process/restartTuned';
+
 import { format } from 'node:util';
 
 import { startPlugin, type RunningPlugin } from './plugin';
+import { favourMemory } from './process/favourMemory';
 import { checkEnvironment, HandshakeError } from './wire/handshake';
 import { createLogger, parseLogLevel, type Logger } from './wire/log';
 import { createRedactor } from './wire/redactor';
@@ -81,8 +85,14 @@ function main(): void {
   startPlugin({ env: process.env, log, redactor, onShutdown: shutdown }).then(
     (running) => {
       plugin = running;
-      log.info('PMM Monitor backend serving', { socket: running.socketPath, pid: process.pid, node: process.version });
+      log.info('PMM Monitor backend serving', {
+        socket: running.socketPath,
+        pid: process.pid,
+        node: process.version,
+        memory: mallocNote,
+      });
       process.stdout.write(running.handshake);
+      favourMemory();
     },
     (error: unknown) => {
       log.error('could not start', { error: error instanceof Error ? error.message : String(error) });

@@ -29,6 +29,23 @@ describe('nodeFetch', () => {
     expect(((await response.json()) as Array<{ id: number }>).map((a) => a.id)).toEqual([1, 2, 3]);
   });
 
+  it('passes a complete, in-order batch answer on as the node wrote it, and a whole-batch error too', async () => {
+    // Spacing JSON.stringify would not produce: a rewritten answer would lose it.
+    const written = (body: Entry[]) => `[ ${body.map((entry) => JSON.stringify(answerOf(entry))).join(' ,\n ')} ]`;
+    const node = fakeNode((body) => [200, written(body as Entry[])]);
+    const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 0, fetch: node.fetchFn });
+    const response = await fetchFn('http://node', { method: 'POST', body: batch([1, 2, 3]) });
+    expect(await response.text()).toBe(written(JSON.parse(batch([1, 2, 3])) as Entry[]));
+
+    const refusing = fakeNode(() => [200, '{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"too big"}}']);
+    const refused = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 0, fetch: refusing.fetchFn });
+    const whole = (await (await refused('http://node', { method: 'POST', body: batch([1, 2]) })).json()) as {
+      error: { message: string };
+    };
+    expect(whole.error.message).toBe('too big');
+    expect(refusing.bodies).toHaveLength(1);
+  });
+
   it('asks again, one by one, for entries a batch answer left out, and fails only those it never gets', async () => {
     const node = fakeNode((body) => {
       if (Array.isArray(body)) {

@@ -9,7 +9,7 @@
  *   answer of the wrong length as a whole, so one missing entry would fail every read in the batch.
  */
 import { parseRetryAfter } from '../http/retryAfter';
-import { limitedFetch } from './limitedFetch';
+import { limitedFetch, type FetchedText } from './limitedFetch';
 
 export interface NodeFetchOptions {
   maxConcurrent: number;
@@ -36,6 +36,9 @@ interface RpcEntry {
   id?: unknown;
 }
 
+/** An answer whose body, when the node said OK, was JSON: `parsed` is that JSON, parsed once. */
+type Answer = FetchedText & { parsed?: { value: unknown } };
+
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function nodeFetch(options: NodeFetchOptions): typeof fetch {
@@ -51,12 +54,12 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
     Math.floor(random() * Math.min(NODE_FETCH_DEFAULTS.backoffMaxMs, NODE_FETCH_DEFAULTS.backoffBaseMs * 2 ** retry));
 
   /** One request with its retries; the last failure is returned (or thrown) as it came. */
-  const withRetries = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Response> => {
+  const withRetries = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Answer> => {
     for (let retry = 0; ; retry++) {
       const last = retry >= options.retryCount;
-      let response: Response;
+      let answer: FetchedText;
       try {
-        response = await limited(input, init);
+        answer = await limited(input, init);
       } catch (error) {
         // A node silent for a whole timeout will not answer the next try either: fail over instead.
         if (last || init?.signal?.aborted || isTimeout(error)) {
@@ -65,63 +68,58 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
         await sleep(backoff(retry));
         continue;
       }
-      if (response.status === 429 || response.status === 408 || response.status >= 500) {
-        const asked = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      if (answer.status === 429 || answer.status === 408 || answer.status >= 500) {
+        const asked = parseRetryAfter(answer.headers.get('retry-after'), Date.now());
         if (last || (asked !== undefined && asked > maxRetryAfterMs)) {
-          return withoutRetryAfter(response);
+          return withoutRetryAfter(answer);
         }
         await sleep(asked ?? backoff(retry));
         continue;
       }
-      if (!response.ok) {
-        return response;
+      if (answer.status < 200 || answer.status > 299) {
+        return answer;
       }
-      const text = await response.text();
-      if (!isJson(text)) {
+      const parsed = parseJson(answer.text);
+      if (!parsed) {
         if (last) {
-          return new Response('the node answered with a body that is not JSON', {
+          return {
             status: 502,
             statusText: 'Bad Gateway',
-          });
+            headers: new Headers(),
+            text: 'the node answered with a body that is not JSON',
+          };
         }
         await sleep(backoff(retry));
         continue;
       }
-      return new Response(text, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
+      return { ...answer, parsed };
     }
   };
 
   return async (input, init) => {
-    const response = await withRetries(input, init);
+    const answer = await withRetries(input, init);
     const requested = batchOf(init?.body);
-    if (!requested || !response.ok) {
-      return response;
-    }
-    const answered: unknown = JSON.parse(await response.text());
-    if (!Array.isArray(answered)) {
-      // A batch refused as a whole ({"error": …}): viem reports it as it is.
-      return jsonResponse(answered);
+    const answered = answer.parsed?.value;
+    if (!requested || !Array.isArray(answered) || inRequestOrder(requested, answered)) {
+      // Passed on as the node wrote it: viem parses it once more, and nothing is copied for nothing.
+      return responseOf(answer);
     }
     const byId = new Map<string, unknown>();
     const remember = (answers: unknown[]) =>
-      answers.forEach((answer) => {
-        if (typeof answer === 'object' && answer !== null && 'id' in answer) {
-          byId.set(JSON.stringify(answer.id), answer);
+      answers.forEach((entry) => {
+        if (typeof entry === 'object' && entry !== null && 'id' in entry) {
+          byId.set(idKey(entry.id), entry);
         }
       });
     remember(answered);
-    const missing = requested.filter((entry) => !byId.has(JSON.stringify(entry.id)));
+    const missing = requested.filter((entry) => !byId.has(idKey(entry.id)));
     // One by one: a node that drops entries from batches (under load, past a size) answers single requests.
     await Promise.all(
       missing.map(async (entry) => {
         try {
           const again = await withRetries(input, { ...init, body: JSON.stringify(entry) });
-          if (again.ok) {
-            remember([JSON.parse(await again.text())]);
+          if (again.parsed) {
+            remember([again.parsed.value]);
           }
         } catch {
           // Still missing: it fails on its own below.
@@ -131,7 +129,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
     return jsonResponse(
       requested.map(
         (entry) =>
-          byId.get(JSON.stringify(entry.id)) ?? {
+          byId.get(idKey(entry.id)) ?? {
             jsonrpc: '2.0',
             id: entry.id,
             error: {
@@ -144,29 +142,41 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
   };
 }
 
+const idKey = (id: unknown) => JSON.stringify(id);
+
+/** Every entry answered, each at its request's place: the common case, which needs no rewriting. */
+function inRequestOrder(requested: readonly RpcEntry[], answered: readonly unknown[]): boolean {
+  return (
+    answered.length === requested.length &&
+    answered.every(
+      (entry, index) =>
+        typeof entry === 'object' && entry !== null && 'id' in entry && idKey(entry.id) === idKey(requested[index].id)
+    )
+  );
+}
+
 function batchOf(body: RequestInit['body']): RpcEntry[] | undefined {
   if (typeof body !== 'string' || !body.startsWith('[')) {
     return undefined;
   }
-  try {
-    const parsed: unknown = JSON.parse(body);
-    return Array.isArray(parsed) ? (parsed as RpcEntry[]) : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJson(body);
+  return Array.isArray(parsed?.value) ? (parsed.value as RpcEntry[]) : undefined;
 }
 
 function isTimeout(error: unknown): boolean {
   return error instanceof Error && error.name === 'TimeoutError';
 }
 
-function isJson(text: string): boolean {
+function parseJson(text: string): { value: unknown } | undefined {
   try {
-    JSON.parse(text);
-    return true;
+    return { value: JSON.parse(text) as unknown };
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function responseOf(answer: FetchedText): Response {
+  return new Response(answer.text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
 function jsonResponse(value: unknown): Response {
@@ -174,8 +184,8 @@ function jsonResponse(value: unknown): Response {
 }
 
 /** viem waits as long as a Retry-After says: past our own limit, the node must fail now. */
-function withoutRetryAfter(response: Response): Response {
-  const headers = new Headers(response.headers);
+function withoutRetryAfter(answer: FetchedText): FetchedText {
+  const headers = new Headers(answer.headers);
   headers.delete('retry-after');
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  return { ...answer, headers };
 }
