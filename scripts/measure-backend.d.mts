@@ -16,8 +16,20 @@ export interface HandshakeMeasurement {
 /** dist/datasource/<plugin.json executable>_linux_<this machine's arch>. */
 export function defaultExecutable(): string;
 
-/** VmRSS and VmHWM of a running process, in bytes; undefined when /proc cannot be read. */
-export function readMemory(pid: number): { rssBytes: number; peakRssBytes: number } | undefined;
+/** A process's memory, in bytes, from /proc/<pid>/status. */
+export interface ProcessMemory {
+  /** VmRSS */
+  rssBytes: number;
+  /** VmHWM */
+  peakRssBytes: number;
+  /** RssAnon: the process's own memory. */
+  anonBytes: number;
+  /** RssFile + RssShmem: pages of mapped files (the executable), which depend on the page cache. */
+  fileBytes: number;
+}
+
+/** VmRSS, VmHWM and VmRSS's parts; undefined when /proc cannot be read. */
+export function readMemory(pid: number): ProcessMemory | undefined;
 
 /** Starts the executable `runs` times (default 10) as Grafana does and times spawn → handshake line. */
 export function measureHandshake(
@@ -33,6 +45,8 @@ export interface QueryLoadMeasurement {
   rssAfterBytes: number | undefined;
   /** Highest VmRSS sampled (every 20 ms) or VmHWM, whichever is higher. */
   peakRssBytes: number;
+  /** VmRSS's parts at the highest sample. */
+  atPeak: Pick<ProcessMemory, 'anonBytes' | 'fileBytes'> | undefined;
 }
 
 /** The catalogue's KPI ids, from `pmm-monitor catalogue --json`. */

@@ -35,12 +35,21 @@ export function defaultExecutable() {
   return path.join(ROOT, 'dist', 'datasource', `${name}_linux_${GOARCH[arch()] ?? arch()}`);
 }
 
-/** VmRSS and VmHWM of a running process, in bytes (undefined off Linux). */
+/**
+ * VmRSS and VmHWM of a running process, in bytes (undefined off Linux), and VmRSS's two parts: the
+ * process's own memory (RssAnon) and the pages of files it maps (RssFile: the executable itself, which
+ * the kernel maps more of while the whole file sits in the page cache, e.g. just after a build).
+ */
 export function readMemory(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kib = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) * 1024;
-    return { rssBytes: kib('VmRSS'), peakRssBytes: kib('VmHWM') };
+    return {
+      rssBytes: kib('VmRSS'),
+      peakRssBytes: kib('VmHWM'),
+      anonBytes: kib('RssAnon'),
+      fileBytes: kib('RssFile') + kib('RssShmem'),
+    };
   } catch {
     return undefined;
   }
@@ -124,8 +133,13 @@ export async function measureQueryLoad(
     'grpc.max_receive_message_length': 16 * 1024 * 1024,
   });
   let peakRssBytes = readMemory(child.pid)?.rssBytes ?? 0;
+  let atPeak;
   const sampler = setInterval(() => {
-    peakRssBytes = Math.max(peakRssBytes, readMemory(child.pid)?.rssBytes ?? 0);
+    const memory = readMemory(child.pid);
+    if (memory && memory.rssBytes >= peakRssBytes) {
+      peakRssBytes = memory.rssBytes;
+      atPeak = memory;
+    }
   }, 20);
   const toMs = Date.now();
   const fromMs = toMs - hours * 3_600_000;
@@ -177,6 +191,7 @@ export async function measureQueryLoad(
       requests,
       rssAfterBytes: after?.rssBytes,
       peakRssBytes: Math.max(peakRssBytes, after?.peakRssBytes ?? 0),
+      atPeak: atPeak && { anonBytes: atPeak.anonBytes, fileBytes: atPeak.fileBytes },
     };
   } finally {
     clearInterval(sampler);
@@ -222,7 +237,10 @@ if (isMain) {
           `QueryData, every KPI ${r.mode}: ${r.ms.toFixed(0)} ms, ${r.queries} answers, ${r.failed} failed, ${r.frames} frames\n`
         );
       }
-      process.stdout.write(`RSS after the queries ${mib(load.rssAfterBytes)}, peak ${mib(load.peakRssBytes)}\n`);
+      const split = load.atPeak
+        ? ` (at the highest sample: own memory ${mib(load.atPeak.anonBytes)}, file pages ${mib(load.atPeak.fileBytes)})`
+        : '';
+      process.stdout.write(`RSS after the queries ${mib(load.rssAfterBytes)}, peak ${mib(load.peakRssBytes)}${split}\n`);
     }
   })().catch((error) => {
     process.stderr.write(`measure-backend: ${error instanceof Error ? error.message : String(error)}\n`);

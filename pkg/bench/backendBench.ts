@@ -13,6 +13,13 @@ import type { BenchRow } from './demoWorld';
 
 const MIB = 2 ** 20;
 
+/** The peak's two parts: what the process allocated, and the executable's pages (page-cache dependent). */
+export function peakSplit(atPeak: { anonBytes: number; fileBytes: number } | undefined): string {
+  return atPeak
+    ? ` (own ${(atPeak.anonBytes / MIB).toFixed(0)} + executable's pages ${(atPeak.fileBytes / MIB).toFixed(0)})`
+    : '';
+}
+
 export async function benchBackend(world: DemoWorld): Promise<BenchRow[]> {
   const executable = defaultExecutable();
   if (!existsSync(executable)) {
@@ -37,7 +44,7 @@ export async function benchBackend(world: DemoWorld): Promise<BenchRow[]> {
     },
     {
       figure: `backend: peak RSS answering every KPI (instant and range, 30 days; ${failed} queries failed)`,
-      value: `${(load.peakRssBytes / MIB).toFixed(0)} MiB`,
+      value: `${(load.peakRssBytes / MIB).toFixed(0)} MiB${peakSplit(load.atPeak)}`,
       goal: '≤ 150 MB',
       met: load.peakRssBytes <= 150e6,
     },

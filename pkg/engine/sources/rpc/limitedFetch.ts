@@ -4,12 +4,12 @@
  * hundreds of JSON-RPC batches at once; a node (anvil, a rate-limited provider) answers them one after
  * another, and the last ones time out although the node is healthy.
  */
-/** An answer read whole: its body as text, read once (a month of reads is ~100 MB of JSON-RPC answers). */
-export interface FetchedText {
+/** An answer read whole: its body's bytes, read once (a month of reads is ~100 MB of JSON-RPC answers). */
+export interface FetchedBody {
   status: number;
   statusText: string;
   headers: Headers;
-  text: string;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 export interface LimitedFetchOptions {
@@ -23,7 +23,7 @@ export function limitedFetch({
   maxConcurrent,
   timeoutMs,
   fetch: base = fetch,
-}: LimitedFetchOptions): (input: Parameters<typeof fetch>[0], init?: RequestInit) => Promise<FetchedText> {
+}: LimitedFetchOptions): (input: Parameters<typeof fetch>[0], init?: RequestInit) => Promise<FetchedBody> {
   let active = 0;
   const waiting: Array<() => void> = [];
   const release = () => {
@@ -46,8 +46,8 @@ export function limitedFetch({
     try {
       const response = await base(input, { ...init, signal: controller.signal });
       // Read here, inside the slot and the timeout, so a slow download counts too.
-      const text = await response.text();
-      return { status: response.status, statusText: response.statusText, headers: response.headers, text };
+      const body = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, statusText: response.statusText, headers: response.headers, body };
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', abort);

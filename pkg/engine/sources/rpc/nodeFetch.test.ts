@@ -1,3 +1,5 @@
+import { http } from 'viem';
+
 import { MISSING_ENTRY_CODE, nodeFetch } from './nodeFetch';
 
 interface Entry {
@@ -22,11 +24,23 @@ function fakeNode(reply: (body: Entry | Entry[], call: number) => [number, strin
 const noSleep = { sleep: async () => undefined, random: () => 0 };
 
 describe('nodeFetch', () => {
-  it('puts a batch answer back in request order', async () => {
-    const node = fakeNode((body) => [200, JSON.stringify((body as Entry[]).map(answerOf).reverse())]);
-    const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 0, fetch: node.fetchFn });
-    const response = await fetchFn('http://node', { method: 'POST', body: batch([1, 2, 3]) });
-    expect(((await response.json()) as Array<{ id: number }>).map((a) => a.id)).toEqual([1, 2, 3]);
+  it('lets viem match a batch answer in any order to its requests', async () => {
+    // The fake node answers each entry with its own first parameter, in reverse order.
+    const fetchFn: typeof fetch = async (_input, init) => {
+      const entries = JSON.parse(String(init?.body)) as Array<{ id: number; params: string[] }>;
+      const answers = entries.map((entry) => ({ jsonrpc: '2.0', id: entry.id, result: entry.params[0] })).reverse();
+      return new Response(JSON.stringify(answers), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const transport = http('http://node', {
+      batch: true,
+      retryCount: 0,
+      fetchFn: nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 0, fetch: fetchFn }),
+    })({});
+    const asked = ['0x01', '0x02', '0x03'] as const;
+    const answers = await Promise.all(
+      asked.map((tag) => transport.request({ method: 'eth_getBlockByNumber', params: [tag, false] }))
+    );
+    expect(answers).toEqual([...asked]);
   });
 
   it('passes a complete, in-order batch answer on as the node wrote it, and a whole-batch error too', async () => {

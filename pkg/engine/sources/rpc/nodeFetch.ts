@@ -4,12 +4,15 @@
  * - transient failures (429, 5xx, a dropped connection, a body that is not JSON) are retried
  *   on the same node with jittered backoff, and a Retry-After is honoured only up to
  *   `maxRetryAfterMs`: a node asking for minutes is treated as down so the next node answers now;
- * - a JSON-RPC batch answer is put back in request order by id, and entries the node left out are
- *   asked for once more, one by one, then answered with an error of their own: viem refuses a batch
- *   answer of the wrong length as a whole, so one missing entry would fail every read in the batch.
+ * - entries a JSON-RPC batch answer left out are asked for once more, one by one, then answered with
+ *   an error of their own: viem refuses a batch answer of the wrong length as a whole, so one missing
+ *   entry would fail every read in the batch. (viem matches a batch's entries to its requests by id.)
+ * A complete answer is passed on as the node sent it: its outline (jsonShape) is read from the bytes,
+ * and only viem parses it. Parsing it here as well cost a month's query ~100 MB of strings more.
  */
 import { parseRetryAfter } from '../http/retryAfter';
-import { limitedFetch, type FetchedText } from './limitedFetch';
+import { jsonShape, type JsonShape } from './jsonShape';
+import { limitedFetch, type FetchedBody } from './limitedFetch';
 
 export interface NodeFetchOptions {
   maxConcurrent: number;
@@ -36,8 +39,8 @@ interface RpcEntry {
   id?: unknown;
 }
 
-/** An answer whose body, when the node said OK, was JSON: `parsed` is that JSON, parsed once. */
-type Answer = FetchedText & { parsed?: { value: unknown } };
+/** An answer, with its outline when the node said OK and the body is one whole JSON object or array. */
+type Answer = FetchedBody & { shape?: JsonShape };
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +60,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
   const withRetries = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Answer> => {
     for (let retry = 0; ; retry++) {
       const last = retry >= options.retryCount;
-      let answer: FetchedText;
+      let answer: FetchedBody;
       try {
         answer = await limited(input, init);
       } catch (error) {
@@ -79,29 +82,32 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
       if (answer.status < 200 || answer.status > 299) {
         return answer;
       }
-      const parsed = parseJson(answer.text);
-      if (!parsed) {
+      const shape = jsonShape(answer.body);
+      if (!shape) {
         if (last) {
           return {
             status: 502,
             statusText: 'Bad Gateway',
             headers: new Headers(),
-            text: 'the node answered with a body that is not JSON',
+            body: new TextEncoder().encode('the node answered with a body that is not JSON'),
           };
         }
         await sleep(backoff(retry));
         continue;
       }
-      return { ...answer, parsed };
+      return { ...answer, shape };
     }
   };
 
   return async (input, init) => {
     const answer = await withRetries(input, init);
     const requested = batchOf(init?.body);
-    const answered = answer.parsed?.value;
-    if (!requested || !Array.isArray(answered) || inRequestOrder(requested, answered)) {
-      // Passed on as the node wrote it: viem parses it once more, and nothing is copied for nothing.
+    if (!requested || answer.shape?.kind !== 'array' || answer.shape.entries === requested.length) {
+      // Passed on as the node wrote it, to be parsed once, by viem (which matches batch entries by id).
+      return responseOf(answer);
+    }
+    const answered = parseJson(new TextDecoder().decode(answer.body))?.value;
+    if (!Array.isArray(answered)) {
       return responseOf(answer);
     }
     const byId = new Map<string, unknown>();
@@ -118,8 +124,8 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
       missing.map(async (entry) => {
         try {
           const again = await withRetries(input, { ...init, body: JSON.stringify(entry) });
-          if (again.parsed) {
-            remember([again.parsed.value]);
+          if (again.shape) {
+            remember([parseJson(new TextDecoder().decode(again.body))?.value]);
           }
         } catch {
           // Still missing: it fails on its own below.
@@ -144,17 +150,6 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
 
 const idKey = (id: unknown) => JSON.stringify(id);
 
-/** Every entry answered, each at its request's place: the common case, which needs no rewriting. */
-function inRequestOrder(requested: readonly RpcEntry[], answered: readonly unknown[]): boolean {
-  return (
-    answered.length === requested.length &&
-    answered.every(
-      (entry, index) =>
-        typeof entry === 'object' && entry !== null && 'id' in entry && idKey(entry.id) === idKey(requested[index].id)
-    )
-  );
-}
-
 function batchOf(body: RequestInit['body']): RpcEntry[] | undefined {
   if (typeof body !== 'string' || !body.startsWith('[')) {
     return undefined;
@@ -175,8 +170,8 @@ function parseJson(text: string): { value: unknown } | undefined {
   }
 }
 
-function responseOf(answer: FetchedText): Response {
-  return new Response(answer.text, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
+function responseOf(answer: FetchedBody): Response {
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
 function jsonResponse(value: unknown): Response {
@@ -184,7 +179,7 @@ function jsonResponse(value: unknown): Response {
 }
 
 /** viem waits as long as a Retry-After says: past our own limit, the node must fail now. */
-function withoutRetryAfter(answer: FetchedText): FetchedText {
+function withoutRetryAfter(answer: FetchedBody): FetchedBody {
   const headers = new Headers(answer.headers);
   headers.delete('retry-after');
   return { ...answer, headers };
