@@ -17,7 +17,8 @@ export interface GatherOptions {
   fillGraceMs: number;
   /**
    * Most blocks whose state is being read at once (see concurrency/mapLimited.ts: more queued reads
-   * only cost memory, the nodes' in-flight limits set the pace). Default 32.
+   * only cost memory, the nodes' in-flight limits set the pace). Default 16: each block is a dozen
+   * eth_calls, so 16 blocks keep four 50-entry batches in flight, the pace of a remote node.
    */
   blocksInFlight: number;
 }
@@ -28,7 +29,7 @@ export const DEFAULT_GATHER_OPTIONS: GatherOptions = {
   varConfidence: 0.99,
   gasWindowMs: 24 * 3_600_000,
   fillGraceMs: 3_600_000,
-  blocksInFlight: 32,
+  blocksInFlight: 16,
 };
 
 export interface GatherContext {

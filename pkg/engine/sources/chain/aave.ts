@@ -5,7 +5,6 @@
  * ABIs are the fragments we read, checked in the tests against @aave/core-v3's artifacts.
  */
 import { isAddressEqual, maxUint256, parseAbi, parseAbiItem, zeroAddress, type Address, type Hash } from 'viem';
-import { multicall } from 'viem/actions';
 
 import { PmmError } from '../../../../src/errors';
 import { getLogsSplit } from '../rpc/getLogsSplit';
@@ -26,6 +25,7 @@ import {
   type ReadContext,
   type ReadEntry,
 } from './contractRead';
+import { multicall } from './multicall';
 
 const SOURCE = 'aave-v3';
 

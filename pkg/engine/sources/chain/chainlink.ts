@@ -4,7 +4,7 @@
  * completed, is that feed's error; age is measured against the block's own timestamp.
  */
 import { parseAbi, type Address } from 'viem';
-import { getBlock, multicall } from 'viem/actions';
+import { getBlock } from 'viem/actions';
 
 import { PmmError } from '../../../../src/errors';
 import type { RpcClient } from '../rpc/rpcClient';
@@ -19,6 +19,7 @@ import {
   type CallTarget,
   type ReadEntry,
 } from './contractRead';
+import { multicall } from './multicall';
 
 const SOURCE = 'chainlink';
 

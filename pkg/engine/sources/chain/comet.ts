@@ -5,7 +5,6 @@
  * The ABI is Comet's own (CometMainInterface), cut to what we read.
  */
 import { parseAbi, parseAbiItem, zeroAddress, type Address, type Hash } from 'viem';
-import { multicall } from 'viem/actions';
 
 import { PmmError } from '../../../../src/errors';
 import { getLogsSplit } from '../rpc/getLogsSplit';
@@ -25,6 +24,7 @@ import {
   type ReadContext,
   type ReadEntry,
 } from './contractRead';
+import { multicall } from './multicall';
 
 const SOURCE = 'compound-v3';
 

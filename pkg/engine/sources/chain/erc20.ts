@@ -3,7 +3,7 @@
  * bigint in the token's smallest unit; `balanceTokens` is the same amount in whole tokens.
  */
 import { erc20Abi, formatEther, hexToString, parseAbi, trim, type Address } from 'viem';
-import { getBalance, multicall } from 'viem/actions';
+import { getBalance } from 'viem/actions';
 
 import type { PmmError } from '../../../../src/errors';
 import type { RpcClient } from '../rpc/rpcClient';
@@ -17,6 +17,7 @@ import {
   type CallTarget,
   type ReadEntry,
 } from './contractRead';
+import { multicall } from './multicall';
 
 const SOURCE = 'erc20';
 
