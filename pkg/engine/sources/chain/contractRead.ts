@@ -2,8 +2,8 @@
  * What the protocol reads share: one shape for an entry of a read over many addresses (its value, or
  * why that entry alone failed), and the sorting of a failed eth_call into "this address is wrong"
  * (the entry's PmmError, naming the protocol and the address) versus "the node failed" (thrown for the
- * whole read, naming the node). Reads go through viem's `multicall` with allowFailure, which the
- * engine's client folds into Multicall3 together with every other call of the same block.
+ * whole read, naming the node). Reads go through our `multicall` (multicall.ts: Multicall3's
+ * aggregate3, entries and failures as viem's `multicall` with allowFailure gives them).
  */
 import {
   AbiDecodingZeroDataError,
