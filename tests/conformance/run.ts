@@ -160,6 +160,9 @@ async function main(): Promise<number> {
         ...process.env,
         PMM_CONFORMANCE_EXECUTABLE: executable,
         PMM_CONFORMANCE_RUNNER: runner.join(' '),
+        // Under qemu-user the executable's restart (execve of a foreign binary) cannot work, and Node
+        // aborts on a failed execve: a GLIBC_TUNABLES already set makes it skip the restart.
+        ...(runner.length > 0 ? { GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? '' } : {}),
         PMM_CONFORMANCE_SETTINGS: settingsFile,
         PMM_CONFORMANCE_CATALOGUE: catalogueFile,
       },

@@ -17,6 +17,8 @@ describe('restartPlan', () => {
     const own = restartPlan({ ...facts, env: { GLIBC_TUNABLES: 'glibc.malloc.arena_max=4' } });
     expect(own).toMatchObject({ restart: false, tuned: false });
     expect(!own.restart && own.why).toContain('glibc.malloc.arena_max=4');
+    // Empty: how a run under qemu-user (where the execve cannot work) turns the restart off.
+    expect(restartPlan({ ...facts, env: { GLIBC_TUNABLES: '' } })).toMatchObject({ restart: false });
     expect(restartPlan({ ...facts, platform: 'darwin' })).toMatchObject({ restart: false, tuned: false });
     expect(restartPlan({ ...facts, isSea: false })).toMatchObject({ restart: false, tuned: false });
     expect(restartPlan({ ...facts, canExecve: false })).toMatchObject({ restart: false, tuned: false });

@@ -9,7 +9,9 @@
  * glibc reads GLIBC_TUNABLES only when a process starts, and Grafana starts the plugin with its own
  * environment. So the executable, once started, replaces itself (execve: same pid, same stdio, same
  * arguments; Grafana sees one process and one handshake) with the same program and the tunables set.
- * This module only decides; `restartTuned.ts` does it.
+ * This module only decides; `restartTuned.ts` does it. Node aborts the process when that execve fails,
+ * which it does only where the kernel cannot run the file again (run by hand under qemu-user, without
+ * binfmt_misc): there, set GLIBC_TUNABLES (even empty) and the executable starts as it is.
  */
 
 /** The GLIBC_TUNABLES the backend runs with (see above for each). */
@@ -47,7 +49,7 @@ export function restartPlan({ env, platform, isSea, canExecve }: StartFacts): Re
     return { restart: false, tuned: false, why: 'malloc not tuned: not running as the single executable' };
   }
   if (env.GLIBC_TUNABLES !== undefined) {
-    // Whoever set it knows their machine better than our defaults do.
+    // Whoever set it knows their machine better than our defaults do (and an empty one opts out).
     return { restart: false, tuned: false, why: `malloc as set by the environment (GLIBC_TUNABLES=${env.GLIBC_TUNABLES})` };
   }
   if (!canExecve) {

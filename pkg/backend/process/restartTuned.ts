@@ -3,6 +3,7 @@
  * with a copy of itself that runs with glibc's malloc tuned (why: mallocTunables.ts). The first image
  * does as little as possible, so the handshake comes only a Node start later.
  */
+import { accessSync, constants } from 'node:fs';
 import { isSea } from 'node:sea';
 
 import { RESTARTED_MARK, restartPlan } from './mallocTunables';
@@ -23,10 +24,12 @@ function restartTuned(): string {
     return plan.why;
   }
   try {
+    // Node aborts the process when the execve system call itself fails, so check what can be checked.
+    accessSync(process.execPath, constants.X_OK);
     // Does not return: the same pid now runs the same executable from its start.
     process.execve?.(process.execPath, [process.execPath, ...process.argv.slice(2)], plan.env);
   } catch (error) {
-    return `malloc not tuned: execve failed (${error instanceof Error ? error.message : String(error)})`;
+    return `malloc not tuned: cannot restart (${error instanceof Error ? error.message : String(error)})`;
   }
   return 'malloc not tuned: execve returned';
 }
