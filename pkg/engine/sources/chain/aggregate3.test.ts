@@ -8,7 +8,7 @@ import {
   type Hex,
 } from 'viem';
 
-import { decodeAggregate3, encodeAggregate3 } from './multicall';
+import { decodeAggregate3, encodeAggregate3 } from './aggregate3';
 
 function seeded(seed: number): () => number {
   let state = seed;
