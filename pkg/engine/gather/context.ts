@@ -17,8 +17,8 @@ export interface GatherOptions {
   fillGraceMs: number;
   /**
    * Most blocks whose state is being read at once (see concurrency/mapLimited.ts: more queued reads
-   * only cost memory, the nodes' in-flight limits set the pace). Default 16: each block is a dozen
-   * eth_calls, so 16 blocks keep four 50-entry batches in flight, the pace of a remote node.
+   * only cost memory, the nodes' in-flight limits set the pace). Default 16: against 32, the backend's
+   * peak over a 30-day query was 147–150 MiB instead of 147–159, for 10–12 s instead of 9 s on anvil.
    */
   blocksInFlight: number;
 }
