@@ -14,7 +14,7 @@ import type { BenchRow } from './demoWorld';
 const MIB = 2 ** 20;
 
 /** The peak's two parts: what the process allocated, and the executable's pages (page-cache dependent). */
-export function peakSplit(atPeak: { anonBytes: number; fileBytes: number } | undefined): string {
+function peakSplit(atPeak: { anonBytes: number; fileBytes: number } | undefined): string {
   return atPeak
     ? ` (own ${(atPeak.anonBytes / MIB).toFixed(0)} + executable's pages ${(atPeak.fileBytes / MIB).toFixed(0)})`
     : '';

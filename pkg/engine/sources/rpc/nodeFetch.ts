@@ -106,7 +106,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
       // Passed on as the node wrote it, to be parsed once, by viem (which matches batch entries by id).
       return responseOf(answer);
     }
-    const answered = parseJson(new TextDecoder().decode(answer.body))?.value;
+    const answered = bodyJson(answer);
     if (!Array.isArray(answered)) {
       return responseOf(answer);
     }
@@ -125,7 +125,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
         try {
           const again = await withRetries(input, { ...init, body: JSON.stringify(entry) });
           if (again.shape) {
-            remember([parseJson(new TextDecoder().decode(again.body))?.value]);
+            remember([bodyJson(again)]);
           }
         } catch {
           // Still missing: it fails on its own below.
@@ -168,6 +168,11 @@ function parseJson(text: string): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The body's JSON value, for the rare answer that must be looked into (undefined when not JSON). */
+function bodyJson(answer: FetchedBody): unknown {
+  return parseJson(new TextDecoder().decode(answer.body))?.value;
 }
 
 function responseOf(answer: FetchedBody): Response {
