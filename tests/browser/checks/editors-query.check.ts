@@ -61,6 +61,8 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
     .getByRole('option', { name: /^\$wallet/ })
     .first()
     .click();
+  // The editor re-renders the query after the click; read it once the wallet has reached it.
+  await page.getByTestId('query-json').filter({ hasText: '$wallet' }).waitFor();
   const query = JSON.parse((await page.getByTestId('query-json').textContent()) ?? '{}') as Record<string, unknown>;
   assert.equal(query.kpi, 'liquidation_buffer');
   assert.equal(query.venue, 'aave:$wallet');
