@@ -47,20 +47,47 @@ export interface DemoClients {
  * the first accrual of a fresh market writes zero slots (20k gas each), which half of a small estimate
  * did not cover ("seeding the Comet market with USDC reverted" on a loaded machine). Only the limit
  * grows: the gas a transaction uses, which the KPIs read, is the same.
+ *
+ * viem (2.4x on) asks the node to fill a transaction (`eth_fillTransaction`) before it falls back on
+ * `eth_estimateGas`, and anvil answers it with an unpadded limit: the Comet seeding went out with
+ * 99,699 gas for 94,899 used and reverted whenever its accrual cost more. Both answers are padded.
  */
 const ACCRUAL_HEADROOM_GAS = 150_000n;
 
+function paddedGas(estimate: bigint): bigint {
+  const byHalf = (estimate * 3n) / 2n;
+  const byHeadroom = estimate + ACCRUAL_HEADROOM_GAS;
+  return byHalf > byHeadroom ? byHalf : byHeadroom;
+}
+
+function isHex(value: unknown): value is Hex {
+  return typeof value === 'string' && value.startsWith('0x');
+}
+
+/** `eth_fillTransaction` answers `{ raw, tx }`; only `tx.gas` changes (viem signs `tx`, not `raw`). */
+function paddedFill(result: unknown): unknown {
+  if (typeof result !== 'object' || result === null || !('tx' in result)) {
+    return result;
+  }
+  const { tx } = result;
+  if (typeof tx !== 'object' || tx === null || !('gas' in tx) || !isHex(tx.gas)) {
+    return result;
+  }
+  return { ...result, tx: { ...tx, gas: toHex(paddedGas(hexToBigInt(tx.gas))) } };
+}
+
 function paddedEstimates(base: Transport): Transport {
-  const max = (a: bigint, b: bigint) => (a > b ? a : b);
   return (options) => {
     const inner = base(options);
     return {
       ...inner,
       async request(args: { method: string; params?: unknown }) {
         const result = await inner.request(args);
-        if (args.method === 'eth_estimateGas' && typeof result === 'string') {
-          const estimate = hexToBigInt(result as Hex);
-          return toHex(max((estimate * 3n) / 2n, estimate + ACCRUAL_HEADROOM_GAS));
+        if (args.method === 'eth_estimateGas' && isHex(result)) {
+          return toHex(paddedGas(hexToBigInt(result)));
+        }
+        if (args.method === 'eth_fillTransaction') {
+          return paddedFill(result);
         }
         return result;
       },
