@@ -24,9 +24,10 @@ import { readHedgeStates, readQuoteLog } from './offchainParts';
 import { createPricesAt, type BlockRef } from './prices';
 import { readPriceHistory } from './priceHistory';
 import { readProbes } from './probeParts';
+import { codeProbe, deployedFrom } from './deployedFrom';
 import { readSnapshots } from './snapshots';
 import { blockAtOrBeforeMs, headersOf, stateBlocks, type StateBlock } from './stateBlocks';
-import { readVenues } from './venues';
+import { readVenues, venueFirstBlocks, venuesAt } from './venues';
 
 export function asPmmError(error: unknown, source = 'engine'): PmmError {
   if (error instanceof PmmError) {
@@ -148,7 +149,29 @@ export async function gatherDataset(
     return readHedgeStates(ctx, all[0]?.timeMs ?? window.fromMs, window.toMs);
   });
 
-  const snapshotsOnce = once(async () => readSnapshots(ctx, await venues(), await blocks(), pricesAt, await hedge()));
+  // State is read only from where the contracts that value it exist (deployedFrom.ts); events are not
+  // cut, so the fills of the whole window still count.
+  const valuedBlocks = once(async () => {
+    const all = await blocks();
+    if (all.length === 0) {
+      return all;
+    }
+    const multicall3 = ctx.client.chain.contracts?.multicall3?.address;
+    const needed = [
+      ...(multicall3 ? [multicall3] : []),
+      ...ctx.assets.flatMap((a) => (a.feed ? [a.address, a.feed] : [a.address])),
+    ];
+    const first = await deployedFrom(codeProbe(ctx.client), needed, all[0].number, all[all.length - 1].number);
+    return all.filter((b) => b.number >= first);
+  });
+  const snapshotsOnce = once(async () => {
+    const [read, valued] = await Promise.all([venues(), valuedBlocks()]);
+    const firsts =
+      valued.length === 0
+        ? new Map<string, bigint>()
+        : await venueFirstBlocks(ctx, read, valued[0].number, valued[valued.length - 1].number);
+    return readSnapshots(ctx, (block) => venuesAt(read, firsts, block), valued, pricesAt, await hedge());
+  });
 
   const [
     snapshots,

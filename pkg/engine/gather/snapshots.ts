@@ -128,7 +128,7 @@ async function readChainHoldings(
 
 export async function readSnapshots(
   ctx: GatherContext,
-  venues: Venues,
+  venuesAt: (block: bigint) => Venues,
   blocks: readonly BlockRef[],
   pricesAt: PricesAt,
   hedge: HedgeStates | undefined
@@ -136,7 +136,9 @@ export async function readSnapshots(
   const prices = await pricesAt(blocks);
   return mapLimited(blocks, ctx.options.blocksInFlight, async (block) => {
     const price = prices(block.number);
-    const chain = await ctx.cache.get(block.hash, 'holdings', () => readChainHoldings(ctx, venues, block, price));
+    const chain = await ctx.cache.get(block.hash, 'holdings', () =>
+      readChainHoldings(ctx, venuesAt(block.number), block, price)
+    );
     const holdings = structuredClone(chain.holdings);
     const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;
     let unrealized = 0;

@@ -3,17 +3,21 @@
  * liquidation thresholds, each Comet market's base and collateral factors. Reads at earlier blocks
  * use these addresses (they do not move) and read balances only.
  */
-import type { Address } from 'viem';
+import { zeroAddress, type Address } from 'viem';
 
 import { PmmError } from '../../../src/errors';
 
 import {
+  getAaveAccountData,
   getAaveReserves,
   getCometMarket,
+  getCometPositions,
   type AaveReserveTokens,
   type GetCometMarketReturnType,
 } from '../sources/chain';
+import { RpcNodeError } from '../sources/rpc/rpcError';
 import type { GatherContext } from './context';
+import { codeProbe, firstBlocks, firstBlockWhere } from './deployedFrom';
 import type { ResolvedAsset } from './sourcesConfig';
 
 export interface AaveVenue {
@@ -74,4 +78,112 @@ export async function readVenues(ctx: GatherContext, blockNumber: bigint): Promi
     })
   );
   return { aave, comets };
+}
+
+/** Whether a read works at a block: false when the contract failed it, thrown when the node did. */
+async function works(read: () => Promise<boolean>): Promise<boolean> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof PmmError && !(error instanceof RpcNodeError)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** The first block in [from, to] at which `holds`, if it holds at `to`. */
+async function firstWhere(
+  holds: (block: bigint) => Promise<boolean>,
+  from: bigint,
+  to: bigint
+): Promise<bigint | undefined> {
+  if (await holds(from)) {
+    return from;
+  }
+  return (await holds(to)) ? firstBlockWhere(holds, from, to) : undefined;
+}
+
+/**
+ * From which block in [from, to] each venue answers for the market maker's accounts, keyed by the
+ * lower-case address of its pool or market (and of each Aave reserve token, by its code): a market
+ * is deployed, then set up over a few blocks, and only then answers (the demo world's Aave pool had
+ * code at block 8 and a price oracle from block 24). A venue that does not answer even at `to` is
+ * left out, so its reads fail with the error that names it.
+ */
+export async function venueFirstBlocks(
+  ctx: GatherContext,
+  venues: Venues,
+  from: bigint,
+  to: bigint
+): Promise<Map<string, bigint>> {
+  const holder = ctx.wallets.holders[0];
+  const aave = venues.aave;
+  const reserveTokens = (aave?.reserves ?? [])
+    .flatMap((r) => [r.aToken, r.variableDebtToken, r.stableDebtToken])
+    .filter((a) => a !== zeroAddress);
+  const [tokens, pool, markets] = await Promise.all([
+    firstBlocks(codeProbe(ctx.client), reserveTokens, from, to),
+    aave
+      ? firstWhere(
+          (block) =>
+            works(async () =>
+              (
+                await getAaveAccountData(ctx.client, { pool: aave.pool, accounts: [holder], blockNumber: block })
+              ).accounts.every((entry) => entry.status === 'success')
+            ),
+          from,
+          to
+        )
+      : undefined,
+    Promise.all(
+      venues.comets.map((comet) =>
+        firstWhere(
+          (block) =>
+            works(async () =>
+              (
+                await getCometPositions(ctx.client, {
+                  market: comet.market.market,
+                  accounts: [holder],
+                  collateralAssets: [],
+                  blockNumber: block,
+                })
+              ).positions.every((entry) => entry.status === 'success')
+            ),
+          from,
+          to
+        )
+      )
+    ),
+  ]);
+  const firsts = new Map(tokens);
+  if (aave && pool !== undefined) {
+    firsts.set(aave.pool.toLowerCase(), pool);
+  }
+  venues.comets.forEach((comet, i) => {
+    const first = markets[i];
+    if (first !== undefined) {
+      firsts.set(comet.market.market.toLowerCase(), first);
+    }
+  });
+  return firsts;
+}
+
+/**
+ * The venues as they stood at `block`: a market (or an Aave reserve) whose contracts were deployed
+ * after it held no position there, rather than failing the read. `firsts`: each contract's first block
+ * with code (deployedFrom.ts); a contract not in it is kept, so its read names it if it is wrong.
+ */
+export function venuesAt(venues: Venues, firsts: ReadonlyMap<string, bigint>, block: bigint): Venues {
+  const deployed = (address: Address) => address === zeroAddress || (firsts.get(address.toLowerCase()) ?? 0n) <= block;
+  const aave =
+    venues.aave && deployed(venues.aave.pool)
+      ? {
+          ...venues.aave,
+          reserves: venues.aave.reserves.filter(
+            (r) => deployed(r.aToken) && deployed(r.variableDebtToken) && deployed(r.stableDebtToken)
+          ),
+        }
+      : undefined;
+  return { aave, comets: venues.comets.filter((c) => deployed(c.market.market)) };
 }

@@ -67,6 +67,17 @@ describe('position formulas', () => {
     // empty window: undefined, not 0
     expect(maxDrawdown(ctx(data, { fromMs: T0 + 10 * H, toMs: T0 + 11 * H })).value).toBeNull();
   });
+  it('max drawdown counts falls only once the wallets held something (a fall from nothing is no fall)', () => {
+    // NAV 0, 0, 30k, 24k (10 WETH at 2000 then 1400, plus 10,000 USDC): (30 − 24) / 30 = 20 %
+    const empty = { WETH: holdings({}), USDC: holdings({}) };
+    const snaps = [
+      snapshot(T0, { holdings: empty }),
+      snapshot(T0 + H, { holdings: empty }),
+      snapshot(T0 + 2 * H),
+      snapshot(T0 + 3 * H, { prices: { WETH: 1400, USDC: 1 } }),
+    ];
+    expect(maxDrawdown(ctx(dataset({ snapshots: snaps }))).value).toBeCloseTo(20, 10);
+  });
 });
 
 describe('inventory formulas', () => {

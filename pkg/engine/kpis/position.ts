@@ -91,7 +91,10 @@ export function maxDrawdown(ctx: KpiContext): KpiResult {
   let deepest = 0;
   for (const nav of navs) {
     peak = Math.max(peak, nav);
-    deepest = Math.max(deepest, (peak - nav) / peak);
+    // Before the wallets held anything (funded inside the window) there is no peak to fall from.
+    if (peak > 0) {
+      deepest = Math.max(deepest, (peak - nav) / peak);
+    }
   }
   return { value: deepest * 100, parts: { blocks: navs.length, peakNavUsd: peak } };
 }
