@@ -12,7 +12,7 @@ import { demoAccount, demoClients, type DemoClients, type Role } from '../../../
 import { deployTokens, mint, tokenAbi } from '../../../demo/contracts/tokens';
 import { createRpcClient, type RpcClient } from '../rpc/rpcClient';
 import { startTestProxy, type TestProxy } from '../rpc/testProxy';
-import { findNonceChanges, getWalletTransactions } from './walletTransactions';
+import { checkAgainstNonces, findNonceChanges, getWalletTransactions } from './walletTransactions';
 
 jest.setTimeout(60_000);
 
@@ -381,5 +381,45 @@ describe('findNonceChanges, against a scripted chain', () => {
       findNonceChanges({ wallets: [wallet], fromBlock: 100n, toBlock: 200n, readNonce })
     )) as PmmError;
     expect(error.message).toContain('went down, from 7 at block 150 to 2 at block 200');
+  });
+});
+
+describe('checkAgainstNonces', () => {
+  const wallet = getAddress('0x00000000000000000000000000000000000000aa');
+  const other = getAddress('0x00000000000000000000000000000000000000bb');
+  // The block's transactions as a node listed them; `from` spelled lower-case as some nodes do.
+  const tx = (from: Address, blockNumber: bigint) => ({ from: from.toLowerCase() as Address, blockNumber });
+  const blocks = [
+    { number: 5n, authorizations: false },
+    { number: 9n, authorizations: true },
+  ];
+  const check = (sent: ReadonlyArray<{ from: Address; blockNumber: bigint }>) => () =>
+    checkAgainstNonces(
+      [
+        { wallet, block: 5n, sent: 2 },
+        { wallet: other, block: 5n, sent: 1 },
+        { wallet, block: 9n, sent: 2 },
+      ],
+      blocks,
+      sent,
+      'rpc:a'
+    );
+
+  it('accepts blocks holding as many transactions of each wallet as its nonce moved by', () => {
+    expect(check([tx(wallet, 5n), tx(other, 5n), tx(wallet, 5n), tx(wallet, 9n), tx(wallet, 9n)])).not.toThrow();
+    // Block 9 carries an EIP-7702 authorization, which moves a nonce without a transaction of its own.
+    expect(check([tx(wallet, 5n), tx(other, 5n), tx(wallet, 5n), tx(wallet, 9n)])).not.toThrow();
+  });
+
+  it('names the block and the wallet when a block holds fewer or more', () => {
+    expect(check([tx(wallet, 5n), tx(other, 5n), tx(wallet, 9n), tx(wallet, 9n)])).toThrow(
+      `block 5 holds 1 transactions of ${wallet} but its nonce moved by 2 there`
+    );
+    expect(check([tx(wallet, 5n), tx(wallet, 5n), tx(wallet, 9n), tx(wallet, 9n)])).toThrow(
+      `block 5 holds 0 transactions of ${other} but its nonce moved by 1 there`
+    );
+    expect(
+      check([tx(wallet, 5n), tx(other, 5n), tx(wallet, 5n), tx(wallet, 9n), tx(wallet, 9n), tx(wallet, 9n)])
+    ).toThrow(`block 9 holds 3 transactions of ${wallet} but its nonce moved by 2 there`);
   });
 });

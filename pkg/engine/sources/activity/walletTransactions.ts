@@ -246,18 +246,23 @@ function checkOrder(
   }
 }
 
-/** The blocks fetched must hold as many transactions of each wallet as its nonce moved by there. */
-function checkAgainstNonces(
+/** The blocks fetched must hold as many transactions of each wallet as its nonce moved by there (exported for its test). */
+export function checkAgainstNonces(
   changes: readonly NonceChange[],
   blocks: ReadonlyArray<{ number: bigint; authorizations: boolean }>,
   sent: ReadonlyArray<{ from: Address; blockNumber: bigint | null }>,
   source: string
 ): void {
+  // Counted once, looked up per change: a busy wallet has thousands of each over a month.
+  const key = (block: bigint | null, wallet: Address) => `${block}:${wallet.toLowerCase()}`;
+  const sentBy = new Map<string, number>();
+  for (const tx of sent) {
+    sentBy.set(key(tx.blockNumber, tx.from), (sentBy.get(key(tx.blockNumber, tx.from)) ?? 0) + 1);
+  }
+  const withAuthorizations = new Set(blocks.filter((b) => b.authorizations).map((b) => b.number));
   for (const change of changes) {
-    const found = sent.filter(
-      (tx) => tx.blockNumber === change.block && tx.from.toLowerCase() === change.wallet.toLowerCase()
-    ).length;
-    const authorizations = blocks.find((b) => b.number === change.block)?.authorizations ?? false;
+    const found = sentBy.get(key(change.block, change.wallet)) ?? 0;
+    const authorizations = withAuthorizations.has(change.block);
     if (found > change.sent || (found < change.sent && !authorizations)) {
       throw reorganised(
         source,
