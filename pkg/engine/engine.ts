@@ -14,6 +14,7 @@ import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
+import { createKnownSince } from './gather/deployedFrom';
 import { asPmmError, gatherDataset } from './gather/gather';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
 import type { Window } from './model';
@@ -103,6 +104,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   };
 
   const gate = createQueryGate(create.queriesInFlight ?? 2);
+  const deployments = createKnownSince();
 
   const answer = async (query: EngineQuery): Promise<EngineAnswer> => {
     const kpis = kpisOf(query.kpis);
@@ -125,6 +127,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       blockPoints,
       http: create.http ?? {},
       options,
+      deployments,
       assetsUnavailable,
     };
     const data = await gatherDataset(

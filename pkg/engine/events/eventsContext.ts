@@ -8,6 +8,7 @@ import type { Address } from 'viem';
 import type { PmmSettings } from '../../../src/settings/types';
 import { createBlockCache } from '../cache/blockCache';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext } from '../gather/context';
+import { createKnownSince } from '../gather/deployedFrom';
 import { resolveAssets, resolveWallets, type Secrets } from '../gather/sourcesConfig';
 import { getTokenInfo } from '../sources/chain';
 import type { FetchJsonDependencies } from '../sources/http';
@@ -40,5 +41,6 @@ export async function eventsContext({ settings, secrets, client, http = {} }: Ev
     blockPoints: createBlockPoints(),
     http,
     options: DEFAULT_GATHER_OPTIONS,
+    deployments: createKnownSince(),
   };
 }

@@ -1,6 +1,13 @@
 import type { Address } from 'viem';
 
-import { deployedFrom, firstBlocks, firstBlockWhere, type HasCodeAt } from './deployedFrom';
+import {
+  createKnownSince,
+  deployedFrom,
+  firstBlocks,
+  firstBlockWhere,
+  remembered,
+  type HasCodeAt,
+} from './deployedFrom';
 
 const A = '0x00000000000000000000000000000000000000aA' as Address;
 const B = '0x00000000000000000000000000000000000000bB' as Address;
@@ -54,5 +61,34 @@ describe('deployedFrom', () => {
     const { hasCodeAt } = chain({ [A.toLowerCase()]: 24n });
     expect(await deployedFrom(hasCodeAt, [A, NEVER], 0n, 1_000n)).toBe(24n);
     expect(await firstBlocks(hasCodeAt, [A, NEVER], 0n, 1_000n)).toEqual(new Map([[A.toLowerCase(), 24n]]));
+  });
+});
+
+describe('remembered', () => {
+  it('asks again only below the lowest block it was seen to hold at', async () => {
+    const asked: bigint[] = [];
+    const holds = remembered(createKnownSince(), 'code:a', async (block) => {
+      asked.push(block);
+      return block >= 24n;
+    });
+    expect(await holds(100n)).toBe(true);
+    expect(await holds(150n)).toBe(true);
+    expect(await holds(100n)).toBe(true);
+    expect(await holds(10n)).toBe(false);
+    expect(await holds(10n)).toBe(false);
+    expect(await holds(30n)).toBe(true);
+    expect(await holds(40n)).toBe(true);
+    expect(asked).toEqual([100n, 10n, 10n, 30n]);
+  });
+
+  it('lets a later query of the same data source find the contracts deployed without a read', async () => {
+    const { hasCodeAt, probes } = chain({ [A.toLowerCase()]: 24n, [B.toLowerCase()]: 61n });
+    const known = createKnownSince();
+    const probe: HasCodeAt = (address, block) =>
+      remembered(known, address.toLowerCase(), (at) => hasCodeAt(address, at))(block);
+    expect(await deployedFrom(probe, [A, B], 0n, 1_000n)).toBe(61n);
+    const first = probes.length;
+    expect(await deployedFrom(probe, [A, B], 200n, 1_200n)).toBe(200n);
+    expect(probes.length).toBe(first);
   });
 });

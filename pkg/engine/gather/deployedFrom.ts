@@ -13,13 +13,58 @@ import type { RpcClient } from '../sources/rpc/rpcClient';
 
 export type HasCodeAt = (address: Address, block: bigint) => Promise<boolean>;
 
-export function codeProbe(client: RpcClient): HasCodeAt {
-  return async (address, block) => {
-    const code = await withRpcErrors(client, `eth_getCode ${address} at block ${block}`, () =>
-      getCode(client, { address, blockNumber: block })
-    );
-    return code !== undefined && code !== '0x';
+/**
+ * The lowest block at which each contract (or venue, by a key of its own) was seen with code, across
+ * one data source's queries: code, once deployed, stays, so a later query starting at or after that
+ * block needs no read. Without it every alert evaluation would re-ask a dozen eth_getCode.
+ */
+export interface KnownSince {
+  holdsAt(key: string, block: bigint): boolean;
+  record(key: string, block: bigint): void;
+}
+
+export function createKnownSince(): KnownSince {
+  const since = new Map<string, bigint>();
+  return {
+    holdsAt: (key, block) => {
+      const first = since.get(key);
+      return first !== undefined && block >= first;
+    },
+    record: (key, block) => {
+      const first = since.get(key);
+      if (first === undefined || block < first) {
+        since.set(key, block);
+      }
+    },
   };
+}
+
+/** `holds`, skipped where `known` already says it holds, and remembered where it does. */
+export function remembered(
+  known: KnownSince,
+  key: string,
+  holds: (block: bigint) => Promise<boolean>
+): (block: bigint) => Promise<boolean> {
+  return async (block) => {
+    if (known.holdsAt(key, block)) {
+      return true;
+    }
+    const answer = await holds(block);
+    if (answer) {
+      known.record(key, block);
+    }
+    return answer;
+  };
+}
+
+export function codeProbe(client: RpcClient, known: KnownSince): HasCodeAt {
+  return (address, block) =>
+    remembered(known, `code:${address.toLowerCase()}`, async (at) => {
+      const code = await withRpcErrors(client, `eth_getCode ${address} at block ${at}`, () =>
+        getCode(client, { address, blockNumber: at })
+      );
+      return code !== undefined && code !== '0x';
+    })(block);
 }
 
 /**

@@ -161,7 +161,12 @@ export async function gatherDataset(
       ...(multicall3 ? [multicall3] : []),
       ...ctx.assets.flatMap((a) => (a.feed ? [a.address, a.feed] : [a.address])),
     ];
-    const first = await deployedFrom(codeProbe(ctx.client), needed, all[0].number, all[all.length - 1].number);
+    const first = await deployedFrom(
+      codeProbe(ctx.client, ctx.deployments),
+      needed,
+      all[0].number,
+      all[all.length - 1].number
+    );
     return all.filter((b) => b.number >= first);
   });
   const snapshotsOnce = once(async () => {

@@ -17,7 +17,7 @@ import {
 } from '../sources/chain';
 import { RpcNodeError } from '../sources/rpc/rpcError';
 import type { GatherContext } from './context';
-import { codeProbe, firstBlocks, firstBlockWhere } from './deployedFrom';
+import { codeProbe, firstBlocks, firstBlockWhere, remembered } from './deployedFrom';
 import type { ResolvedAsset } from './sourcesConfig';
 
 export interface AaveVenue {
@@ -122,37 +122,26 @@ export async function venueFirstBlocks(
   const reserveTokens = (aave?.reserves ?? [])
     .flatMap((r) => [r.aToken, r.variableDebtToken, r.stableDebtToken])
     .filter((a) => a !== zeroAddress);
+  const aaveAnswers = (pool: Address) => (block: bigint) =>
+    works(async () =>
+      (await getAaveAccountData(ctx.client, { pool, accounts: [holder], blockNumber: block })).accounts.every(
+        (entry) => entry.status === 'success'
+      )
+    );
+  const cometAnswers = (market: Address) => (block: bigint) =>
+    works(async () =>
+      (
+        await getCometPositions(ctx.client, { market, accounts: [holder], collateralAssets: [], blockNumber: block })
+      ).positions.every((entry) => entry.status === 'success')
+    );
   const [tokens, pool, markets] = await Promise.all([
-    firstBlocks(codeProbe(ctx.client), reserveTokens, from, to),
+    firstBlocks(codeProbe(ctx.client, ctx.deployments), reserveTokens, from, to),
     aave
-      ? firstWhere(
-          (block) =>
-            works(async () =>
-              (
-                await getAaveAccountData(ctx.client, { pool: aave.pool, accounts: [holder], blockNumber: block })
-              ).accounts.every((entry) => entry.status === 'success')
-            ),
-          from,
-          to
-        )
+      ? firstWhere(remembered(ctx.deployments, `aave:${aave.pool.toLowerCase()}`, aaveAnswers(aave.pool)), from, to)
       : undefined,
     Promise.all(
-      venues.comets.map((comet) =>
-        firstWhere(
-          (block) =>
-            works(async () =>
-              (
-                await getCometPositions(ctx.client, {
-                  market: comet.market.market,
-                  accounts: [holder],
-                  collateralAssets: [],
-                  blockNumber: block,
-                })
-              ).positions.every((entry) => entry.status === 'success')
-            ),
-          from,
-          to
-        )
+      venues.comets.map(({ market: { market } }) =>
+        firstWhere(remembered(ctx.deployments, `comet:${market.toLowerCase()}`, cometAnswers(market)), from, to)
       )
     ),
   ]);
