@@ -17,6 +17,7 @@ import {
 } from '../../../src/catalogue';
 import { PmmError } from '../../../src/errors';
 import { COMPUTATIONS, type KpiResult } from '../kpis';
+import { NEEDS } from '../gather/needs';
 import { DAY_MS } from '../kpis/result';
 import type { Dataset, Window } from '../model';
 
@@ -67,6 +68,19 @@ function run(
   }
 }
 
+/**
+ * Why a state KPI's range is shorter than asked, when it is: the first state read is after the range's
+ * start (it began before the chain, or before the contracts that value holdings existed: see
+ * gather/deployedFrom.ts). Otherwise a series starting late on a dashboard would be a mystery.
+ */
+function lateState(kpi: KpiDefinition, data: Dataset, window: Window): string | undefined {
+  const first = Array.isArray(data.snapshots) ? data.snapshots[0] : undefined;
+  if (!first || first.timeMs <= window.fromMs || !(NEEDS[kpi.id] ?? []).includes('snapshots')) {
+    return undefined;
+  }
+  return `state from ${new Date(first.timeMs).toISOString()} (block ${first.blockNumber}) on: nothing to value before it`;
+}
+
 export function evaluateKpi(
   kpi: KpiDefinition,
   data: Dataset,
@@ -77,6 +91,10 @@ export function evaluateKpi(
   const { result, error } = run(kpi, data, window, bands);
   if (!result) {
     return { kpi, bands, error };
+  }
+  const late = lateState(kpi, data, window);
+  if (late) {
+    result.note = result.note ? `${result.note}; ${late}` : late;
   }
   const judged = kpi.judgedOn === 'trend' ? result.trend : result.value;
   const outcome: KpiOutcome = { kpi, bands, result, state: stateOf(bands, judged), plan: planFor(kpi, judged, bands) };
