@@ -66,25 +66,30 @@ describe('evaluating the catalogue', () => {
 });
 
 describe('a state KPI whose range begins before its first state', () => {
+  const kpi = (id: string) => {
+    const found = findKpi(id);
+    if (!found) {
+      throw new Error(id);
+    }
+    return found;
+  };
   const late = dataset({
     assets: [{ symbol: 'WETH', stable: false, neutralUnits: 10 }],
     snapshots: [snapshot(T0 + DAY, { prices: { WETH: 2000 }, holdings: { WETH: holdings({ wallets: 10 }) } })],
   });
 
   it('says from when, and which block, its state was read', () => {
-    const delta = evaluateKpi(findKpi('net_delta'), late, { fromMs: T0, toMs: T0 + 2 * DAY });
+    const delta = evaluateKpi(kpi('net_delta'), late, { fromMs: T0, toMs: T0 + 2 * DAY });
     expect(delta.result?.note).toBe(
       `state from ${new Date(T0 + DAY).toISOString()} (block ${(T0 + DAY) / 3_600_000}) on: nothing to value before it`
     );
     // A KPI that reads no state says nothing of it.
-    expect(
-      evaluateKpi(findKpi('node_health'), late, { fromMs: T0, toMs: T0 + 2 * DAY }).result?.note ?? ''
-    ).not.toContain('state from');
+    expect(evaluateKpi(kpi('node_health'), late, { fromMs: T0, toMs: T0 + 2 * DAY }).result?.note ?? '').not.toContain(
+      'state from'
+    );
   });
 
   it('says nothing when the state reaches back to the range start', () => {
-    expect(
-      evaluateKpi(findKpi('net_delta'), late, { fromMs: T0 + DAY, toMs: T0 + 2 * DAY }).result?.note
-    ).toBeUndefined();
+    expect(evaluateKpi(kpi('net_delta'), late, { fromMs: T0 + DAY, toMs: T0 + 2 * DAY }).result?.note).toBeUndefined();
   });
 });

@@ -65,7 +65,7 @@ describe('deployedFrom', () => {
 });
 
 describe('remembered', () => {
-  it('asks again only below the lowest block it was seen to hold at', async () => {
+  it('asks only where the blocks seen holding and failing do not settle it', async () => {
     const asked: bigint[] = [];
     const holds = remembered(createKnownSince(), 'code:a', async (block) => {
       asked.push(block);
@@ -78,7 +78,11 @@ describe('remembered', () => {
     expect(await holds(10n)).toBe(false);
     expect(await holds(30n)).toBe(true);
     expect(await holds(40n)).toBe(true);
-    expect(asked).toEqual([100n, 10n, 10n, 30n]);
+    expect(asked).toEqual([100n, 10n, 30n]);
+    expect(await holds(20n)).toBe(false);
+    expect(asked).toEqual([100n, 10n, 30n, 20n]);
+    expect(await holds(15n)).toBe(false);
+    expect(asked).toEqual([100n, 10n, 30n, 20n]);
   });
 
   it('lets a later query of the same data source find the contracts deployed without a read', async () => {
@@ -89,6 +93,9 @@ describe('remembered', () => {
     expect(await deployedFrom(probe, [A, B], 0n, 1_000n)).toBe(61n);
     const first = probes.length;
     expect(await deployedFrom(probe, [A, B], 200n, 1_200n)).toBe(200n);
+    expect(probes.length).toBe(first);
+    // A range reaching back before both deployments again: the first search settled every probe.
+    expect(await deployedFrom(probe, [A, B], 0n, 1_300n)).toBe(61n);
     expect(probes.length).toBe(first);
   });
 });

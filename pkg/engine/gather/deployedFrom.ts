@@ -14,45 +14,52 @@ import type { RpcClient } from '../sources/rpc/rpcClient';
 export type HasCodeAt = (address: Address, block: bigint) => Promise<boolean>;
 
 /**
- * The lowest block at which each contract (or venue, by a key of its own) was seen with code, across
- * one data source's queries: code, once deployed, stays, so a later query starting at or after that
- * block needs no read. Without it every alert evaluation would re-ask a dozen eth_getCode.
+ * What is known of each contract (or venue, by a key of its own) across one data source's queries:
+ * the lowest block it was seen to have code (to answer) at, and the highest it was seen without. Code,
+ * once deployed, stays, so a later query needs no read where these settle it, and once a search has
+ * found the first block, none at all. Without it every alert evaluation would re-ask a dozen
+ * eth_getCode, and a range longer than the contracts' age would search again each time.
  */
 export interface KnownSince {
-  holdsAt(key: string, block: bigint): boolean;
-  record(key: string, block: bigint): void;
+  /** true or false where the known blocks settle it, else undefined. */
+  at(key: string, block: bigint): boolean | undefined;
+  record(key: string, block: bigint, holds: boolean): void;
 }
 
 export function createKnownSince(): KnownSince {
-  const since = new Map<string, bigint>();
+  const holding = new Map<string, bigint>();
+  const failing = new Map<string, bigint>();
   return {
-    holdsAt: (key, block) => {
-      const first = since.get(key);
-      return first !== undefined && block >= first;
+    at: (key, block) => {
+      const lowestHolding = holding.get(key);
+      if (lowestHolding !== undefined && block >= lowestHolding) {
+        return true;
+      }
+      const highestFailing = failing.get(key);
+      return highestFailing !== undefined && block <= highestFailing ? false : undefined;
     },
-    record: (key, block) => {
-      const first = since.get(key);
-      if (first === undefined || block < first) {
-        since.set(key, block);
+    record: (key, block, holds) => {
+      const known = (holds ? holding : failing).get(key);
+      if (known === undefined || (holds ? block < known : block > known)) {
+        (holds ? holding : failing).set(key, block);
       }
     },
   };
 }
 
-/** `holds`, skipped where `known` already says it holds, and remembered where it does. */
+/** `holds`, answered from `known` where it can be, and remembered there. */
 export function remembered(
   known: KnownSince,
   key: string,
   holds: (block: bigint) => Promise<boolean>
 ): (block: bigint) => Promise<boolean> {
   return async (block) => {
-    if (known.holdsAt(key, block)) {
-      return true;
+    const settled = known.at(key, block);
+    if (settled !== undefined) {
+      return settled;
     }
     const answer = await holds(block);
-    if (answer) {
-      known.record(key, block);
-    }
+    known.record(key, block, answer);
     return answer;
   };
 }

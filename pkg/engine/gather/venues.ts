@@ -105,7 +105,7 @@ async function firstWhere(
 }
 
 /**
- * From which block in [from, to] each venue answers for the market maker's accounts, keyed by the
+ * From which block in [from, to] each venue answers account reads, keyed by the
  * lower-case address of its pool or market (and of each Aave reserve token, by its code): a market
  * is deployed, then set up over a few blocks, and only then answers (the demo world's Aave pool had
  * code at block 8 and a price oracle from block 24). A venue that does not answer even at `to` is
@@ -117,21 +117,23 @@ export async function venueFirstBlocks(
   from: bigint,
   to: bigint
 ): Promise<Map<string, bigint>> {
-  const holder = ctx.wallets.holders[0];
+  // The zero address holds nothing, so its reads need no price: only a market not yet set up fails
+  // them (a wallet's own position could fail a read for other reasons, e.g. a feed with no answer).
+  const nobody = zeroAddress;
   const aave = venues.aave;
   const reserveTokens = (aave?.reserves ?? [])
     .flatMap((r) => [r.aToken, r.variableDebtToken, r.stableDebtToken])
     .filter((a) => a !== zeroAddress);
   const aaveAnswers = (pool: Address) => (block: bigint) =>
     works(async () =>
-      (await getAaveAccountData(ctx.client, { pool, accounts: [holder], blockNumber: block })).accounts.every(
+      (await getAaveAccountData(ctx.client, { pool, accounts: [nobody], blockNumber: block })).accounts.every(
         (entry) => entry.status === 'success'
       )
     );
   const cometAnswers = (market: Address) => (block: bigint) =>
     works(async () =>
       (
-        await getCometPositions(ctx.client, { market, accounts: [holder], collateralAssets: [], blockNumber: block })
+        await getCometPositions(ctx.client, { market, accounts: [nobody], collateralAssets: [], blockNumber: block })
       ).positions.every((entry) => entry.status === 'success')
     );
   const [tokens, pool, markets] = await Promise.all([

@@ -77,6 +77,8 @@ describe('position formulas', () => {
       snapshot(T0 + 3 * H, { prices: { WETH: 1400, USDC: 1 } }),
     ];
     expect(maxDrawdown(ctx(dataset({ snapshots: snaps }))).value).toBeCloseTo(20, 10);
+    // nothing held at all: no drawdown to speak of, not 0 %
+    expect(maxDrawdown(ctx(dataset({ snapshots: snaps.slice(0, 2) }))).value).toBeNull();
   });
 });
 

@@ -96,5 +96,8 @@ export function maxDrawdown(ctx: KpiContext): KpiResult {
       deepest = Math.max(deepest, (peak - nav) / peak);
     }
   }
+  if (peak <= 0) {
+    return { value: null, note: 'the wallets held nothing in the range' };
+  }
   return { value: deepest * 100, parts: { blocks: navs.length, peakNavUsd: peak } };
 }
