@@ -11,7 +11,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { getAddress } from 'viem';
+
 import { main } from '../cli/main';
+import { demoClients } from '../demo/chain/clients';
+import { deploy } from '../demo/contracts/deploy';
+import { aaveArtifact } from '../demo/contracts/tokens';
 import { DEMO_PORTS, demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { expectedKpis, type ExpectedKpi, type TimeRange } from '../demo/ledger/expected';
@@ -263,5 +268,21 @@ describe('the engine against the demo world ledger', () => {
     expect(uptimeOk.result?.value).toEqual(expect.any(Number));
     expect(deltaFailed.error?.source).toBe('erc20');
     expect(deltaFailed.error?.message).toContain(typo.wallets[0].address);
+  });
+
+  // Last: it deploys a contract at the head of the shared chain.
+  it('says a range that ends before a token existed came too early, not that its address is wrong', async () => {
+    const clients = demoClients(world.rpcUrl);
+    await clients.test.setAutomine(true); // the simulation mined its blocks by hand
+    const newToken = await deploy(clients, aaveArtifact('mocks/tokens/MintableERC20'), ['New Token', 'NEWT', 18]);
+    const settings = demoSettings(world);
+    settings.assets.push({ ...settings.assets[0], symbol: 'NEWT', address: newToken });
+    const [delta] = (
+      await createEngine(settings).query({ ...whole, maxDataPoints: 20, intervalMs: 60_000, kpis: ['net_delta'] })
+    ).outcomes;
+    expect(delta.error?.source).toBe('erc20');
+    expect(delta.error?.message).toContain(`${getAddress(newToken)} had no code yet at block`);
+    expect(delta.error?.message).toContain("the range's end");
+    expect(delta.error?.fix).toMatch(/deployed later/);
   });
 });

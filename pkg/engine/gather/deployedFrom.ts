@@ -123,13 +123,19 @@ export async function firstBlocks(
   return new Map(firsts.filter((entry): entry is [string, bigint] => entry !== undefined));
 }
 
-/** The first block in [from, to] at which all `addresses` (those with code at `to`) have code. */
+/**
+ * The first block in [from, to] at which all `addresses` with code at `to` have code, and those with
+ * none even there (`absent`: deployed after the range, or wrong).
+ */
 export async function deployedFrom(
   hasCodeAt: HasCodeAt,
   addresses: readonly Address[],
   from: bigint,
   to: bigint
-): Promise<bigint> {
+): Promise<{ first: bigint; absent: Address[] }> {
   const firsts = await firstBlocks(hasCodeAt, addresses, from, to);
-  return [...firsts.values()].reduce((latest, first) => (first > latest ? first : latest), from);
+  return {
+    first: [...firsts.values()].reduce((latest, first) => (first > latest ? first : latest), from),
+    absent: addresses.filter((a) => !firsts.has(a.toLowerCase())),
+  };
 }

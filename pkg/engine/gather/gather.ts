@@ -2,9 +2,12 @@
  * Reads everything a query's KPIs need, each part from its sources, concurrently, and keeps a failed
  * part as its error (so only the KPIs that read it fail). Parts no requested KPI reads are not read.
  */
+import { getBlockNumber } from 'viem/actions';
+
 import { PmmError } from '../../../src/errors';
 import type { BaseFee, Dataset, Rfq, Window } from '../model';
 import { baseFeesBetween } from '../sources/rpc/feeHistory';
+import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { Fill as ChainFill } from '../sources/activity/fills';
 import type { QuoteLogRfq } from '../sources/offchain';
 import {
@@ -161,16 +164,29 @@ export async function gatherDataset(
       ...(multicall3 ? [multicall3] : []),
       ...ctx.assets.flatMap((a) => (a.feed ? [a.address, a.feed] : [a.address])),
     ];
-    const first = await deployedFrom(
-      codeProbe(ctx.client, ctx.deployments),
-      needed,
-      all[0].number,
-      all[all.length - 1].number
-    );
+    const probe = codeProbe(ctx.client, ctx.deployments);
+    const to = all[all.length - 1].number;
+    const { first, absent } = await deployedFrom(probe, needed, all[0].number, to);
+    if (absent.length > 0) {
+      // "No contract at X" would send the user to check a correct address: say it came later.
+      const head = await withRpcErrors(ctx.client, 'eth_blockNumber', () => getBlockNumber(ctx.client));
+      const later = (await Promise.all(absent.map(async (a) => ((await probe(a, head)) ? [a] : [])))).flat();
+      if (later.length > 0) {
+        const isFeed = ctx.assets.some((a) => a.feed === later[0]);
+        const isToken = ctx.assets.some((a) => a.address === later[0]);
+        const source = isFeed ? 'chainlink' : isToken ? 'erc20' : 'rpc';
+        throw new PmmError(source, `${later.join(', ')} had no code yet at block ${to}, the range's end`, {
+          fix: 'deployed later: pick a range that ends after it was deployed',
+        });
+      }
+    }
     return all.filter((b) => b.number >= first);
   });
   const snapshotsOnce = once(async () => {
-    const [read, valued] = await Promise.all([venues(), valuedBlocks()]);
+    // The blocks first: a range ending before the contracts existed fails there with why, rather than
+    // at the venues' read with "no contract at" an address that is right.
+    const valued = await valuedBlocks();
+    const read = await venues();
     const firsts =
       valued.length === 0
         ? new Map<string, bigint>()
