@@ -284,5 +284,17 @@ describe('the engine against the demo world ledger', () => {
     expect(delta.error?.message).toContain(`${getAddress(newToken)} had no code yet at block`);
     expect(delta.error?.message).toContain("the range's end");
     expect(delta.error?.fix).toMatch(/deployed later/);
+
+    // The same for a lending venue: an "Aave pool" with code only from the head (the new contract).
+    const lateVenue = demoSettings(world);
+    if (!lateVenue.venues.aave) {
+      throw new Error('the demo settings have an Aave market');
+    }
+    lateVenue.venues.aave = { ...lateVenue.venues.aave, pool: newToken };
+    const [venueDelta] = (
+      await createEngine(lateVenue).query({ ...whole, maxDataPoints: 20, intervalMs: 60_000, kpis: ['net_delta'] })
+    ).outcomes;
+    expect(venueDelta.error?.source).toBe('aave-v3');
+    expect(venueDelta.error?.message).toContain(`${newToken} had no code yet at block`);
   });
 });

@@ -2,6 +2,7 @@
  * Reads everything a query's KPIs need, each part from its sources, concurrently, and keeps a failed
  * part as its error (so only the KPIs that read it fail). Parts no requested KPI reads are not read.
  */
+import type { Address } from 'viem';
 import { getBlockNumber } from 'viem/actions';
 
 import { PmmError } from '../../../src/errors';
@@ -74,6 +75,21 @@ function timeOfBlock(known: readonly BlockRef[]): (block: bigint) => number {
     }
     return lo.timeMs;
   };
+}
+
+/** Which source a configured contract belongs to, for an error about it. */
+function sourceOfContract(ctx: GatherContext, address: Address): string {
+  const same = (other: string | undefined) => other !== undefined && other.toLowerCase() === address.toLowerCase();
+  if (ctx.assets.some((a) => same(a.feed))) {
+    return 'chainlink';
+  }
+  if (ctx.assets.some((a) => same(a.address))) {
+    return 'erc20';
+  }
+  if (same(ctx.settings.venues.aave?.pool)) {
+    return 'aave-v3';
+  }
+  return (ctx.settings.venues.comets ?? []).some((c) => same(c.market)) ? 'compound-v3' : 'rpc';
 }
 
 export async function gatherDataset(
@@ -166,18 +182,27 @@ export async function gatherDataset(
     ];
     const probe = codeProbe(ctx.client, ctx.deployments);
     const to = all[all.length - 1].number;
-    const { first, absent } = await deployedFrom(probe, needed, all[0].number, to);
-    if (absent.length > 0) {
+    const venueContracts = [
+      ...(ctx.settings.venues.aave ? [ctx.settings.venues.aave.pool as Address] : []),
+      ...(ctx.settings.venues.comets ?? []).map((c) => c.market as Address),
+    ];
+    const [{ first, absent }, venuesThere] = await Promise.all([
+      deployedFrom(probe, needed, all[0].number, to),
+      Promise.all(venueContracts.map((a) => probe(a, to))),
+    ]);
+    const missing = [...absent, ...venueContracts.filter((_, i) => !venuesThere[i])];
+    if (missing.length > 0) {
       // "No contract at X" would send the user to check a correct address: say it came later.
       const head = await withRpcErrors(ctx.client, 'eth_blockNumber', () => getBlockNumber(ctx.client));
-      const later = (await Promise.all(absent.map(async (a) => ((await probe(a, head)) ? [a] : [])))).flat();
+      const later = (await Promise.all(missing.map(async (a) => ((await probe(a, head)) ? [a] : [])))).flat();
       if (later.length > 0) {
-        const isFeed = ctx.assets.some((a) => a.feed === later[0]);
-        const isToken = ctx.assets.some((a) => a.address === later[0]);
-        const source = isFeed ? 'chainlink' : isToken ? 'erc20' : 'rpc';
-        throw new PmmError(source, `${later.join(', ')} had no code yet at block ${to}, the range's end`, {
-          fix: 'deployed later: pick a range that ends after it was deployed',
-        });
+        throw new PmmError(
+          sourceOfContract(ctx, later[0]),
+          `${later.join(', ')} had no code yet at block ${to}, the range's end`,
+          {
+            fix: 'deployed later: pick a range that ends after it was deployed',
+          }
+        );
       }
     }
     return all.filter((b) => b.number >= first);
