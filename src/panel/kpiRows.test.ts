@@ -106,4 +106,20 @@ describe('kpiRows', () => {
     expect(rows).toHaveLength(1);
     expect([rows[0].value, rows[0].state, rows[0].plan]).toEqual([undefined, undefined, undefined]);
   });
+
+  it("keeps the gravest of a KPI's notices: an information stays one until a warning or an error joins it", () => {
+    const noticed = (severity: 'info' | 'warning' | 'error', text: string) => {
+      const frame = instant('net_delta', 1, { asset: 'WETH' });
+      frame.meta = { ...frame.meta, notices: [{ severity, text }] };
+      return frame;
+    };
+    const [info] = kpiRows([noticed('info', 'state from 2026-11-29 on')]);
+    expect(info.notices).toEqual(['state from 2026-11-29 on']);
+    expect(info.noticeLevel).toBe('info');
+    const [warned] = kpiRows([noticed('info', 'state from 2026-11-29 on'), noticed('warning', 'no entry')]);
+    expect(warned.notices).toEqual(['state from 2026-11-29 on', 'no entry']);
+    expect(warned.noticeLevel).toBe('warning');
+    expect(kpiRows([noticed('error', 'feed down'), noticed('info', 'state from')])[0].noticeLevel).toBe('error');
+    expect(kpiRows([instant('net_delta', 1, { asset: 'WETH' })])[0].noticeLevel).toBeUndefined();
+  });
 });

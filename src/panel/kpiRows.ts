@@ -45,6 +45,18 @@ export interface KpiRow {
   plan?: PlanId;
   /** Notices the data source attached to this KPI's frames (errors, missing points). */
   notices: string[];
+  /** The gravest of them: an information (where the state starts) is not a warning. */
+  noticeLevel?: NoticeLevel;
+}
+
+export type NoticeLevel = 'info' | 'warning' | 'error';
+const GRAVITY: Record<NoticeLevel, number> = { info: 0, warning: 1, error: 2 };
+
+function graver(a: NoticeLevel | undefined, b: NoticeLevel | undefined): NoticeLevel | undefined {
+  if (a === undefined || b === undefined) {
+    return a ?? b;
+  }
+  return GRAVITY[b] > GRAVITY[a] ? b : a;
 }
 
 function finite(value: unknown): value is number {
@@ -87,6 +99,7 @@ interface Gathered {
   /** The data source's own state, for a trend KPI whose slope the frames do not carry. */
   backendState?: State;
   notices: string[];
+  noticeLevel?: NoticeLevel;
 }
 
 function isState(value: unknown): value is State {
@@ -118,6 +131,12 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
     const time = frame.fields.find((field) => field.type === FieldType.time);
     const custom = customOf(frame);
     const notices = (frame.meta?.notices ?? []).map((notice) => notice.text);
+    // Grafana's notices name their severity; one without is taken as a warning.
+    const level = (frame.meta?.notices ?? []).reduce<NoticeLevel | undefined>(
+      (worst, notice) =>
+        graver(worst, notice.severity === 'info' || notice.severity === 'error' ? notice.severity : 'warning'),
+      undefined
+    );
     for (const field of frame.fields) {
       if (field.type !== FieldType.number) {
         continue;
@@ -129,6 +148,7 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
       const key = labelKey(kpi.id, field.labels);
       const row = rows.get(key) ?? { kpi, labels: { ...field.labels, kpi: kpi.id }, config: field.config, notices: [] };
       row.notices.push(...notices.filter((text) => !row.notices.includes(text)));
+      row.noticeLevel = graver(row.noticeLevel, level);
       if (finite(custom.trend)) {
         row.trend = custom.trend;
       }
@@ -175,6 +195,7 @@ export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides =
       state: trendUnknown ? row.backendState : stateOf(bands, judged),
       plan: planFor(kpi, judged, bands),
       notices: row.notices,
+      noticeLevel: row.noticeLevel,
     };
   });
 }

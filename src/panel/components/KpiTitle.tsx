@@ -29,7 +29,11 @@ export function KpiTitle({ row }: { row: KpiRow }) {
       </Tooltip>
       {row.notices.length > 0 && (
         <Tooltip content={row.notices.join('\n')}>
-          <Icon name="exclamation-triangle" size="sm" data-testid="kpi-notice" />
+          <Icon
+            name={row.noticeLevel === 'info' ? 'info-circle' : 'exclamation-triangle'}
+            size="sm"
+            data-testid="kpi-notice"
+          />
         </Tooltip>
       )}
     </Stack>
