@@ -3,13 +3,16 @@
  * code (Multicall3, the assets' tokens and feeds). A range that starts before that (a new token, or
  * the demo world's first month asked for over a longer range) has nothing to value there, and reading
  * it would fail the whole query with "no contract at … at block N", pointing at a correct address.
- * A contract with no code even at the range's end is left to the reads, whose error names it.
+ * A contract with no code at the range's end but some at the head fails the state with "deployed
+ * later"; one with none even at the head is left to the reads, whose error names it.
  */
 import type { Address } from 'viem';
-import { getCode } from 'viem/actions';
+import { getBlockNumber, getCode } from 'viem/actions';
 
+import { PmmError } from '../../../src/errors';
 import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { RpcClient } from '../sources/rpc/rpcClient';
+import type { GatherContext } from './context';
 
 export type HasCodeAt = (address: Address, block: bigint) => Promise<boolean>;
 
@@ -96,6 +99,18 @@ export async function firstBlockWhere(
   return holding;
 }
 
+/** The first block in [from, to] at which `holds`, if it holds at `to`; undefined if not even there. */
+export async function firstWhere(
+  holds: (block: bigint) => Promise<boolean>,
+  from: bigint,
+  to: bigint
+): Promise<bigint | undefined> {
+  if (await holds(from)) {
+    return from;
+  }
+  return (await holds(to)) ? firstBlockWhere(holds, from, to) : undefined;
+}
+
 /**
  * For each of `addresses` with code at `to`, the first block in [from, to] with code (`from` when it
  * has code there: one eth_getCode each, batched by the transport), keyed by lower-case address.
@@ -108,19 +123,12 @@ export async function firstBlocks(
   to: bigint
 ): Promise<Map<string, bigint>> {
   const unique = [...new Map(addresses.map((a) => [a.toLowerCase(), a])).values()];
-  const atStart = await Promise.all(unique.map((address) => hasCodeAt(address, from)));
   const firsts = await Promise.all(
-    unique.map(async (address, i): Promise<[string, bigint] | undefined> => {
-      if (atStart[i]) {
-        return [address.toLowerCase(), from];
-      }
-      if (!(await hasCodeAt(address, to))) {
-        return undefined;
-      }
-      return [address.toLowerCase(), await firstBlockWhere((block) => hasCodeAt(address, block), from, to)];
-    })
+    unique.map(
+      async (address) => [address.toLowerCase(), await firstWhere((b) => hasCodeAt(address, b), from, to)] as const
+    )
   );
-  return new Map(firsts.filter((entry): entry is [string, bigint] => entry !== undefined));
+  return new Map(firsts.flatMap(([key, first]) => (first === undefined ? [] : [[key, first] as const])));
 }
 
 /**
@@ -138,4 +146,56 @@ export async function deployedFrom(
     first: [...firsts.values()].reduce((latest, first) => (first > latest ? first : latest), from),
     absent: addresses.filter((a) => !firsts.has(a.toLowerCase())),
   };
+}
+
+/** Which source a configured contract belongs to, for an error about it. */
+function sourceOfContract(ctx: GatherContext, address: Address): string {
+  const same = (other: string | undefined) => other !== undefined && other.toLowerCase() === address.toLowerCase();
+  if (ctx.assets.some((a) => same(a.feed))) {
+    return 'chainlink';
+  }
+  if (ctx.assets.some((a) => same(a.address))) {
+    return 'erc20';
+  }
+  if (same(ctx.settings.venues.aave?.pool)) {
+    return 'aave-v3';
+  }
+  return (ctx.settings.venues.comets ?? []).some((c) => same(c.market)) ? 'compound-v3' : 'rpc';
+}
+
+/**
+ * The first state block of [from, to] to read: where Multicall3 and every asset's token and feed have
+ * code. Throws, naming it, when one of those or a configured venue has no code yet at `to` but has
+ * some at the head: "no contract at X" would send the user to check a correct address.
+ */
+export async function stateStart(ctx: GatherContext, from: bigint, to: bigint): Promise<bigint> {
+  const multicall3 = ctx.client.chain.contracts?.multicall3?.address;
+  const needed = [
+    ...(multicall3 ? [multicall3] : []),
+    ...ctx.assets.flatMap((a) => (a.feed ? [a.address, a.feed] : [a.address])),
+  ];
+  const venueContracts = [
+    ...(ctx.settings.venues.aave ? [ctx.settings.venues.aave.pool as Address] : []),
+    ...(ctx.settings.venues.comets ?? []).map((c) => c.market as Address),
+  ];
+  const probe = codeProbe(ctx.client, ctx.deployments);
+  const [{ first, absent }, venuesThere] = await Promise.all([
+    deployedFrom(probe, needed, from, to),
+    Promise.all(venueContracts.map((a) => probe(a, to))),
+  ]);
+  const missing = [...absent, ...venueContracts.filter((_, i) => !venuesThere[i])];
+  if (missing.length > 0) {
+    const head = await withRpcErrors(ctx.client, 'eth_blockNumber', () => getBlockNumber(ctx.client));
+    const later = (await Promise.all(missing.map(async (a) => ((await probe(a, head)) ? [a] : [])))).flat();
+    if (later.length > 0) {
+      throw new PmmError(
+        sourceOfContract(ctx, later[0]),
+        `${later.join(', ')} had no code yet at block ${to}, the range's end`,
+        {
+          fix: 'deployed later: pick a range that ends after it was deployed',
+        }
+      );
+    }
+  }
+  return first;
 }

@@ -2,13 +2,9 @@
  * Reads everything a query's KPIs need, each part from its sources, concurrently, and keeps a failed
  * part as its error (so only the KPIs that read it fail). Parts no requested KPI reads are not read.
  */
-import type { Address } from 'viem';
-import { getBlockNumber } from 'viem/actions';
-
 import { PmmError } from '../../../src/errors';
 import type { BaseFee, Dataset, Rfq, Window } from '../model';
 import { baseFeesBetween } from '../sources/rpc/feeHistory';
-import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { Fill as ChainFill } from '../sources/activity/fills';
 import type { QuoteLogRfq } from '../sources/offchain';
 import {
@@ -28,7 +24,7 @@ import { readHedgeStates, readQuoteLog } from './offchainParts';
 import { createPricesAt, type BlockRef } from './prices';
 import { readPriceHistory } from './priceHistory';
 import { readProbes } from './probeParts';
-import { codeProbe, deployedFrom } from './deployedFrom';
+import { stateStart } from './deployedFrom';
 import { readSnapshots } from './snapshots';
 import { blockAtOrBeforeMs, headersOf, stateBlocks, type StateBlock } from './stateBlocks';
 import { readVenues, venueFirstBlocks, venuesAt } from './venues';
@@ -75,21 +71,6 @@ function timeOfBlock(known: readonly BlockRef[]): (block: bigint) => number {
     }
     return lo.timeMs;
   };
-}
-
-/** Which source a configured contract belongs to, for an error about it. */
-function sourceOfContract(ctx: GatherContext, address: Address): string {
-  const same = (other: string | undefined) => other !== undefined && other.toLowerCase() === address.toLowerCase();
-  if (ctx.assets.some((a) => same(a.feed))) {
-    return 'chainlink';
-  }
-  if (ctx.assets.some((a) => same(a.address))) {
-    return 'erc20';
-  }
-  if (same(ctx.settings.venues.aave?.pool)) {
-    return 'aave-v3';
-  }
-  return (ctx.settings.venues.comets ?? []).some((c) => same(c.market)) ? 'compound-v3' : 'rpc';
 }
 
 export async function gatherDataset(
@@ -175,36 +156,7 @@ export async function gatherDataset(
     if (all.length === 0) {
       return all;
     }
-    const multicall3 = ctx.client.chain.contracts?.multicall3?.address;
-    const needed = [
-      ...(multicall3 ? [multicall3] : []),
-      ...ctx.assets.flatMap((a) => (a.feed ? [a.address, a.feed] : [a.address])),
-    ];
-    const probe = codeProbe(ctx.client, ctx.deployments);
-    const to = all[all.length - 1].number;
-    const venueContracts = [
-      ...(ctx.settings.venues.aave ? [ctx.settings.venues.aave.pool as Address] : []),
-      ...(ctx.settings.venues.comets ?? []).map((c) => c.market as Address),
-    ];
-    const [{ first, absent }, venuesThere] = await Promise.all([
-      deployedFrom(probe, needed, all[0].number, to),
-      Promise.all(venueContracts.map((a) => probe(a, to))),
-    ]);
-    const missing = [...absent, ...venueContracts.filter((_, i) => !venuesThere[i])];
-    if (missing.length > 0) {
-      // "No contract at X" would send the user to check a correct address: say it came later.
-      const head = await withRpcErrors(ctx.client, 'eth_blockNumber', () => getBlockNumber(ctx.client));
-      const later = (await Promise.all(missing.map(async (a) => ((await probe(a, head)) ? [a] : [])))).flat();
-      if (later.length > 0) {
-        throw new PmmError(
-          sourceOfContract(ctx, later[0]),
-          `${later.join(', ')} had no code yet at block ${to}, the range's end`,
-          {
-            fix: 'deployed later: pick a range that ends after it was deployed',
-          }
-        );
-      }
-    }
+    const first = await stateStart(ctx, all[0].number, all[all.length - 1].number);
     return all.filter((b) => b.number >= first);
   });
   const snapshotsOnce = once(async () => {

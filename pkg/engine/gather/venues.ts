@@ -17,7 +17,7 @@ import {
 } from '../sources/chain';
 import { RpcNodeError } from '../sources/rpc/rpcError';
 import type { GatherContext } from './context';
-import { codeProbe, firstBlocks, firstBlockWhere, remembered } from './deployedFrom';
+import { codeProbe, firstBlocks, firstWhere, remembered } from './deployedFrom';
 import type { ResolvedAsset } from './sourcesConfig';
 
 export interface AaveVenue {
@@ -90,18 +90,6 @@ async function works(read: () => Promise<boolean>): Promise<boolean> {
     }
     throw error;
   }
-}
-
-/** The first block in [from, to] at which `holds`, if it holds at `to`. */
-async function firstWhere(
-  holds: (block: bigint) => Promise<boolean>,
-  from: bigint,
-  to: bigint
-): Promise<bigint | undefined> {
-  if (await holds(from)) {
-    return from;
-  }
-  return (await holds(to)) ? firstBlockWhere(holds, from, to) : undefined;
 }
 
 /**
