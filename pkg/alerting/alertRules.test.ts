@@ -15,7 +15,7 @@ import {
   type BandStep,
   type KpiDefinition,
   type State,
-} from '../../src/catalogue';
+} from '../../src/core/catalogue';
 import pluginJson from '../../src/plugin.json';
 import { ALERT_RULES_FILE, generateAlertRulesFile } from './generate';
 

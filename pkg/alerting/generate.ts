@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
-import type { PmmSettings } from '../../src/settings/types';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { areaDashboardUid, kpiTimeseriesPanelId } from '../provisioning/ids';
 import { buildAlertRules, type PmmAlertQuery } from './rules';
 import type { AlertRulesFile } from './provisioningFile';

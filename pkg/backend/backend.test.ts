@@ -14,8 +14,8 @@ import path from 'node:path';
 import { status as grpcStatus } from '@grpc/grpc-js';
 import { tableFromIPC, type Table } from 'apache-arrow';
 
-import { KPIS, findKpi } from '../../src/catalogue';
-import type { PmmSettings } from '../../src/settings/types';
+import { KPIS, findKpi } from '../../src/core/catalogue';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { expectedKpis } from '../demo/ledger/expected';

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 
-import { KPIS } from '../../src/catalogue';
+import { KPIS } from '../../src/core/catalogue';
 import { defaultExecutable, measureHandshake, measureQueryLoad } from '../../scripts/measure-backend.mjs';
 import { demoSettings } from '../demo/datasourceSettings';
 import type { DemoWorld } from '../demo/demoWorld';

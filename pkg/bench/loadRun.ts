@@ -13,8 +13,8 @@ import { defaultExecutable, readMemory } from '../../scripts/measure-backend.mjs
 import { spawnPlugin } from '../backend/testing/childPlugin';
 import { connectPlugin } from '../backend/testing/pluginClient';
 import type { ProtoDataQuery, ProtoPluginContext } from '../backend/wire/protocol';
-import { KPIS } from '../../src/catalogue';
-import type { PmmSettings } from '../../src/settings/types';
+import { KPIS } from '../../src/core/catalogue';
+import type { PmmSettings } from '../../src/core/settings/types';
 
 export interface LoadOptions {
   settings: PmmSettings;

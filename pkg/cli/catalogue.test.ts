@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { findPlan, type KpiDefinition } from '../../src/catalogue';
+import { findPlan, type KpiDefinition } from '../../src/core/catalogue';
 import { main } from './main';
 
 type Printed = KpiDefinition & { planIds: string[] };

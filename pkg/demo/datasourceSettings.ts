@@ -2,7 +2,7 @@
  * The PMM Monitor data source settings that point at a running demo world: what provisioning and
  * `pmm-monitor kpis --config` use, written by `pmm-monitor demo --write-config FILE`.
  */
-import type { PmmSettings } from '../../src/settings/types';
+import type { PmmSettings } from '../../src/core/settings/types';
 import type { DemoWorld } from './demoWorld';
 import { DEMO_KPI_CONFIG } from './ledger/expected';
 import { ASSETS, STABLES } from './sim/scenario';

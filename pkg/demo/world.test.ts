@@ -5,7 +5,7 @@
  */
 import { createPublicClient, erc20Abi, http, type Address, type PublicClient } from 'viem';
 
-import { validateSettings } from '../../src/settings/validate';
+import { validateSettings } from '../../src/core/settings/validate';
 import { demoSettings } from './datasourceSettings';
 import { startDemoWorld, type DemoWorld } from './demoWorld';
 import type { BlockRecord } from './ledger/record';

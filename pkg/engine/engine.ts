@@ -6,10 +6,10 @@
  */
 import type { Address } from 'viem';
 
-import { KPIS, findKpi, type KpiDefinition } from '../../src/catalogue';
-import { PmmError } from '../../src/errors';
-import type { PmmSettings } from '../../src/settings/types';
-import { validateSettings } from '../../src/settings/validate';
+import { KPIS, findKpi, type KpiDefinition } from '../../src/core/catalogue';
+import { PmmError } from '../../src/core/errors';
+import type { PmmSettings } from '../../src/core/settings/types';
+import { validateSettings } from '../../src/core/settings/validate';
 import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';

@@ -6,7 +6,7 @@
  * health, network latency) cannot be known by a ledger and are checked against what a local node
  * must give.
  */
-import { findKpi, KPIS, stateOf } from '../../src/catalogue';
+import { findKpi, KPIS, stateOf } from '../../src/core/catalogue';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * holdings at chosen blocks, and what happened between them. Gathering fills it from the sources;
  * the formulas in kpis/ read it and nothing else, so they are pure and testable by hand.
  */
-import type { PmmError } from '../../src/errors';
+import type { PmmError } from '../../src/core/errors';
 
 /** A query's time window, Unix milliseconds: events count when fromMs ≤ time < toMs. */
 export interface Window {

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { PmmSettings } from '../../src/settings/types';
-import { validateSettings } from '../../src/settings/validate';
+import type { PmmSettings } from '../../src/core/settings/types';
+import { validateSettings } from '../../src/core/settings/validate';
 import { DATASOURCE_TYPE, DEMO_DATASOURCE_UID } from './ids';
 
 export const DEMO_SETTINGS_FILE = path.join(__dirname, '../demo/demo-settings.json');

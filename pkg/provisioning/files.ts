@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 
-import { AREAS } from '../../src/catalogue';
+import { AREAS } from '../../src/core/catalogue';
 import { FOLDER as ALERT_FOLDER } from '../alerting/rules';
 import { contactPointsFile, policiesFile } from './alerting';
 import { areaDashboard } from './dashboards/area';

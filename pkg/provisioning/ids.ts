@@ -3,7 +3,7 @@
  * the ids of the panels an alert rule links to. One module, so a dashboard, a rule and the test that
  * checks every reference resolves all read the same names.
  */
-import { AREAS, kpisOfArea, type Area, type KpiDefinition } from '../../src/catalogue';
+import { AREAS, kpisOfArea, type Area, type KpiDefinition } from '../../src/core/catalogue';
 
 /**
  * The demo's provisioned data source; the generated alert rules query the same uid

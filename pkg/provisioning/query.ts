@@ -1,11 +1,11 @@
 /**
  * A PMM query as a foundation-SDK target. The SDK types a panel's targets as `cog.Dataquery` builders
- * (a marker method, for its own data sources); our query is PmmQuery (src/datasource/types.ts), the
+ * (a marker method, for its own data sources); our query is PmmQuery (src/core/query.ts), the
  * keys the backend reads, so this wraps one without adding any.
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 
-import type { PmmQuery } from '../../src/datasource/types';
+import type { PmmStoredQuery as PmmQuery } from '../../src/core/query';
 import { DEMO_DATASOURCE } from './ids';
 
 /** What a provisioned panel stores as a target: the query plus the data source it goes to. */

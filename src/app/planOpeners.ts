@@ -2,7 +2,7 @@
  * Which KPIs open a plan, and in which state, read from the catalogue; and which of the live numbers
  * open it now. Pure, so the plan page's logic is tested without Grafana.
  */
-import { KPIS, type KpiDefinition, type PlanId, type State } from '../catalogue';
+import { KPIS, type KpiDefinition, type PlanId, type State } from '../core/catalogue';
 import type { KpiRow } from '../panel/kpiRows';
 
 export interface Opener {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DataFrame } from '@grafana/data';
 
-import type { PlanId } from '../catalogue';
+import type { PlanId } from '../core/catalogue';
 import { kpiRows, type KpiRow } from '../panel/kpiRows';
 import { queryKpis } from './kpiQuery';
 import { openersOf } from './planOpeners';

@@ -1,63 +1,23 @@
 import type { DataSourceJsonData } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 
-import type { Area } from '../catalogue';
-import type { PmmSettings } from '../settings/types';
+import type { Area } from '../core/catalogue';
+import type { PmmQueryFields, VariableList } from '../core/query';
+import type { PmmSettings } from '../core/settings/types';
 
-/**
- * One query: a KPI (or all of them when empty), as an instant value or a series over the range. The
- * backend (pkg/backend/handlers/query.ts) reads exactly these keys; every one is optional. With
- * `queryType: 'annotations'` the same data source answers events instead (see EVENT_KINDS).
- */
-export interface PmmQuery extends DataQuery {
-  /** A catalogue KPI id; empty means every KPI (of `area`, when set). */
-  kpi?: string;
-  /** Only this asset's entry of a per-asset KPI (e.g. net delta of WETH). */
-  asset?: string;
-  /** Default 'range' (DEFAULT_QUERY): a series over the range; 'instant': one value for the whole range. */
-  mode?: 'instant' | 'range';
-  /** With no `kpi`: only the KPIs of this area. */
-  area?: Area;
-  /** Only this entry of a per-venue or per-node KPI (a lending position such as "aave:maker", or its venue "aave"). */
-  venue?: string;
-  /**
-   * Instant mode, for a KPI judged on its trend (total PnL): 'trend' returns the slope per day that the
-   * bands judge (what an alert rule needs) instead of the value. Default 'value'.
-   */
-  statistic?: 'value' | 'trend';
-  /** Only events of this wallet (by name or address); wallet-bound KPIs and events read it. */
-  wallet?: string;
-  /** Annotation queries only: which events to show (default every kind). */
-  eventKinds?: EventKind[];
-  /** Annotation queries only: a fill counts as large from this USD volume (default LARGE_FILL_USD). */
-  minFillUsd?: number;
-}
+export {
+  ANNOTATIONS_QUERY_TYPE,
+  DEFAULT_QUERY,
+  EVENT_KINDS,
+  EVENT_KIND_LABELS,
+  LARGE_FILL_USD,
+  VARIABLE_LISTS,
+  type EventKind,
+  type VariableList,
+} from '../core/query';
 
-export const DEFAULT_QUERY: Partial<PmmQuery> = {
-  mode: 'range',
-};
-
-/** `queryType` of an annotation query: the backend answers it with events, not KPIs. */
-export const ANNOTATIONS_QUERY_TYPE = 'annotations';
-
-/** The events the annotation query can show, each read from what the engine already reads. */
-export const EVENT_KINDS = ['failed-settlement', 'buffer-breach', 'flash-loan', 'rebalance', 'large-fill'] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-export const EVENT_KIND_LABELS: Record<EventKind, string> = {
-  'failed-settlement': 'Failed settlements',
-  'buffer-breach': 'Liquidation-buffer breaches',
-  'flash-loan': 'Flash loans',
-  rebalance: 'Rebalances',
-  'large-fill': 'Large fills',
-};
-
-/** Default threshold of a large fill, in USD of base volume. */
-export const LARGE_FILL_USD = 250_000;
-
-/** The lists a template variable can hold; each is one backend resource. */
-export const VARIABLE_LISTS = ['kpis', 'assets', 'wallets', 'venues'] as const;
-export type VariableList = (typeof VARIABLE_LISTS)[number];
+/** One query as Grafana stores it: the contract's keys (src/core/query.ts) on Grafana's DataQuery. */
+export interface PmmQuery extends DataQuery, PmmQueryFields {}
 
 /** A template variable's query: which list, and for KPIs optionally one area. */
 export interface PmmVariableQuery extends DataQuery {
@@ -67,7 +27,7 @@ export interface PmmVariableQuery extends DataQuery {
 
 /**
  * Plain options (jsonData): exactly the settings the backend and `pmm-monitor kpis --config` read
- * (src/settings/types.ts), every key optional because a new data source starts empty. Secrets go to
+ * (src/core/settings/types.ts), every key optional because a new data source starts empty. Secrets go to
  * secureJsonData under the names of SecureSettingName.
  */
 export interface PmmDataSourceOptions extends DataSourceJsonData, Partial<PmmSettings> {}

@@ -1,4 +1,4 @@
-import { findKpi } from '../catalogue';
+import { findKpi } from '../core/catalogue';
 import { bandScale } from './bandScale';
 
 const uptime = findKpi('uptime')!;

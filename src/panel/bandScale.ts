@@ -4,7 +4,7 @@
  * within the KPI's natural bounds (0–100 for a share). A value beyond the scale pins the marker at that
  * end and says so, instead of squeezing every zone to a sliver.
  */
-import type { BandStep, State } from '../catalogue';
+import type { BandStep, State } from '../core/catalogue';
 
 export interface Zone {
   state: State;

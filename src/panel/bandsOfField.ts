@@ -6,7 +6,7 @@
  */
 import type { ThresholdsConfig } from '@grafana/data';
 
-import { resolveBands, type BandOverrides, type BandStep, type KpiDefinition, type State } from '../catalogue';
+import { resolveBands, type BandOverrides, type BandStep, type KpiDefinition, type State } from '../core/catalogue';
 import { STATE_OF_COLOUR } from './stateColours';
 
 /** The frame's thresholds as band steps, or undefined when they do not map onto states one to one. */

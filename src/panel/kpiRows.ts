@@ -17,7 +17,7 @@ import {
   type KpiDefinition,
   type PlanId,
   type State,
-} from '../catalogue';
+} from '../core/catalogue';
 import { bandsOf } from './bandsOfField';
 
 export interface KpiSeries {

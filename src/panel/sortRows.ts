@@ -2,7 +2,7 @@
  * The order the panel shows its rows in: grouped by the framework's areas (in its order, each KPI in
  * catalogue order), by severity (critical first, then warning, ok, no data), or by name.
  */
-import { AREAS, KPIS, type Area } from '../catalogue';
+import { AREAS, KPIS, type Area } from '../core/catalogue';
 import type { KpiRow } from './kpiRows';
 import { SEVERITY } from './stateColours';
 import type { PanelSort } from './types';

@@ -2,7 +2,7 @@
  * Each state's colour, as a Grafana colour name the theme resolves (light and dark differ). The same
  * names the backend writes into each frame's thresholds, so a Stat panel and this one agree.
  */
-import type { State } from '../catalogue';
+import type { State } from '../core/catalogue';
 
 export const STATE_COLOUR: Record<State, string> = { ok: 'green', warning: 'orange', critical: 'red' };
 

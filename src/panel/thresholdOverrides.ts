@@ -3,7 +3,7 @@
  * into the catalogue's BandOverrides and checked by the catalogue's own rules, so the panel accepts
  * exactly what a data source's band overrides accept.
  */
-import { KPIS, validateOverrides, type BandOverrides } from '../catalogue';
+import { KPIS, validateOverrides, type BandOverrides } from '../core/catalogue';
 
 export interface ParsedOverrides {
   overrides: BandOverrides;

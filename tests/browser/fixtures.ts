@@ -5,8 +5,8 @@
  */
 import type { DataFrameJSON } from '@grafana/data';
 
-import type { ActionPlan, KpiDefinition } from '../../src/catalogue';
-import type { PmmSettings } from '../../src/settings/types';
+import type { ActionPlan, KpiDefinition } from '../../src/core/catalogue';
+import type { PmmSettings } from '../../src/core/settings/types';
 
 /** One QueryData answer, as Grafana's frontend receives it over HTTP (Go's data.FrameToJSON shape). */
 export interface QueryFixture {

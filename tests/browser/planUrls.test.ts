@@ -3,8 +3,8 @@ import path from 'node:path';
 
 import { parse } from 'yaml';
 
-import { PLAN_IDS, findKpi, plansOfKpi } from '../../src/catalogue';
-import { planUrl } from '../../src/constants';
+import { PLAN_IDS, findKpi, plansOfKpi } from '../../src/core/catalogue';
+import { planUrl } from '../../src/core/urls';
 import { openersOf } from '../../src/app/planOpeners';
 
 const RULES = path.resolve(__dirname, '../../provisioning/alerting/pmm-alert-rules.yaml');

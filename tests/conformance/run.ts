@@ -146,7 +146,7 @@ async function main(): Promise<number> {
   const work = mkdtempSync(path.join(tmpdir(), 'pmm-conformance-'));
   const { startDemoWorld } = await import('../../pkg/demo/demoWorld');
   const { demoSettings } = await import('../../pkg/demo/datasourceSettings');
-  const { KPIS } = await import('../../src/catalogue');
+  const { KPIS } = await import('../../src/core/catalogue');
   say('starting a 3-day demo world');
   const world = await startDemoWorld({ days: 3, port: 0, endpointsPort: 0, log: (line) => say(`demo: ${line}`) });
   try {

@@ -12,7 +12,7 @@ import { protoPluginContext, protoQuery } from '../../pkg/backend/testing/protoR
 import { SERVING_STATUS } from '../../pkg/backend/wire/protocol';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
-import type { PmmSettings } from '../../src/settings/types';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { processAlive } from '../support/process';
 import { closedPort, startFaultProxy, type Fault, type FaultProxy } from './faultProxy';
 

@@ -10,7 +10,7 @@ import { createRpcClient } from '../../pkg/engine/sources/rpc/rpcClient';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
 import { expectedKpis, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';
-import type { NodeSettings } from '../../src/settings/types';
+import type { NodeSettings } from '../../src/core/settings/types';
 import { closedPort, startFaultProxy, type Fault, type FaultProxy } from './faultProxy';
 import { ledgerKpis, mismatches } from './support/ledger';
 

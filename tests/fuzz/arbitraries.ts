@@ -6,8 +6,9 @@
  */
 import fc from 'fast-check';
 
-import { AREAS, KPIS } from '../../src/catalogue';
-import { WALLET_ROLES } from '../../src/settings/types';
+import { AREAS, KPIS } from '../../src/core/catalogue';
+import { WALLET_ROLES } from '../../src/core/settings/types';
+import { DAY_MS } from '../../src/core/time';
 
 export interface FuzzQuery {
   refId: string;
@@ -222,7 +223,6 @@ const queryJson = fc.oneof(
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) }
 );
 
-const DAY_MS = 86_400_000;
 /** Around now, sometimes reversed, empty, in 1970, or absurd; Grafana's int64 milliseconds. */
 const timeRange = fc.oneof(
   {

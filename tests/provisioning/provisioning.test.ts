@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-import { AREAS, KPIS, PLAN_IDS, kpisOfArea } from '../../src/catalogue';
-import { validateSettings } from '../../src/settings/validate';
+import { AREAS, KPIS, PLAN_IDS, kpisOfArea } from '../../src/core/catalogue';
+import { validateSettings } from '../../src/core/settings/validate';
 import { DEMO_DATASOURCE_UID as RULES_DATASOURCE_UID } from '../../pkg/alerting/generate';
 import { PLACEHOLDERS } from '../../pkg/provisioning/alerting';
 import { allPanels, loadProvisioning, provisioningFiles, ROOT, type Route } from './load';

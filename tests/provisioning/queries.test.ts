@@ -6,8 +6,8 @@
  */
 import { tableFromIPC } from 'apache-arrow';
 
-import { AREAS, KPIS, kpisOfArea } from '../../src/catalogue';
-import type { PmmSettings } from '../../src/settings/types';
+import { AREAS, KPIS, kpisOfArea } from '../../src/core/catalogue';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { spawnPlugin, type ChildPlugin } from '../../pkg/backend/testing/childPlugin';
 import { connectPlugin, type PluginClient } from '../../pkg/backend/testing/pluginClient';
 import type { ProtoDataQuery, ProtoDataResponse, ProtoPluginContext } from '../../pkg/backend/wire/protocol';

@@ -11,7 +11,7 @@ import { connectPlugin, type PluginClient } from '../../pkg/backend/testing/plug
 import { protoPluginContext, protoQuery } from '../../pkg/backend/testing/protoRequests';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
-import type { PmmSettings } from '../../src/settings/types';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { closedPort } from '../faults/faultProxy';
 
 jest.setTimeout(60_000);

@@ -6,8 +6,8 @@
 import type { Hash } from 'viem';
 
 import demoSettings from '../../demo/demo-settings.json';
-import { PmmError } from '../../../src/errors';
-import type { PmmSettings } from '../../../src/settings/types';
+import { PmmError } from '../../../src/core/errors';
+import type { PmmSettings } from '../../../src/core/settings/types';
 import type { EventsAnswer, EventsQuery } from '../../engine/events/readEvents';
 import type { DataQuery } from '../wire/backend';
 import type { StringField } from '../wire/frame';

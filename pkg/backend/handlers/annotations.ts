@@ -4,9 +4,10 @@
  * linking to its transaction on the configured explorer. A kind whose source failed is a notice; the
  * query fails only when every kind did.
  */
-import { EVENT_KINDS, type EventKind } from '../../../src/datasource/types';
-import { PmmError } from '../../../src/errors';
-import type { PmmSettings } from '../../../src/settings/types';
+import { EVENT_KINDS, type EventKind } from '../../../src/core/query';
+import { PmmError } from '../../../src/core/errors';
+import type { PmmSettings } from '../../../src/core/settings/types';
+import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
 import {
   readEvents,
   type EventsAnswer,
@@ -135,7 +136,6 @@ export interface AnnotationDependencies {
   read?: (params: ReadEventsParameters, query: EventsQuery) => Promise<EventsAnswer>;
 }
 
-const DEFAULT_MAX_DATA_POINTS = 1_000;
 
 export async function answerAnnotations(
   instance: DataSourceInstance,

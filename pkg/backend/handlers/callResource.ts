@@ -9,9 +9,9 @@
 import { getAddress, type Address } from 'viem';
 import { getBlockNumber, getCode } from 'viem/actions';
 
-import { AREAS, KPIS, PLANS, type Area } from '../../../src/catalogue';
-import type { PmmSettings } from '../../../src/settings/types';
-import { addressProblem } from '../../../src/settings/validate';
+import { AREAS, KPIS, PLANS, type Area } from '../../../src/core/catalogue';
+import type { PmmSettings } from '../../../src/core/settings/types';
+import { addressProblem } from '../../../src/core/settings/validate';
 import { getFeedPrices, getTokenInfo } from '../../engine/sources/chain';
 import { withRpcErrors } from '../../engine/sources/rpc/rpcError';
 import type { CallResourceRequest, CallResourceResponse } from '../wire/backend';

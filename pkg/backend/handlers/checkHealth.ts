@@ -3,7 +3,7 @@
  * each saying it answered or what failed and how to fix it. The check passes only when every
  * required source answered; CoinGecko and Dune only supplement, so their failures are warnings.
  */
-import { validateSettings } from '../../../src/settings/validate';
+import { validateSettings } from '../../../src/core/settings/validate';
 import type { CheckHealthRequest, CheckHealthResult } from '../wire/backend';
 import type { Logger } from '../wire/log';
 import type { PluginMetrics } from './collectMetrics';

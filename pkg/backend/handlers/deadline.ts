@@ -4,7 +4,7 @@
  * alerting gives up after 30 s by default and a dashboard user sooner, so an answer after that helps
  * no one, while an error saying what was slow does.
  */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 
 /** Grafana's own alert evaluation timeout is 30 s; a dashboard's first (cold) load may take longer. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000;

@@ -1,6 +1,6 @@
 /** Whose fault a failure is, in Grafana's terms: a source outside the plugin ("downstream") or the plugin's own ("plugin"). */
-import { SOURCE_IDS } from '../../../src/catalogue';
-import { PmmError } from '../../../src/errors';
+import { SOURCE_IDS } from '../../../src/core/catalogue';
+import { PmmError } from '../../../src/core/errors';
 import type { ErrorSource } from '../wire/backend';
 
 /** The catalogue's sources, and the engine's block-time search (which only fails on what the node says). */

@@ -10,8 +10,8 @@ import {
   type KpiDefinition,
   type PlanId,
   type State,
-} from '../../../src/catalogue';
-import { planUrl } from '../../../src/constants';
+} from '../../../src/core/catalogue';
+import { planUrl } from '../../../src/core/urls';
 import type { DataLink, FieldConfig, ThresholdsConfig } from '../wire/frame';
 
 /** Grafana's named colours for each state. */

@@ -1,7 +1,7 @@
 /** KPI outcomes to frames, by hand-made engine answers: one frame per number, config from the catalogue. */
-import { findKpi, planFor, type KpiDefinition } from '../../../src/catalogue';
-import { planUrl } from '../../../src/constants';
-import { PmmError } from '../../../src/errors';
+import { findKpi, planFor, type KpiDefinition } from '../../../src/core/catalogue';
+import { planUrl } from '../../../src/core/urls';
+import { PmmError } from '../../../src/core/errors';
 import type { EngineAnswer } from '../../engine/engine';
 import type { KpiOutcome, SeriesPoint } from '../../engine/evaluate/evaluate';
 import type { NumberField } from '../wire/frame';

@@ -6,7 +6,7 @@
  * frame's first number field: breakdown entries packed into one frame would be dropped by alerting.
  * A KPI without a value is a null (a notice says why), never a zero.
  */
-import { planFor, resolveBands, stateOf, type BandOverrides, type KpiDefinition } from '../../../src/catalogue';
+import { planFor, resolveBands, stateOf, type BandOverrides, type KpiDefinition } from '../../../src/core/catalogue';
 import type { EngineAnswer } from '../../engine/engine';
 import type { KpiOutcome, SeriesPoint } from '../../engine/evaluate/evaluate';
 import type { Frame, FrameMeta, Notice } from '../wire/frame';

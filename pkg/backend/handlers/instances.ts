@@ -4,8 +4,8 @@
  * starts a fresh engine and the old one is dropped. Alerting asks with the same settings as a
  * dashboard (only without a user), so it gets the same engine.
  */
-import { PmmError } from '../../../src/errors';
-import type { PmmSettings, SecureSettingName } from '../../../src/settings/types';
+import { PmmError } from '../../../src/core/errors';
+import type { PmmSettings, SecureSettingName } from '../../../src/core/settings/types';
 import { createEngine as createDefaultEngine, type Engine } from '../../engine/engine';
 import type { Secrets } from '../../engine/gather/sourcesConfig';
 import type { DataSourceInstanceSettings, PluginContext } from '../wire/backend';

@@ -1,5 +1,5 @@
-import { KPIS, kpisOfArea } from '../../../src/catalogue';
-import type { PmmSettings } from '../../../src/settings/types';
+import { KPIS, kpisOfArea } from '../../../src/core/catalogue';
+import type { PmmSettings } from '../../../src/core/settings/types';
 import { parseQuery } from './query';
 
 const settings = { assets: [{ symbol: 'WETH', address: '0x0' }] } as unknown as PmmSettings;

@@ -1,12 +1,12 @@
 /**
- * A DataQuery's JSON read as a PmmQuery (src/datasource/types.ts): which KPIs, which entries of
+ * A DataQuery's JSON read as a PmmQuery (src/core/query.ts): which KPIs, which entries of
  * them, instant or range. Anything wrong with it is the query's own error (source "plugin"), never
  * the request's.
  */
-import { AREAS, KPIS, findKpi, type Area, type KpiDefinition } from '../../../src/catalogue';
-import type { PmmQuery } from '../../../src/datasource/types';
-import { PmmError } from '../../../src/errors';
-import type { PmmSettings } from '../../../src/settings/types';
+import { AREAS, KPIS, findKpi, type Area, type KpiDefinition } from '../../../src/core/catalogue';
+import type { PmmStoredQuery as PmmQuery } from '../../../src/core/query';
+import { PmmError } from '../../../src/core/errors';
+import type { PmmSettings } from '../../../src/core/settings/types';
 
 export type QueryMode = 'instant' | 'range';
 

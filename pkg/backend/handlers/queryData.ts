@@ -6,6 +6,7 @@
  * failed KPI is a notice on its frame. A request without a user (alerting) is answered exactly like
  * one with.
  */
+import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
 import type { EngineAnswer, EngineQuery } from '../../engine/engine';
 import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
@@ -18,7 +19,6 @@ import type { DataSourceInstance, InstanceManager } from './instances';
 import { parseQuery, type ParsedQuery } from './query';
 
 /** Grafana sends 0 when a query has no max data points (e.g. some alert rules). */
-const DEFAULT_MAX_DATA_POINTS = 1_000;
 
 export interface QueryDataDependencies {
   instances: InstanceManager;

@@ -11,7 +11,7 @@ import {
   validateOverrides,
   type BandOverrides,
   type KpiDefinition,
-} from '../../../src/catalogue';
+} from '../../../src/core/catalogue';
 import { EXIT, type CliIo } from '../io';
 
 export const catalogueUsage = `pmm-monitor catalogue [--json] [--config FILE]

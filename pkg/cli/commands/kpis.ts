@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { AREAS, describeBands } from '../../../src/catalogue';
-import type { PmmSettings } from '../../../src/settings/types';
+import { AREAS, describeBands } from '../../../src/core/catalogue';
+import type { PmmSettings } from '../../../src/core/settings/types';
 import { createEngine, type EngineAnswer } from '../../engine/engine';
 import type { KpiOutcome } from '../../engine/evaluate/evaluate';
 import type { Secrets } from '../../engine/gather/sourcesConfig';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createPublicClient, createTestClient, http, multicall3Abi, parseEther, type Address } from 'viem';
 import { foundry } from 'viem/chains';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { startAnvil, type AnvilHandle } from './anvil';
 import { installMulticall3, multicall3CreationCode, MULTICALL3_ADDRESS } from './multicall3';
 import { rejection } from '../../../tests/support/rejection';

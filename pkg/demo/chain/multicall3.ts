@@ -7,7 +7,7 @@ import path from 'node:path';
 import { getAddress, type Address, type Chain, type Hex, type TestClient, type Transport } from 'viem';
 import { call, getCode, setCode } from 'viem/actions';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 
 export const MULTICALL3_ADDRESS: Address = getAddress('0xcA11bde05977b3631167028862bE2a173976CA11');
 

@@ -5,7 +5,7 @@
  */
 import { maxUint256, parseAbi, parseUnits, zeroAddress, type Abi, type Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients } from '../chain/clients';
 import { deploy, linkBytecode } from './deploy';
 import { FEED_DECIMALS, type Feeds } from './feeds';

@@ -5,7 +5,7 @@
  */
 import { maxUint128, parseAbi, parseUnits, type Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients } from '../chain/clients';
 import { compileSolidity, ownSource, type CompiledContract } from './compile';
 import { deploy } from './deploy';

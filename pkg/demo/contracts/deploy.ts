@@ -1,7 +1,7 @@
 /** Deploys a compiled contract and waits for it: the one way every demo contract goes on chain. */
 import type { Abi, Address, Hash, Hex } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients, Role } from '../chain/clients';
 import type { CompiledContract, LinkReferences } from './compile';
 

@@ -4,7 +4,7 @@
  */
 import { encodeFunctionData, parseAbi, type Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients } from '../chain/clients';
 import { compileSolidity, ownSource, type CompiledContract } from './compile';
 import { deploy, transact } from './deploy';

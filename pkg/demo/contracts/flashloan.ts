@@ -5,7 +5,7 @@
  */
 import { parseAbi, type Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients, Role } from '../chain/clients';
 import { compileSolidity, ownSource, type CompiledContract } from './compile';
 import { deploy } from './deploy';

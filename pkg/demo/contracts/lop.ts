@@ -25,7 +25,7 @@ import {
   type WalletClient,
 } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients } from '../chain/clients';
 import { compileSolidity, type CompiledContract } from './compile';
 import { deploy } from './deploy';

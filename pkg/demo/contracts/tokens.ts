@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { encodeFunctionData, erc20Abi, parseAbi, type Abi, type Address, type Hex } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients } from '../chain/clients';
 import type { LinkReferences } from './compile';
 import { deploy, transact } from './deploy';

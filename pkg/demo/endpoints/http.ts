@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 
 export interface JsonRequest {
   method: string;

@@ -5,7 +5,7 @@
  */
 import { toHex, type Address, type Hash, type Hex } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { DemoClients, Role } from '../chain/clients';
 import type { TxKind, TxRecord } from '../ledger/record';
 

@@ -1,4 +1,4 @@
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { createBlockCache } from './blockCache';
 import { approximateBytes } from './sizeOf';
 

@@ -4,7 +4,7 @@
  * the new block (it simply ages out of the LRU). One cache is shared by all concurrent queries;
  * identical reads in flight are joined, failures are not stored.
  */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { createInflight } from './inflight';
 import { approximateBytes } from './sizeOf';
 

@@ -1,5 +1,5 @@
-import { findKpi, KPIS } from '../../../src/catalogue';
-import { PmmError } from '../../../src/errors';
+import { findKpi, KPIS } from '../../../src/core/catalogue';
+import { PmmError } from '../../../src/core/errors';
 import { COMPUTATIONS } from '../kpis';
 import { DAY, T0, dataset, holdings, snapshot } from '../kpis/testDataset';
 import { evaluateAll, evaluateKpi, evaluateSeries, pointWindow } from './evaluate';

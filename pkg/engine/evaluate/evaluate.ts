@@ -14,8 +14,8 @@ import {
   type KpiDefinition,
   type PlanId,
   type State,
-} from '../../../src/catalogue';
-import { PmmError } from '../../../src/errors';
+} from '../../../src/core/catalogue';
+import { PmmError } from '../../../src/core/errors';
 import { COMPUTATIONS, type KpiResult } from '../kpis';
 import { NEEDS } from '../gather/needs';
 import { DAY_MS } from '../kpis/result';

@@ -3,7 +3,7 @@
  * warning or critical zone of the KPI's bands, from the engine's own series of the KPI (one event per
  * position and stretch, from the first point in the zone to the first point out of it).
  */
-import { stateOf, type BandStep, type State } from '../../../src/catalogue';
+import { stateOf, type BandStep, type State } from '../../../src/core/catalogue';
 import type { SeriesPoint } from '../evaluate/evaluate';
 import type { PmmEvent } from './types';
 

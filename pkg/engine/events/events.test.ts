@@ -4,7 +4,7 @@
  */
 import type { Address, Hash } from 'viem';
 
-import { findKpi } from '../../../src/catalogue';
+import { findKpi } from '../../../src/core/catalogue';
 import type { ResolvedAsset } from '../gather/sourcesConfig';
 import type { WalletTransaction } from '../sources/activity';
 import { bufferBreachEvents } from './bufferEvents';

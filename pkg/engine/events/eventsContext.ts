@@ -5,7 +5,7 @@
  */
 import type { Address } from 'viem';
 
-import type { PmmSettings } from '../../../src/settings/types';
+import type { PmmSettings } from '../../../src/core/settings/types';
 import { createBlockCache } from '../cache/blockCache';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext } from '../gather/context';
 import { createKnownSince } from '../gather/deployedFrom';

@@ -6,8 +6,8 @@
  */
 import type { Address, Hash } from 'viem';
 
-import { PmmError } from '../../../src/errors';
-import { EVENT_KINDS, LARGE_FILL_USD, type EventKind } from '../../../src/datasource/types';
+import { PmmError } from '../../../src/core/errors';
+import { EVENT_KINDS, LARGE_FILL_USD, type EventKind } from '../../../src/core/query';
 import type { Engine } from '../engine';
 import { readChainFills, readWalletTransactions, toFills, type BlockSpan } from '../gather/activityParts';
 import { asPmmError } from '../gather/gather';

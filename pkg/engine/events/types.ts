@@ -5,7 +5,7 @@
  */
 import type { Hash } from 'viem';
 
-import type { EventKind } from '../../../src/datasource/types';
+import type { EventKind } from '../../../src/core/query';
 
 export interface PmmEvent {
   kind: EventKind;

@@ -5,7 +5,7 @@
  */
 import type { Address, Hash, Hex } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { Fill, Settlement, WalletTx } from '../model';
 import { getFills, getSettlementStatuses, getWalletTransactions, type WalletTransaction } from '../sources/activity';
 import type { Fill as ChainFill } from '../sources/activity/fills';

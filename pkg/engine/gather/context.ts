@@ -1,6 +1,6 @@
 /** Everything gathering needs for one data source: its client, resolved settings, caches and transport. */
-import type { PmmError } from '../../../src/errors';
-import type { PmmSettings } from '../../../src/settings/types';
+import type { PmmError } from '../../../src/core/errors';
+import type { PmmSettings } from '../../../src/core/settings/types';
 import type { BlockCache } from '../cache/blockCache';
 import type { FetchJsonDependencies } from '../sources/http';
 import type { RpcClient } from '../sources/rpc/rpcClient';

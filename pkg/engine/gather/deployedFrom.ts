@@ -9,7 +9,7 @@
 import type { Address } from 'viem';
 import { getBlockNumber, getCode } from 'viem/actions';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import type { GatherContext } from './context';

@@ -2,7 +2,7 @@
  * Reads everything a query's KPIs need, each part from its sources, concurrently, and keeps a failed
  * part as its error (so only the KPIs that read it fail). Parts no requested KPI reads are not read.
  */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { BaseFee, Dataset, Rfq, Window } from '../model';
 import { baseFeesBetween } from '../sources/rpc/feeHistory';
 import type { Fill as ChainFill } from '../sources/activity/fills';

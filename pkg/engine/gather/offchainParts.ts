@@ -1,5 +1,5 @@
 /** Dataset parts read from the market maker's own endpoints: the quote log and the hedge venue. */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import type { Window } from '../model';
 import {
   getHedgeAccount,

@@ -4,12 +4,12 @@
  * range starts), ascending by block time. A day on which a feed did not exist yet ends the look-back
  * there (an asset listed last month has a short history); the state block's own prices must be there.
  */
+import { DAY_MS } from '../../../src/core/time';
 import type { PricePoint, Snapshot, Window } from '../model';
 import type { GatherContext } from './context';
 import type { PricesAt } from './prices';
 import { blockAtOrBeforeMs, headersOf } from './stateBlocks';
 
-const DAY_MS = 86_400_000;
 
 export async function readPriceHistory(
   ctx: GatherContext,

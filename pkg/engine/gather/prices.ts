@@ -5,7 +5,7 @@
  * in force at the block's time (its market chart over the query, read once per query: CoinGecko gives
  * hourly points over ranges of 1–90 days, so such a price can be up to an hour old).
  */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { mapLimited } from '../concurrency/mapLimited';
 import { getFeedPrices } from '../sources/chain';
 import { getMarketChartRange, type PricePoint } from '../sources/offchain';

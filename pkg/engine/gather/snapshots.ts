@@ -6,7 +6,7 @@
  */
 import type { Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { mapLimited } from '../concurrency/mapLimited';
 import type { AssetHoldings, LendingPosition, Snapshot } from '../model';
 import { getAaveAccountData, getAavePositions, getBalances, getCometPositions } from '../sources/chain';

@@ -5,8 +5,8 @@
  */
 import { getAddress, type Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
-import type { NodeSettings, PmmSettings, SecureSettingName } from '../../../src/settings/types';
+import { PmmError } from '../../../src/core/errors';
+import type { NodeSettings, PmmSettings, SecureSettingName } from '../../../src/core/settings/types';
 import type { AssetMeta } from '../model';
 import type { RpcNodeConfig } from '../sources/rpc/rpcClient';
 

@@ -6,7 +6,7 @@
  */
 import { getBlock } from 'viem/actions';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import { blockAtOrBefore, type BlockHeader, type BlockReader } from '../time/blockAtTime';

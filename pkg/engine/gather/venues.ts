@@ -5,7 +5,7 @@
  */
 import { zeroAddress, type Address } from 'viem';
 
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 
 import {
   getAaveAccountData,

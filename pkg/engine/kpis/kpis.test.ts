@@ -1,6 +1,6 @@
 /** Each formula against a small case worked out by hand (the arithmetic is in the comments). */
-import { findKpi, worstEntry } from '../../../src/catalogue';
-import { PmmError } from '../../../src/errors';
+import { findKpi, worstEntry } from '../../../src/core/catalogue';
+import { PmmError } from '../../../src/core/errors';
 import type { Dataset, Window } from '../model';
 import type { KpiContext } from './context';
 import { inventoryTurnover, rebalancingCount, inventoryLevel } from './inventory';

@@ -1,5 +1,6 @@
 /** What a KPI formula returns, and how formulas take the dataset's parts. */
-import { PmmError } from '../../../src/errors';
+import { DAY_MS } from '../../../src/core/time';
+import { PmmError } from '../../../src/core/errors';
 import type { Snapshot, Window } from '../model';
 import { itemsIn, lastAtOrBefore, timeMsOf } from './timeIndex';
 
@@ -33,7 +34,6 @@ export function stateAt(snapshots: readonly Snapshot[], window: Window): Snapsho
   return lastAtOrBefore(snapshots, timeMsOf, window.toMs);
 }
 
-export const DAY_MS = 86_400_000;
 
 export function windowDays(window: Window): number {
   return (window.toMs - window.fromMs) / DAY_MS;
@@ -41,3 +41,5 @@ export function windowDays(window: Window): number {
 
 export const NO_STATE: KpiResult = { value: null, note: 'no block at or before the range end' };
 export const NO_BLOCKS: KpiResult = { value: null, note: 'no block in the range' };
+
+export { DAY_MS };

@@ -1,4 +1,4 @@
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { blockAtOrBefore, type BlockHeader, type BlockReader } from './blockAtTime';
 import { createBlockPoints } from './blockPoints';
 

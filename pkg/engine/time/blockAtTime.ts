@@ -4,7 +4,7 @@
  * bounds, overshoots to close the bracket from both sides, and falls back to bisection when a step
  * gains little, so a lookup costs a few RPCs on regular stretches and never more than ~3 × log2(n).
  */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { createBlockPoints, type BlockHeader, type BlockPoints } from './blockPoints';
 
 export type { BlockHeader } from './blockPoints';

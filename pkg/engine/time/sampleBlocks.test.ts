@@ -1,4 +1,4 @@
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 import { bucketize, samplePoints, sampleStepMs } from './sampleBlocks';
 
 const HOUR = 3_600_000;

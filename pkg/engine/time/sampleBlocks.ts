@@ -3,7 +3,7 @@
  * step (from the Unix epoch), so that a refresh of a sliding range asks for the same times again and
  * hits the block cache, instead of shifting every point by the refresh delay.
  */
-import { PmmError } from '../../../src/errors';
+import { PmmError } from '../../../src/core/errors';
 
 export interface SampleRange {
   fromMs: number;

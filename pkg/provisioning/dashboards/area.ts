@@ -18,7 +18,7 @@ import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sd
 import { PanelBuilder as TablePanelBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 
-import { kpisOfArea, plansOfKpi, type Area, type KpiDefinition } from '../../../src/catalogue';
+import { kpisOfArea, plansOfKpi, type Area, type KpiDefinition } from '../../../src/core/catalogue';
 import {
   AREA_PANEL_IDS,
   DASHBOARD_TAG,

@@ -9,8 +9,8 @@ import {
   type AnnotationQuery,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 
-import { findPlan, type Area, type PlanId } from '../../../src/catalogue';
-import { PLUGIN_BASE_URL, planUrl } from '../../../src/constants';
+import { findPlan, type Area, type PlanId } from '../../../src/core/catalogue';
+import { PLUGIN_BASE_URL, planUrl } from '../../../src/core/urls';
 import { DASHBOARD_TAG, DEMO_DATASOURCE } from '../ids';
 
 /**

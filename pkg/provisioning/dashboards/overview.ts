@@ -9,7 +9,7 @@ import {
   PanelBuilder,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 
-import { AREAS, KPIS, PLAN_IDS } from '../../../src/catalogue';
+import { AREAS, KPIS, PLAN_IDS } from '../../../src/core/catalogue';
 import { DASHBOARD_TAG, DEMO_DATASOURCE, OVERVIEW_UID, THRESHOLD_PANEL_TYPE, areaDashboardUid } from '../ids';
 import { PmmQueryBuilder } from '../query';
 import { dashboardLinks, planLinks, pmmEvents } from './common';

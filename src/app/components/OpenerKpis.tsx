@@ -3,8 +3,8 @@ import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, LoadingPlaceholder, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 
-import { findPlan, type PlanId } from '../../catalogue';
-import { planUrl } from '../../constants';
+import { findPlan, type PlanId } from '../../core/catalogue';
+import { planUrl } from '../../core/urls';
 import { formatValue } from '../../panel/formatValue';
 import { rowTitle } from '../../panel/sortRows';
 import { STATE_COLOUR } from '../../panel/stateColours';

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Stack, Text, useStyles2 } from '@grafana/ui';
 
-import type { ActionPlan } from '../../catalogue';
+import type { ActionPlan } from '../../core/catalogue';
 import type { PlanKpis } from '../usePlanKpis';
 import { OpenerKpis } from './OpenerKpis';
 

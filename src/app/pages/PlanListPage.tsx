@@ -2,8 +2,8 @@ import React from 'react';
 import { PluginPage } from '@grafana/runtime';
 import { Card, Stack, Text } from '@grafana/ui';
 
-import { KPIS, PLANS, plansOfKpi } from '../../catalogue';
-import { planUrl } from '../../constants';
+import { KPIS, PLANS, plansOfKpi } from '../../core/catalogue';
+import { planUrl } from '../../core/urls';
 
 /** Every action plan, with the KPIs whose states open it. */
 export function PlanListPage() {

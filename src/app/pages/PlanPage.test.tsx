@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 
-import { findPlan } from '../../catalogue';
+import { findPlan } from '../../core/catalogue';
 import { PlanPage } from './PlanPage';
 
 jest.mock('@grafana/runtime', () => ({

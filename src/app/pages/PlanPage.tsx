@@ -4,8 +4,8 @@ import type { DataFrame } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, TextLink } from '@grafana/ui';
 
-import { findPlan, type ActionPlan } from '../../catalogue';
-import { PLUGIN_BASE_URL } from '../../constants';
+import { findPlan, type ActionPlan } from '../../core/catalogue';
+import { PLUGIN_BASE_URL } from '../../core/urls';
 import { PlanView } from '../components/PlanView';
 import { queryKpis } from '../kpiQuery';
 import { usePlanKpis } from '../usePlanKpis';

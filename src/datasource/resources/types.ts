@@ -3,8 +3,8 @@
  * them. One small interface so the editors can be fed by the data source, by Grafana's backend_srv in
  * the config page, or by fixtures in tests and browser scenes.
  */
-import type { ActionPlan, KpiDefinition } from '../../catalogue';
-import type { AssetSettings, WalletSettings } from '../../settings/types';
+import type { ActionPlan, KpiDefinition } from '../../core/catalogue';
+import type { AssetSettings, WalletSettings } from '../../core/settings/types';
 
 export interface ResourceClient {
   get<T>(path: string, params?: Record<string, string>): Promise<T>;

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Combobox, InlineField, InlineFieldRow } from '@grafana/ui';
 
-import { AREAS, type Area } from '../../catalogue';
+import { AREAS, type Area } from '../../core/catalogue';
 import { VARIABLE_LISTS, type PmmVariableQuery, type VariableList } from '../types';
 
 const LIST_LABELS: Record<VariableList, string> = {

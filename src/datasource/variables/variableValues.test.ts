@@ -1,6 +1,6 @@
 import demoSettings from '../../../pkg/demo/demo-settings.json';
-import { KPIS, PLANS } from '../../catalogue';
-import type { PmmSettings } from '../../settings/types';
+import { KPIS, PLANS } from '../../core/catalogue';
+import type { PmmSettings } from '../../core/settings/types';
 import { fixedResources } from '../resources/fixedResources';
 import { variableValues } from './variableValues';
 

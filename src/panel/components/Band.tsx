@@ -3,7 +3,7 @@ import { css, cx } from '@emotion/css';
 import { colorManipulator, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 
-import type { State } from '../../catalogue';
+import type { State } from '../../core/catalogue';
 import { bandScale } from '../bandScale';
 import { STATE_COLOUR } from '../stateColours';
 import type { KpiRow } from '../kpiRows';

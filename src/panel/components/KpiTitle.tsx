@@ -1,7 +1,7 @@
 import React from 'react';
 import { Icon, Stack, Text, Tooltip } from '@grafana/ui';
 
-import { describeBands } from '../../catalogue';
+import { describeBands } from '../../core/catalogue';
 import type { KpiRow } from '../kpiRows';
 import { rowTitle } from '../sortRows';
 

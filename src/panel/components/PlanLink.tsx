@@ -1,8 +1,8 @@
 import React from 'react';
 import { Text, TextLink } from '@grafana/ui';
 
-import { findPlan } from '../../catalogue';
-import { planUrl } from '../../constants';
+import { findPlan } from '../../core/catalogue';
+import { planUrl } from '../../core/urls';
 import type { KpiRow } from '../kpiRows';
 
 /** The action plan the current state opens; while the KPI is ok (or has no data) its target instead. */

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 
-import type { State } from '../../catalogue';
+import type { State } from '../../core/catalogue';
 import { STATE_COLOUR } from '../stateColours';
 
 /** Text in the colour of each state (and secondary text for no data), from the theme. */

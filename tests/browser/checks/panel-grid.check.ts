@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 
 import type { Page } from 'playwright-core';
 
-import { AREAS, KPIS } from '../../../src/catalogue';
+import { AREAS, KPIS } from '../../../src/core/catalogue';
 import type { CheckContext } from '../fixtures';
 import { assertBand, assertPlanLink, assertState, cardOf, readCards, stateColours } from '../support/panelAssertions';
 import { expectedEntries } from '../support/pickRows';

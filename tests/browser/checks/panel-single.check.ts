@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 
 import type { Page } from 'playwright-core';
 
-import { STATES } from '../../../src/catalogue';
+import { STATES } from '../../../src/core/catalogue';
 import type { CheckContext } from '../fixtures';
 import {
   assertBand,

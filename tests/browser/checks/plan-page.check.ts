@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 
 import type { Page } from 'playwright-core';
 
-import { findPlan, KPIS } from '../../../src/catalogue';
+import { findPlan, KPIS } from '../../../src/core/catalogue';
 import type { CheckContext } from '../fixtures';
 import { expectedEntries } from '../support/pickRows';
 

@@ -3,7 +3,7 @@
  * process behind its gRPC socket (pkg/backend/plugin.ts), and QueryData / CallResource / CheckHealth
  * asked over gRPC exactly as Grafana asks them. Nothing is cached between runs.
  */
-import { KPIS, PLANS } from '../../../src/catalogue';
+import { KPIS, PLANS } from '../../../src/core/catalogue';
 import { demoSettings } from '../../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../../pkg/demo/demoWorld';
 import { startPlugin } from '../../../pkg/backend/plugin';

@@ -4,7 +4,7 @@
  */
 import React from 'react';
 
-import { STATES } from '../../../src/catalogue';
+import { STATES } from '../../../src/core/catalogue';
 import { ThresholdPanel } from '../../../src/panel/components/ThresholdPanel';
 import type { ThresholdPanelOptions } from '../../../src/panel/types';
 import type { SceneProps } from '../fixtures';

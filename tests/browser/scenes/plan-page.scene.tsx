@@ -7,7 +7,7 @@ import React from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { PlanPage } from '../../../src/app/pages/PlanPage';
-import { planUrl } from '../../../src/constants';
+import { planUrl } from '../../../src/core/urls';
 import type { SceneProps } from '../fixtures';
 import { installFixtureDataSource } from '../support/fixtureDataSource';
 import { expectedEntries } from '../support/pickRows';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 
 import type { Locator } from 'playwright-core';
 
-import { findPlan, type State } from '../../../src/catalogue';
+import { findPlan, type State } from '../../../src/core/catalogue';
 import type { CheckContext } from '../fixtures';
 import type { ExpectedEntry } from './pickRows';
 

@@ -14,7 +14,7 @@ import {
   type KpiDefinition,
   type PlanId,
   type State,
-} from '../../../src/catalogue';
+} from '../../../src/core/catalogue';
 import type { BrowserFixtures } from '../fixtures';
 
 export interface ExpectedEntry {

@@ -7,7 +7,7 @@
 import { getAddress, isAddress, type Address } from 'viem';
 import { getBlockNumber, getCode } from 'viem/actions';
 
-import type { PmmSettings } from '../../../../src/settings/types';
+import type { PmmSettings } from '../../../../src/core/settings/types';
 import { getAaveReserves, getCometMarket, getFeedPrices } from '../../../engine/sources/chain';
 import type { RpcClient } from '../../../engine/sources/rpc/rpcClient';
 import { withRpcErrors } from '../../../engine/sources/rpc/rpcError';

@@ -3,7 +3,7 @@
  * configured: KPIs read them), and CoinGecko and Dune (optional: they only supplement). Each is asked
  * the cheapest question that proves it answers in the documented shape.
  */
-import type { PmmSettings } from '../../../../src/settings/types';
+import type { PmmSettings } from '../../../../src/core/settings/types';
 import type { Secrets } from '../../../engine/gather/sourcesConfig';
 import type { FetchJsonDependencies } from '../../../engine/sources/http';
 import {

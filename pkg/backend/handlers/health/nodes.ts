@@ -3,7 +3,7 @@
  * node behind the next): its chain id and head, in one batch. A failure names the node and the kind of
  * failure only: the node's URL may hold its key, so no part of it is shown.
  */
-import type { PmmSettings } from '../../../../src/settings/types';
+import type { PmmSettings } from '../../../../src/core/settings/types';
 import { nodeUrl, type Secrets } from '../../../engine/gather/sourcesConfig';
 import { fetchJson, HttpSourceError, type FetchJsonDependencies } from '../../../engine/sources/http';
 import { CHECK_TIMEOUT_MS, failed, ok, type HealthLine } from './types';

@@ -7,7 +7,7 @@
  * moves the variable debt — the supply side (liquidity index, treasury accrual) never feeds back into
  * the borrow rate except through the aToken's cash balance, which is tracked.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { AaveReserveModel } from './types';
 
 const RAY = 10n ** 27n;

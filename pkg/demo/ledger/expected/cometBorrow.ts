@@ -9,7 +9,7 @@
  * the hour of set-up before block 0 (by ~6e-6). Principal and index scale inversely, so balances differ
  * only by rounding: at most 2 base units (2 micro-USDC) per accrual.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 
 const BASE_INDEX_SCALE = 10n ** 15n;
 const FACTOR_SCALE = 10n ** 18n;

@@ -1,4 +1,4 @@
-import { KPIS } from '../../../../src/catalogue';
+import { KPIS } from '../../../../src/core/catalogue';
 import { DEMO_KPI_CONFIG } from './config';
 import { expectedKpis } from './expectedKpis';
 import { worstOf } from './headline';

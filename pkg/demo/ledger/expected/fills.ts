@@ -3,7 +3,7 @@
  * and emitted no OrderFilled, so it is no fill), each with its block, exact amounts and USD figures at
  * the fill block's feed prices.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { RfqRecord, WorldRecord } from '../record';
 import type { Asset } from '../../sim/scenario';
 import { toAmount } from './units';

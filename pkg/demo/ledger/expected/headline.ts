@@ -1,6 +1,6 @@
 /** The one value a broken-down KPI shows: the catalogue's worst-entry rule over the breakdown. */
-import { findKpi, worstEntry } from '../../../../src/catalogue';
-import { PmmError } from '../../../../src/errors';
+import { findKpi, worstEntry } from '../../../../src/core/catalogue';
+import { PmmError } from '../../../../src/core/errors';
 import type { KpiId } from './types';
 
 export function worstOf(kpiId: KpiId, breakdown: Record<string, number>): number | null {

@@ -4,7 +4,7 @@
  * collateral and borrow, and the hedge venue's account. Native ETH (gas money) is not inventory and is
  * left out; so is the flash-loan receiver's premium fund (a contract, not a wallet).
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { BlockRecord, RfqRecord, WorldRecord } from '../record';
 import type { Prices } from '../../sim/market';
 import { ASSETS, type Asset } from '../../sim/scenario';

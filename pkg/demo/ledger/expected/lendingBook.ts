@@ -4,7 +4,7 @@
  * collateral and base borrow. Keeps the net amount borrowed since the last look, so interest can be
  * told apart from principal.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { LendingAction } from '../../sim/plan';
 import { ASSETS, type Asset } from '../../sim/scenario';
 import { AaveVariableDebt } from './aaveDebt';

@@ -6,7 +6,9 @@
 import type { BlockRecord, WorldRecord } from '../record';
 import type { TimeRange } from './types';
 
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../../../../src/core/time';
+
+export { DAY_MS };
 
 export function inRange(timeMs: number, range: TimeRange): boolean {
   return timeMs >= range.fromMs && timeMs < range.toMs;

@@ -15,7 +15,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { rejection } from '../../../../tests/support/rejection';
 import { startAnvil, type AnvilHandle } from '../../../demo/chain/anvil';
 import { demoAccount, demoClients, type DemoClients, type Role } from '../../../demo/chain/clients';

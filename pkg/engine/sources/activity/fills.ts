@@ -31,7 +31,7 @@ import {
 } from 'viem';
 import { getTransactionReceipt } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { getLogsSplit } from '../rpc/getLogsSplit';
 import { getReceipts } from '../rpc/receipts';
 import type { RpcClient } from '../rpc/rpcClient';

@@ -25,7 +25,7 @@
 import { getAddress, isAddress, type Address, type Hash } from 'viem';
 import { getBlock, getTransactionCount } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { getReceipts } from '../rpc/receipts';
 import type { RpcClient } from '../rpc/rpcClient';
 import { rpcSource, withRpcErrors } from '../rpc/rpcError';

@@ -19,7 +19,7 @@ import {
 } from 'viem';
 import { getBlockNumber } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { rejection } from '../../../../tests/support/rejection';
 import { startAnvil, type AnvilHandle } from '../../../demo/chain/anvil';
 import { demoClients, type DemoClients } from '../../../demo/chain/clients';

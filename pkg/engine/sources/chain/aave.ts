@@ -6,7 +6,7 @@
  */
 import { isAddressEqual, maxUint256, parseAbi, parseAbiItem, zeroAddress, type Address, type Hash } from 'viem';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { getLogsSplit } from '../rpc/getLogsSplit';
 import type { RpcClient } from '../rpc/rpcClient';
 import { withRpcErrors } from '../rpc/rpcError';

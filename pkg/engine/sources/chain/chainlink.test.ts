@@ -5,7 +5,7 @@
 import { encodeAbiParameters, getAddress, keccak256, pad, toHex, type Address } from 'viem';
 import { getBlock, getBlockNumber } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { rejection } from '../../../../tests/support/rejection';
 import { startAnvil, type AnvilHandle } from '../../../demo/chain/anvil';
 import { demoClients, type DemoClients } from '../../../demo/chain/clients';

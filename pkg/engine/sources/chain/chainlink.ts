@@ -6,7 +6,7 @@
 import { parseAbi, type Address } from 'viem';
 import { getBlock } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { RpcClient } from '../rpc/rpcClient';
 import { withRpcErrors } from '../rpc/rpcError';
 import {

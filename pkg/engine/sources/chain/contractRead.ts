@@ -23,7 +23,7 @@ import {
 } from 'viem';
 import { getCode } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { RpcClient } from '../rpc/rpcClient';
 import { rpcSource, toRpcError, withRpcErrors } from '../rpc/rpcError';
 

@@ -5,7 +5,7 @@
 import { erc20Abi, formatEther, hexToString, parseAbi, trim, type Address } from 'viem';
 import { getBalance } from 'viem/actions';
 
-import type { PmmError } from '../../../../src/errors';
+import type { PmmError } from '../../../../src/core/errors';
 import type { RpcClient } from '../rpc/rpcClient';
 import { withRpcErrors } from '../rpc/rpcError';
 import {

@@ -1,4 +1,4 @@
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 
 /** Why a request failed, for callers that react differently (e.g. a health check vs. a KPI). */
 export type HttpFailureReason = 'status' | 'timeout' | 'network' | 'json' | 'shape' | 'cancelled' | 'invalid-url';

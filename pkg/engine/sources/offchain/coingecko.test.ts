@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { coingeckoKeyHeader, getMarketChartRange, getSimplePrices } from './coingecko';
 import { failure, startStandIn, type StandIn } from './testStandIn';
 

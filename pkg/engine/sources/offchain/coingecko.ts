@@ -7,7 +7,7 @@
  * CoinGecko rejects a key sent with the other plan's header, so the choice follows the base URL.
  * The base URL may be given with or without `/api/v3`.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { FetchJsonDependencies, HttpSourceError } from '../http';
 import { fetchChecked } from './fetchChecked';
 import {

@@ -5,7 +5,7 @@
  * URL or an error. The execute call is retried like any request on 429/5xx: at worst a retry after a
  * lost answer starts a second execution, which costs credits but gives the same rows.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { type FetchJsonDependencies, type HttpSourceError } from '../http';
 import { fetchChecked } from './fetchChecked';
 import { arrayField, objectAt, objectField, optionalBool, optionalNum, ShapeError, str, type Fields } from './shape';

@@ -2,7 +2,7 @@
  * The market maker's hedge venue account (docs/endpoints.md): positions, balances, realized PnL and
  * the cumulative fees and funding, now or at any recorded time, and every recorded state in a range.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { HttpSourceError, type FetchJsonDependencies } from '../http';
 import { fetchChecked } from './fetchChecked';
 import { arrayField, num, objectAt, oneOf, ShapeError, str, type Fields } from './shape';

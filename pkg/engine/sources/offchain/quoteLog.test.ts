@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { HttpSourceError } from '../http';
 import { getQuoteLog, type QuoteLogRfq } from './quoteLog';
 import { failure, recordingDeps, startStandIn, type StandIn } from './testStandIn';

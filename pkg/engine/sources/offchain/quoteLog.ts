@@ -2,7 +2,7 @@
  * The market maker's quote log (docs/endpoints.md): every RFQ received in a time range, with the
  * quote given (or why none was), whether the taker accepted it and the order's hash.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { FetchJsonDependencies, HttpSourceError } from '../http';
 import { fetchChecked, scrubberFor } from './fetchChecked';
 import {

@@ -4,7 +4,7 @@
  * timeout or a malformed answer is a failed probe with its reason. It is never retried, since a
  * retried probe would hide exactly the slowness it is there to measure.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { HttpSourceError, type HttpFailureReason } from '../http';
 import { fetchChecked } from './fetchChecked';
 import { num, numOrNull, objectAt, ShapeError, str, type Fields } from './shape';

@@ -5,7 +5,7 @@
 import type { GetFeeHistoryReturnType } from 'viem';
 import { getBlock, getFeeHistory } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { RpcClient } from './rpcClient';
 import { RpcNodeError, rpcSource, toRpcError, withRpcErrors } from './rpcError';
 

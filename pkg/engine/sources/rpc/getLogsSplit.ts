@@ -6,7 +6,7 @@
 import type { AbiEvent, Chain } from 'viem';
 import { getLogs, type GetLogsParameters, type GetLogsReturnType } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { isRangeLimitError } from './rangeLimit';
 import type { RpcClient } from './rpcClient';
 import { toRpcError } from './rpcError';

@@ -8,7 +8,7 @@
 import { TransactionReceiptNotFoundError, type Hash, type TransactionReceipt } from 'viem';
 import { getTransactionReceipt } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import type { RpcClient } from './rpcClient';
 import { rpcSource, toRpcError } from './rpcError';
 

@@ -1,7 +1,7 @@
 import { pad, parseAbiItem, toHex, type Address, type Hash } from 'viem';
 import { getBlock, getBlockNumber, getLogs, readContract } from 'viem/actions';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { startAnvil, type AnvilHandle } from '../../../demo/chain/anvil';
 import { demoClients, type DemoClients } from '../../../demo/chain/clients';
 import { installMulticall3 } from '../../../demo/chain/multicall3';

@@ -14,7 +14,7 @@ import {
   type Transport,
 } from 'viem';
 
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { failover } from './failover';
 import { nodeFetch } from './nodeFetch';
 

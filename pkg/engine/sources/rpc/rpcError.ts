@@ -4,7 +4,7 @@
  * wrapped error keeps the node's name, the node's own words and the error code, scrubbed, and
  * deliberately drops the viem error itself as `cause`.
  */
-import { PmmError } from '../../../../src/errors';
+import { PmmError } from '../../../../src/core/errors';
 import { triedEveryNode } from './failover';
 import { rpcNodesOf, type RpcNodeConfig } from './rpcClient';
 

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, FieldSet, InlineField, InlineFieldRow, InlineSwitch, Input, Stack, Text } from '@grafana/ui';
 
-import type { AssetSettings } from '../../../settings/types';
+import type { AssetSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionWithResourcesProps } from './sectionProps';
 import { optionalNumber, optionalText, patchJson, problemAt, removeAt, replaceAt } from './settingsEdit';
 import { TokenFromChain } from './TokenFromChain';

@@ -1,7 +1,7 @@
 import React from 'react';
 import { FieldSet, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
 
-import type { EndpointSettings } from '../../../settings/types';
+import type { EndpointSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
 import {
   isSecretConfigured,

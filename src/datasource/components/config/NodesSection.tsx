@@ -11,7 +11,7 @@ import {
   Text,
 } from '@grafana/ui';
 
-import type { NodeSettings } from '../../../settings/types';
+import type { NodeSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
 import {
   isSecretConfigured,

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import { Button, Combobox, FieldSet, InlineField, InlineFieldRow, Input, Text } from '@grafana/ui';
 
-import { findKpi } from '../../../catalogue';
+import { findKpi } from '../../../core/catalogue';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
 import {
   currentEdgesText,

@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Text } from '@grafana/ui';
 
-import { addressProblem } from '../../../settings/validate';
+import { addressProblem } from '../../../core/settings/validate';
 import { resourceErrorMessage, type ResourceClient, type TokenAnswer } from '../../resources/types';
 
 type Reading =

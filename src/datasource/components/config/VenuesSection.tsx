@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, FieldSet, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
 
-import type { VenueSettings } from '../../../settings/types';
+import type { VenueSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
 import {
   isSecretConfigured,

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, Combobox, FieldSet, InlineField, InlineFieldRow, Input, Text } from '@grafana/ui';
 
-import { WALLET_ROLES, type WalletRole, type WalletSettings } from '../../../settings/types';
+import { WALLET_ROLES, type WalletRole, type WalletSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
 import { optionalText, patchJson, problemAt, removeAt, replaceAt } from './settingsEdit';
 

@@ -2,7 +2,7 @@
  * Band overrides edited as rows (a KPI, or a KPI of one asset, and its edges), checked with the
  * catalogue's own validateOverrides so the editor and the backend agree on what is wrong.
  */
-import { KPIS, findKpi, validateOverrides, type BandOverrides, type KpiDefinition } from '../../../catalogue';
+import { KPIS, findKpi, validateOverrides, type BandOverrides, type KpiDefinition } from '../../../core/catalogue';
 
 export interface OverrideRow {
   /** `kpiId` or `kpiId:ASSET`. */

@@ -6,8 +6,8 @@
  */
 import type { DataSourceSettings } from '@grafana/data';
 
-import type { PmmSettings } from '../../../settings/types';
-import { validateSettings, type SettingsProblem } from '../../../settings/validate';
+import type { PmmSettings } from '../../../core/settings/types';
+import { validateSettings, type SettingsProblem } from '../../../core/settings/validate';
 import type { PmmDataSourceOptions, PmmSecureJsonData } from '../../types';
 
 export type PmmOptions = DataSourceSettings<PmmDataSourceOptions, PmmSecureJsonData>;

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Combobox, InlineField, InlineFieldRow, RadioButtonGroup, Text } from '@grafana/ui';
 
-import type { Area } from '../../../catalogue';
+import type { Area } from '../../../core/catalogue';
 import type {
   AssetsAnswer,
   CatalogueAnswer,

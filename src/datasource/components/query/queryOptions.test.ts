@@ -1,4 +1,4 @@
-import { findKpi, KPIS } from '../../../catalogue';
+import { findKpi, KPIS } from '../../../core/catalogue';
 import { entryOptions, joinVenue, kpiOptions, pickersFor, splitVenue, withVariables } from './queryOptions';
 
 describe('query editor options', () => {

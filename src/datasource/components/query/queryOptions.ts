@@ -5,8 +5,8 @@
  */
 import type { ComboboxOption } from '@grafana/ui';
 
-import { AREAS, type Area, type KpiDefinition } from '../../../catalogue';
-import type { WalletSettings } from '../../../settings/types';
+import { AREAS, type Area, type KpiDefinition } from '../../../core/catalogue';
+import type { WalletSettings } from '../../../core/settings/types';
 import type { NodeEntry, VenueEntry } from '../../resources/types';
 
 export const ALL = '';

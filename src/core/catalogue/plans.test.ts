@@ -6,7 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 
-import { PLAN_COVERAGE, type SeedPlanCoverage } from '../../tests/fixtures/plan-coverage';
+import { PLAN_COVERAGE, type SeedPlanCoverage } from '../../../tests/fixtures/plan-coverage';
 import { PLANS } from './plans';
 import { AREAS, PLAN_IDS, type ActionPlan } from './types';
 
