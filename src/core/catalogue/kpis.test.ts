@@ -5,7 +5,7 @@ import { AREAS, KPIS, PLAN_IDS, findPlan, okRange, plansOfKpi, type Area } from 
 
 // The framework page (shared/kpi-framework.md, kept as docs/kpi-framework.md) is the independent reference:
 // the catalogue must list exactly its KPIs, in its areas, with its targets as the ok edge.
-const frameworkPath = path.resolve(__dirname, '../../docs/kpi-framework.md');
+const frameworkPath = path.resolve(__dirname, '../../../docs/kpi-framework.md');
 const framework = fs.readFileSync(frameworkPath, 'utf8');
 
 interface FrameworkRow {
@@ -47,7 +47,7 @@ const rows = parseFramework(framework);
 
 describe('the KPI catalogue against the framework', () => {
   it('the framework fixture is the shared one, when shared/ is beside the repo', () => {
-    const shared = path.resolve(__dirname, '../../../shared/kpi-framework.md');
+    const shared = path.resolve(__dirname, '../../../../shared/kpi-framework.md');
     if (!fs.existsSync(shared)) {
       console.warn(`skipped: ${shared} not found`);
       return;
