@@ -1,14 +1,14 @@
 /**
  * Every file `npm run generate:provisioning` writes, with its content: the data source, the dashboard
- * provider and dashboards, the contact points and the notification policy. The alert rules are
- * pkg/alerting's (`npm run generate:alerts`); provisioning/plugins/apps.yaml is written by hand.
+ * provider and dashboards, the contact points and the notification policy (alerting/notifications.ts). The
+ * alert rules are alerting/'s own (`npm run generate:alerts`); provisioning/plugins/apps.yaml is written by hand.
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
 
 import { AREAS } from '../../src/core/catalogue';
-import { FOLDER as ALERT_FOLDER } from '../alerting/rules';
-import { contactPointsFile, policiesFile } from './alerting';
+import { FOLDER as ALERT_FOLDER } from './alerting/rules';
+import { contactPointsFile, policiesFile } from './alerting/notifications';
 import { areaDashboard } from './dashboards/area';
 import { renderDashboard, type DashboardJson } from './dashboards/dashboardFile';
 import { overviewDashboard } from './dashboards/overview';

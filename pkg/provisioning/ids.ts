@@ -7,7 +7,7 @@ import { AREAS, kpisOfArea, type Area, type KpiDefinition } from '../../src/core
 
 /**
  * The demo's provisioned data source; the generated alert rules query the same uid
- * (pkg/alerting/generate.ts), which the provisioning test checks.
+ * (alerting/generate.ts), which the provisioning test checks.
  */
 export const DEMO_DATASOURCE_UID = 'pmm-demo';
 

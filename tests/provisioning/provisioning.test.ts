@@ -11,8 +11,8 @@ import { parse } from 'yaml';
 
 import { AREAS, KPIS, PLAN_IDS, kpisOfArea } from '../../src/core/catalogue';
 import { validateSettings } from '../../src/core/settings/validate';
-import { DEMO_DATASOURCE_UID as RULES_DATASOURCE_UID } from '../../pkg/alerting/generate';
-import { PLACEHOLDERS } from '../../pkg/provisioning/alerting';
+import { DEMO_DATASOURCE_UID as RULES_DATASOURCE_UID } from '../../pkg/provisioning/alerting/generate';
+import { PLACEHOLDERS } from '../../pkg/provisioning/alerting/notifications';
 import { allPanels, loadProvisioning, provisioningFiles, ROOT, type Route } from './load';
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as T;

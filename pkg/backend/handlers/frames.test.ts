@@ -186,3 +186,118 @@ describe('range frames', () => {
     ]);
   });
 });
+
+// Cases the shared builder must keep for both instant and range frames, with values worked out by hand
+// from the catalogue (liquidation_buffer: higher(10, 50), venue breakdown; net_delta: band(-5, -2, 2, 5)).
+describe('frames of both kinds', () => {
+  const buffer = kpi('liquidation_buffer');
+  const bufferOutcome: KpiOutcome = {
+    kpi: buffer,
+    bands: buffer.bands,
+    result: { value: 30, breakdown: { 'aave:maker': 30, 'compound:usdc': 70 }, note: 'one position has no debt' },
+    state: 'warning',
+    plan: 'risk-early-warning',
+  };
+  const bufferSeries: SeriesPoint[] = [
+    { timeMs: 60_000, result: { value: 80, breakdown: { 'compound:usdc': 80 } } },
+    { timeMs: 120_000, result: { value: 30, breakdown: { 'compound:usdc': 70, 'aave:maker': 30 } } },
+  ];
+  const bufferAnswer: EngineAnswer = {
+    window: { fromMs: 0, toMs: 120_000 },
+    points: [60_000, 120_000],
+    outcomes: [bufferOutcome],
+    series: new Map([['liquidation_buffer', bufferSeries]]),
+  };
+  const bufferQuery = (patch: Partial<ParsedQuery> = {}) => query({ kpis: [buffer], ...patch });
+
+  it('keeps a venue asked by its protocol ("aave" is "aave:maker") and judges the entry on its own value', () => {
+    const [instant, ...moreInstant] = instantFrames(bufferAnswer, bufferQuery({ venue: 'aave' }));
+    const [range, ...moreRange] = rangeFrames(bufferAnswer, bufferQuery({ mode: 'range', venue: 'aave' }));
+    expect(moreInstant).toHaveLength(0);
+    expect(moreRange).toHaveLength(0);
+    for (const frame of [instant, range]) {
+      expect(frame.name).toBe('liquidation_buffer:aave:maker');
+      expect(numberOf(frame).labels).toEqual({ kpi: 'liquidation_buffer', area: 'risk', venue: 'aave:maker' });
+      // 30 % lies in [10, 50): warning, which opens the early-warning plan.
+      expect(frame.meta?.custom).toMatchObject({ state: 'warning', plan: 'risk-early-warning' });
+      expect(numberOf(frame).config?.links?.map((l) => l.url)).toEqual([planUrl('risk-early-warning')]);
+      expect(numberOf(frame).config?.thresholds?.steps).toEqual([
+        { value: null, color: 'red' },
+        { value: 10, color: 'orange' },
+        { value: 50, color: 'green' },
+      ]);
+      expect(frame.meta?.notices).toEqual([{ severity: 'info', text: 'Liquidation buffer: one position has no debt' }]);
+    }
+    expect(numberOf(instant).values).toEqual([30]);
+    // The aave position first appears at the second point.
+    expect(numberOf(range).values).toEqual([null, 30]);
+  });
+
+  it("orders a range's entries as its points first show them, and puts the KPI's notices on its first frame only", () => {
+    const frames = rangeFrames(bufferAnswer, bufferQuery({ mode: 'range' }));
+    expect(frames.map((f) => f.name)).toEqual(['liquidation_buffer:compound:usdc', 'liquidation_buffer:aave:maker']);
+    expect(frames.map((f) => numberOf(f).values)).toEqual([
+      [80, 70],
+      [null, 30],
+    ]);
+    // 70 % is ok: no plan of its own, so the links offer every plan of the KPI.
+    expect(frames[0].meta?.custom).toMatchObject({ state: 'ok', plan: null });
+    expect(frames[0].meta?.notices).toHaveLength(1);
+    expect(frames[1].meta?.notices).toBeUndefined();
+  });
+
+  it('gives a null, labelled as asked, with a warning when the asked venue is not in the answer', () => {
+    const [instant] = instantFrames(bufferAnswer, bufferQuery({ venue: 'morpho' }));
+    const [range] = rangeFrames(bufferAnswer, bufferQuery({ mode: 'range', venue: 'morpho' }));
+    expect(numberOf(instant).values).toEqual([null]);
+    expect(numberOf(range).values).toEqual([null, null]);
+    expect(range.fields[0].values).toEqual([60_000, 120_000]);
+    for (const frame of [instant, range]) {
+      expect(frame.name).toBe('liquidation_buffer:morpho');
+      expect(numberOf(frame).labels).toEqual({ kpi: 'liquidation_buffer', area: 'risk', venue: 'morpho' });
+      expect(frame.meta?.notices).toEqual([
+        { severity: 'info', text: 'Liquidation buffer: one position has no debt' },
+        { severity: 'warning', text: 'Liquidation buffer: no entry for "morpho" in this range' },
+      ]);
+    }
+  });
+
+  it("judges a per-asset KPI's entry on the asset's overridden bands, in both kinds of frame", () => {
+    const overrides = { 'net_delta:WETH': { edges: [-9, -3, 3, 9] } };
+    const deltaAnswer: EngineAnswer = { ...answer, outcomes: [{ ...outcomes[1], breakdownStates: undefined }] };
+    const instant = instantFrames(deltaAnswer, query({ kpis: [netDelta] }), overrides);
+    const range = rangeFrames(deltaAnswer, query({ kpis: [netDelta], mode: 'range' }), overrides);
+    for (const frames of [instant, range]) {
+      const [weth, wbtc] = frames;
+      // WETH at 3 % is warning on the catalogue's bands (from 2) and on the override's (from 3).
+      expect(numberOf(weth).config?.thresholds?.steps.map((s) => s.value)).toEqual([null, -9, -3, 3, 9]);
+      expect(weth.meta?.custom).toMatchObject({ state: 'warning', plan: 'position-moderate' });
+      // WBTC has no override: the catalogue's bands; −1 % is ok.
+      expect(numberOf(wbtc).config?.thresholds?.steps.map((s) => s.value)).toEqual([null, -5, -2, 2, 5]);
+      expect(wbtc.meta?.custom).toMatchObject({ state: 'ok', plan: null });
+    }
+  });
+
+  it("makes a not-a-number a null, carries the KPI's parts, and gives a range of a failed KPI its error alone", () => {
+    const nanOutcome: KpiOutcome = { ...outcomes[0], result: { value: Number.NaN, parts: { quoting: 5, total: 7 } } };
+    const [frame] = instantFrames({ ...answer, outcomes: [nanOutcome] }, query({ kpis: [uptime] }));
+    expect(numberOf(frame).values).toEqual([null]);
+    expect(frame.meta?.custom).toMatchObject({ parts: { quoting: 5, total: 7 } });
+
+    const [failed] = rangeFrames({ ...answer, outcomes: [outcomes[3]] }, query({ kpis: [drawdown], mode: 'range' }));
+    // Both points failed too, but the KPI's own error says it: no second notice about the points.
+    expect(failed.meta?.notices).toEqual([
+      { severity: 'error', text: `${drawdown.name}: rpc:main: eth_call failed: timeout` },
+    ]);
+  });
+
+  it('ignores the trend flag in a range: the series is the value, with the value unit and no thresholds', () => {
+    const [frame] = rangeFrames(
+      { ...answer, outcomes: [outcomes[2]] },
+      query({ kpis: [totalPnl], mode: 'range', trend: true })
+    );
+    expect(numberOf(frame).values).toEqual([null, -50]);
+    expect(numberOf(frame).config?.unit).toBe(totalPnl.unit);
+    expect(numberOf(frame).config?.thresholds).toBeUndefined();
+  });
+});

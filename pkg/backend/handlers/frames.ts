@@ -9,7 +9,7 @@
 import { planFor, resolveBands, stateOf, type BandOverrides, type KpiDefinition } from '../../../src/core/catalogue';
 import type { EngineAnswer } from '../../engine/engine';
 import type { KpiOutcome, SeriesPoint } from '../../engine/evaluate/evaluate';
-import type { Frame, FrameMeta, Notice } from '../wire/frame';
+import type { Field, Frame, FrameMeta, Notice, NumberField } from '../wire/frame';
 import { fieldConfigOf } from './fieldConfig';
 import type { ParsedQuery } from './query';
 
@@ -134,55 +134,82 @@ function frameName(kpi: KpiDefinition, entry: Entry): string {
   return entry.key === undefined ? kpi.id : `${kpi.id}:${entry.key}`;
 }
 
+function numberOrNull(value: number | null | undefined): number | null {
+  return value === undefined || value === null || Number.isNaN(value) ? null : value;
+}
+
+/** The number a frame's state is judged on: the whole-range value, an entry's, or the trend when asked for. */
+function judgedNumber({ result }: KpiOutcome, entry: Entry, judgedTrend: boolean): number | null {
+  if (entry.missing) {
+    return null;
+  }
+  if (judgedTrend) {
+    return numberOrNull(result?.trend);
+  }
+  return numberOrNull(entry.key === undefined ? result?.value : result?.breakdown?.[entry.key]);
+}
+
+/**
+ * What sets an instant frame apart from a range frame; everything else (entries, labels, judgement,
+ * unit, thresholds, links, notices) is built once, by kpiFrames.
+ */
+interface FrameView {
+  type: typeof NUMERIC_MULTI | typeof TIMESERIES_MULTI;
+  /** The breakdown entries the answer holds for the KPI. */
+  keys: readonly string[];
+  /** Notices besides the KPI's own (a range's points without a value). */
+  notices: readonly Notice[];
+  /** The query asked for the judged slope (instant queries only): a trend KPI's number is its trend. */
+  trend: boolean;
+  /** The sample times of a time series; none for an instant value. */
+  times?: number[];
+  /** The number field's values, given the entry and the number its state is judged on. */
+  values(entry: Entry, judged: number | null): Array<number | null>;
+}
+
+/** The frames of one KPI: one per number, each judged, labelled and configured from the catalogue. */
+function kpiFrames(outcome: KpiOutcome, query: ParsedQuery, overrides: BandOverrides, view: FrameView): Frame[] {
+  const { kpi } = outcome;
+  const entries = entriesOf(kpi, view.keys, query);
+  const notices = [...noticesOf(outcome, query, entries), ...view.notices];
+  const shown = entries.length > 0 ? entries : [placeholder(kpi, query)];
+  return shown.map((entry, i) => {
+    const judgedTrend = view.trend && kpi.judgedOn === 'trend' && entry.key === undefined;
+    const judged = judgedNumber(outcome, entry, judgedTrend);
+    const judgement = judgementOf(outcome, entry, judged, overrides);
+    const number: NumberField = {
+      type: 'number',
+      name: kpi.id,
+      labels: entry.labels,
+      config: fieldConfigOf({ kpi, bands: judgement.bands, plan: judgement.plan, entry: entry.key, judgedTrend }),
+      values: view.values(entry, judged),
+    };
+    const time: Field[] = view.times ? [{ type: 'time', name: 'time', values: [...view.times] }] : [];
+    return {
+      name: frameName(kpi, entry),
+      refId: query.refId,
+      // Notices once per KPI, on its first frame.
+      meta: metaOf(view.type, outcome, judgement, i === 0 ? notices : []),
+      fields: [...time, number],
+    };
+  });
+}
+
 /** One numeric-multi frame per number of each KPI; a KPI that failed is one null with the error as a notice. */
 export function instantFrames(answer: EngineAnswer, query: ParsedQuery, overrides: BandOverrides = {}): Frame[] {
-  const frames: Frame[] = [];
-  for (const outcome of answer.outcomes) {
-    const { kpi, result } = outcome;
-    const breakdown = result?.breakdown ?? {};
-    const entries = entriesOf(kpi, Object.keys(breakdown), query);
-    const notices = noticesOf(outcome, query, entries);
-    const shown = entries.length > 0 ? entries : [placeholder(kpi, query)];
-    shown.forEach((entry, i) => {
-      const judgedTrend = query.trend && kpi.judgedOn === 'trend' && entry.key === undefined;
-      const raw = entry.missing
-        ? null
-        : judgedTrend
-          ? result?.trend
-          : entry.key === undefined
-            ? result?.value
-            : breakdown[entry.key];
-      const value = raw === undefined || raw === null || Number.isNaN(raw) ? null : raw;
-      const judgement = judgementOf(outcome, entry, value, overrides);
-      frames.push({
-        name: frameName(kpi, entry),
-        refId: query.refId,
-        // Notices once per KPI, on its first frame.
-        meta: metaOf(NUMERIC_MULTI, outcome, judgement, i === 0 ? notices : []),
-        fields: [
-          {
-            type: 'number',
-            name: kpi.id,
-            labels: entry.labels,
-            config: fieldConfigOf({
-              kpi,
-              bands: judgement.bands,
-              plan: judgement.plan,
-              entry: entry.key,
-              judgedTrend,
-            }),
-            values: [value],
-          },
-        ],
-      });
-    });
-  }
-  return frames;
+  return answer.outcomes.flatMap((outcome) =>
+    kpiFrames(outcome, query, overrides, {
+      type: NUMERIC_MULTI,
+      keys: Object.keys(outcome.result?.breakdown ?? {}),
+      notices: [],
+      trend: query.trend === true,
+      values: (_entry, judged) => [judged],
+    })
+  );
 }
 
 function pointValue(point: SeriesPoint, key: string | undefined): number | null {
-  const value = key === undefined ? point.result?.value : point.result?.breakdown?.[key];
-  return value === undefined || value === null || Number.isNaN(value) ? null : value;
+  return numberOrNull(key === undefined ? point.result?.value : point.result?.breakdown?.[key]);
 }
 
 function pointNotices(kpi: KpiDefinition, series: readonly SeriesPoint[]): Notice[] {
@@ -198,48 +225,27 @@ function pointNotices(kpi: KpiDefinition, series: readonly SeriesPoint[]): Notic
   ];
 }
 
+/** The entries of a KPI's series: those of its points, in time order, then any only in its whole-range value. */
+function seriesKeys(outcome: KpiOutcome, series: readonly SeriesPoint[]): string[] {
+  const keys = new Set<string>();
+  for (const point of series) {
+    Object.keys(point.result?.breakdown ?? {}).forEach((key) => keys.add(key));
+  }
+  Object.keys(outcome.result?.breakdown ?? {}).forEach((key) => keys.add(key));
+  return [...keys];
+}
+
 /** One timeseries-multi frame (time + one number field) per number of each KPI, at the engine's sample points. */
 export function rangeFrames(answer: EngineAnswer, query: ParsedQuery, overrides: BandOverrides = {}): Frame[] {
-  const frames: Frame[] = [];
-  for (const outcome of answer.outcomes) {
-    const { kpi } = outcome;
-    const series = answer.series.get(kpi.id) ?? [];
-    const keys = new Set<string>();
-    for (const point of series) {
-      Object.keys(point.result?.breakdown ?? {}).forEach((key) => keys.add(key));
-    }
-    Object.keys(outcome.result?.breakdown ?? {}).forEach((key) => keys.add(key));
-    const entries = entriesOf(kpi, [...keys], query);
-    const notices = [...noticesOf(outcome, query, entries), ...(outcome.error ? [] : pointNotices(kpi, series))];
-    const shown = entries.length > 0 ? entries : [placeholder(kpi, query)];
-    shown.forEach((entry, i) => {
-      const whole = entry.missing
-        ? null
-        : entry.key === undefined
-          ? outcome.result?.value
-          : outcome.result?.breakdown?.[entry.key];
-      const judgement = judgementOf(outcome, entry, whole ?? null, overrides);
-      frames.push({
-        name: frameName(kpi, entry),
-        refId: query.refId,
-        meta: metaOf(TIMESERIES_MULTI, outcome, judgement, i === 0 ? notices : []),
-        fields: [
-          { type: 'time', name: 'time', values: series.map((point) => point.timeMs) },
-          {
-            type: 'number',
-            name: kpi.id,
-            labels: entry.labels,
-            config: fieldConfigOf({
-              kpi,
-              bands: judgement.bands,
-              plan: judgement.plan,
-              entry: entry.key,
-            }),
-            values: series.map((point) => (entry.missing ? null : pointValue(point, entry.key))),
-          },
-        ],
-      });
+  return answer.outcomes.flatMap((outcome) => {
+    const series = answer.series.get(outcome.kpi.id) ?? [];
+    return kpiFrames(outcome, query, overrides, {
+      type: TIMESERIES_MULTI,
+      keys: seriesKeys(outcome, series),
+      notices: outcome.error ? [] : pointNotices(outcome.kpi, series),
+      trend: false,
+      times: series.map((point) => point.timeMs),
+      values: (entry) => series.map((point) => (entry.missing ? null : pointValue(point, entry.key))),
     });
-  }
-  return frames;
+  });
 }

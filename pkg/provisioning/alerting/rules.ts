@@ -19,9 +19,9 @@ import {
   type KpiDefinition,
   type PlanId,
   type State,
-} from '../../src/core/catalogue';
-import { planUrl } from '../../src/core/urls';
-import type { PmmStoredQuery as PmmQuery } from '../../src/core/query';
+} from '../../../src/core/catalogue';
+import { planUrl } from '../../../src/core/urls';
+import type { PmmStoredQuery as PmmQuery } from '../../../src/core/query';
 import {
   EXPRESSION_DATASOURCE,
   type AlertRule,

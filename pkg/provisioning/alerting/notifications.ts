@@ -11,7 +11,7 @@ import {
   type NotificationPolicy,
 } from '@grafana/grafana-foundation-sdk/alerting';
 
-import { SEVERITIES } from '../alerting/rules';
+import { SEVERITIES } from './rules';
 
 /** The placeholders, by contact point; the README lists the same values (a test checks it). */
 export const PLACEHOLDERS = {

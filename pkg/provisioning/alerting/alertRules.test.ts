@@ -15,11 +15,11 @@ import {
   type BandStep,
   type KpiDefinition,
   type State,
-} from '../../src/core/catalogue';
-import pluginJson from '../../src/plugin.json';
+} from '../../../src/core/catalogue';
+import pluginJson from '../../../src/plugin.json';
 import { ALERT_RULES_FILE, generateAlertRulesFile } from './generate';
 
-const ROOT = path.join(__dirname, '../..');
+const ROOT = path.join(__dirname, '../../..');
 const ALERTING_DIR = path.join(ROOT, 'provisioning/alerting');
 const DEMO_DATASOURCE_UID = 'pmm-demo';
 const PLAN_URL_PREFIX = `/a/${pluginJson.id}/plans/`;

@@ -7,23 +7,24 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
-import type { PmmSettings } from '../../src/core/settings/types';
-import { areaDashboardUid, kpiTimeseriesPanelId } from '../provisioning/ids';
+import type { PmmSettings } from '../../../src/core/settings/types';
+import { areaDashboardUid, kpiTimeseriesPanelId } from '../ids';
 import { buildAlertRules, type PmmAlertQuery } from './rules';
 import type { AlertRulesFile } from './provisioningFile';
 
 /** The uid of the demo's provisioned PMM data source (provisioning/datasources). */
 export const DEMO_DATASOURCE_UID = 'pmm-demo';
 
-const ROOT = path.join(__dirname, '../..');
+const ROOT = path.join(__dirname, '../../..');
 export const DEMO_SETTINGS_FILE = path.join(ROOT, 'pkg/demo/demo-settings.json');
 export const ALERT_RULES_FILE = path.join(ROOT, 'provisioning/alerting/pmm-alert-rules.yaml');
 
 const HEADER = `# GENERATED FILE, DO NOT EDIT BY HAND.
-# Written by \`npm run generate:alerts\` (pkg/alerting/) from the KPI catalogue (src/catalogue/) and the
-# assets and band overrides of the demo data source (pkg/demo/demo-settings.json, provisioned with
-# uid ${DEMO_DATASOURCE_UID}). Change those and run the script again; pkg/alerting/alertRules.test.ts
-# fails while this file differs from what the script writes.
+# Written by \`npm run generate:alerts\` (pkg/provisioning/alerting/) from the KPI catalogue
+# (src/core/catalogue/) and the assets and band overrides of the demo data source
+# (pkg/demo/demo-settings.json, provisioned with uid ${DEMO_DATASOURCE_UID}). Change those and run the
+# script again; pkg/provisioning/alerting/alertRules.test.ts fails while this file differs from what the
+# script writes.
 #
 # Grafana alert rule provisioning, apiVersion 1: one group per KPI area; per KPI (and per asset of a
 # per-asset KPI) a warning rule (outside the ok range) and a critical rule (in the critical band).
