@@ -10,8 +10,8 @@ import { PLAN_COVERAGE, type SeedPlanCoverage } from '../../../tests/fixtures/pl
 import { PLANS } from './plans';
 import { AREAS, PLAN_IDS, type ActionPlan } from './types';
 
-const SEED_FIXTURE = path.resolve(__dirname, '../../tests/fixtures/seed/rfq-monitoring-framework.md');
-const SHARED_SEED = path.resolve(__dirname, '../../../shared/seed/rfq-monitoring-framework.md');
+const SEED_FIXTURE = path.resolve(__dirname, '../../../tests/fixtures/seed/rfq-monitoring-framework.md');
+const SHARED_SEED = path.resolve(__dirname, '../../../../shared/seed/rfq-monitoring-framework.md');
 
 /** Headings that open the next area of the framework: a plan never runs past one. */
 const AREA_HEADINGS = ['Position Management', 'Inventory Management', 'Risk Management', 'Performance Analysis'];
