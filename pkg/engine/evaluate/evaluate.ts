@@ -111,7 +111,7 @@ export function evaluateAll(
   return kpis.map((kpi) => evaluateKpi(kpi, data, window, overrides));
 }
 
-/** The window a series point covers, as the KPI's computation says. */
+/** The window a series point covers, as the KPI's series rule in the registry says. */
 export function pointWindow(kpi: KpiDefinition, range: Window, points: readonly number[], i: number): Window {
   const toMs = points[i];
   switch (REGISTRY[kpi.id].series) {

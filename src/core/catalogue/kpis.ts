@@ -427,7 +427,7 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'The one-day loss not exceeded with 99 % confidence, as a share of capital.',
     formula:
-      'Historical simulation at the state block: each asset’s exposure, (wallets + supplied − borrowed + hedge venue balance + perp) × price, revalued with each of the last N (90) daily price returns before the block, from the feeds’ prices; the loss at the 1st percentile of those P&Ls (interpolated) ÷ NAV × 100, 0 when even that is a gain. The look-back stops at the first day without a price; no full day, no value.',
+      'Historical simulation at the state block: each asset’s exposure, (wallets + supplied − borrowed + hedge venue balance + perp) × price, revalued with each of the last N (90) daily price returns before the block (the prices in force 0, 1, … N days before it); the loss at the 1st percentile of those P&Ls (interpolated) ÷ NAV × 100, 0 when even that is a gain. The look-back stops at the first day without a price; no full day, no value.',
     direction: 'lower',
     target: '< 3 % of capital',
     bands: lower(3, 5),
