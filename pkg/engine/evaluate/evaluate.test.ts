@@ -17,6 +17,7 @@ describe('evaluating the catalogue', () => {
   it('has a formula for every catalogue KPI and none that is not in it, each with its catalogue entry', () => {
     expect(Object.keys(REGISTRY).sort()).toEqual(KPIS.map((k) => k.id).sort());
     for (const kpi of KPIS) {
+      expect(REGISTRY[kpi.id].id).toBe(kpi.id);
       expect(REGISTRY[kpi.id].kpi).toBe(kpi);
       expect(REGISTRY[kpi.id].needs).toBe(kpi.reads);
     }

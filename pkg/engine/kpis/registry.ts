@@ -9,7 +9,7 @@
  * registry.test.ts runs every formula over a dataset that records the parts it touches and checks
  * them against `reads`; the catalogue's tests check `sources` against `reads`.
  */
-import { KPIS, type DataInput, type KpiDefinition, type KpiId } from '../../../src/core/catalogue';
+import { findKpi, type DataInput, type KpiDefinition, type KpiId } from '../../../src/core/catalogue';
 import type { KpiFormula } from './context';
 import { hedgedInventory, inventoryLevel, inventoryTurnover, onchainInventory, rebalancingCount } from './inventory';
 import { revenueEfficiency, tokenPnl, totalPnl } from './performance';
@@ -38,48 +38,47 @@ export interface KpiComputation {
   series: SeriesWindow;
 }
 
-export interface KpiEntry extends KpiComputation {
+export interface KpiEntry<Id extends KpiId = KpiId> extends KpiComputation {
+  id: Id;
   /** Its catalogue entry: the words, the bands, the plans. */
   kpi: KpiDefinition;
   /** The dataset parts gathered for it: its catalogue `reads`. */
   needs: readonly DataInput[];
 }
 
-const bucket = (formula: KpiFormula): KpiComputation => ({ formula, series: 'bucket' });
-
-/** Keyed by every KpiId: a KPI added to the catalogue without a formula fails the typecheck here. */
-const COMPUTATIONS: { readonly [Id in KpiId]: KpiComputation } = {
-  uptime: bucket(uptime),
-  quote_response_ms: bucket(quoteResponseMs),
-  node_health: bucket(nodeHealth),
-  settlement_success: bucket(settlementSuccess),
-  gas_price_impact: bucket(gasPriceImpact),
-  quote_acceptance: bucket(quoteAcceptance),
-  network_latency_ms: bucket(networkLatencyMs),
-  execution_latency_ms: bucket(executionLatencyMs),
-  net_delta: bucket(netDelta),
-  concentration: bucket(concentration),
-  hedge_coverage: bucket(hedgeCoverage),
-  max_drawdown: { formula: maxDrawdown, series: 'sinceStart' },
-  onchain_inventory: bucket(onchainInventory),
-  hedged_inventory: bucket(hedgedInventory),
-  inventory_turnover: { formula: inventoryTurnover, series: 'day' },
-  rebalancing_count: { formula: rebalancingCount, series: 'day' },
-  inventory_level: bucket(inventoryLevel),
-  var_99_1d: bucket(valueAtRisk),
-  liquidation_buffer: bucket(liquidationBuffer),
-  flashloan_exposure: bucket(flashloanExposure),
-  gas_risk_ratio: bucket(gasRiskRatio),
-  total_pnl: { formula: totalPnl, series: 'sinceStart' },
-  token_pnl: bucket(tokenPnl),
-  revenue_efficiency: bucket(revenueEfficiency),
-};
-
-function entryOf(kpi: KpiDefinition): KpiEntry {
-  return { kpi, ...COMPUTATIONS[kpi.id], needs: kpi.reads };
+function entry<Id extends KpiId>(id: Id, formula: KpiFormula, series: SeriesWindow = 'bucket'): KpiEntry<Id> {
+  const kpi = findKpi(id);
+  if (!kpi) {
+    // KPI_IDS and the catalogue's KPIS list the same ids (a catalogue test checks it).
+    throw new Error(`KPI ${id} has an id but no catalogue entry`);
+  }
+  return { id, kpi, formula, series, needs: kpi.reads };
 }
 
-/** Every KPI's entry, keyed by id, in the catalogue's order. */
-export const REGISTRY: { readonly [Id in KpiId]: KpiEntry } = Object.fromEntries(
-  KPIS.map((kpi) => [kpi.id, entryOf(kpi)])
-) as { [Id in KpiId]: KpiEntry };
+/** Every KPI, by id: a KPI without a formula here, or under another's id, fails the typecheck. */
+export const REGISTRY: { readonly [Id in KpiId]: KpiEntry<Id> } = {
+  uptime: entry('uptime', uptime),
+  quote_response_ms: entry('quote_response_ms', quoteResponseMs),
+  node_health: entry('node_health', nodeHealth),
+  settlement_success: entry('settlement_success', settlementSuccess),
+  gas_price_impact: entry('gas_price_impact', gasPriceImpact),
+  quote_acceptance: entry('quote_acceptance', quoteAcceptance),
+  network_latency_ms: entry('network_latency_ms', networkLatencyMs),
+  execution_latency_ms: entry('execution_latency_ms', executionLatencyMs),
+  net_delta: entry('net_delta', netDelta),
+  concentration: entry('concentration', concentration),
+  hedge_coverage: entry('hedge_coverage', hedgeCoverage),
+  max_drawdown: entry('max_drawdown', maxDrawdown, 'sinceStart'),
+  onchain_inventory: entry('onchain_inventory', onchainInventory),
+  hedged_inventory: entry('hedged_inventory', hedgedInventory),
+  inventory_turnover: entry('inventory_turnover', inventoryTurnover, 'day'),
+  rebalancing_count: entry('rebalancing_count', rebalancingCount, 'day'),
+  inventory_level: entry('inventory_level', inventoryLevel),
+  var_99_1d: entry('var_99_1d', valueAtRisk),
+  liquidation_buffer: entry('liquidation_buffer', liquidationBuffer),
+  flashloan_exposure: entry('flashloan_exposure', flashloanExposure),
+  gas_risk_ratio: entry('gas_risk_ratio', gasRiskRatio),
+  total_pnl: entry('total_pnl', totalPnl, 'sinceStart'),
+  token_pnl: entry('token_pnl', tokenPnl),
+  revenue_efficiency: entry('revenue_efficiency', revenueEfficiency),
+};
