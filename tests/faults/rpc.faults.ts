@@ -163,7 +163,7 @@ describe('sources down', () => {
     for (const id of ['uptime', 'quote_response_ms'] as const) {
       expect(byId.get(id)?.result?.value).toBeCloseTo((expected[id] as { value: number }).value, 6);
     }
-    for (const id of ['net_delta', 'onchain_inventory']) {
+    for (const id of ['net_delta', 'onchain_inventory'] as const) {
       const error = byId.get(id)?.error;
       expect(error?.source).toMatch(/^(rpc|erc20)/);
       expect(error?.message).toMatch(/dead-a|dead-b/);

@@ -1,6 +1,6 @@
 import { findKpi, KPIS } from '../../../src/core/catalogue';
 import { PmmError } from '../../../src/core/errors';
-import { COMPUTATIONS } from '../kpis';
+import { REGISTRY } from '../kpis';
 import { DAY, T0, dataset, holdings, snapshot } from '../kpis/testDataset';
 import { evaluateAll, evaluateKpi, evaluateSeries, pointWindow } from './evaluate';
 
@@ -14,8 +14,13 @@ function emptyDataset() {
 }
 
 describe('evaluating the catalogue', () => {
-  it('has a formula for every catalogue KPI and none that is not in it', () => {
-    expect(Object.keys(COMPUTATIONS).sort()).toEqual(KPIS.map((k) => k.id).sort());
+  it('has a formula for every catalogue KPI and none that is not in it, each with its catalogue entry', () => {
+    expect(Object.keys(REGISTRY).sort()).toEqual(KPIS.map((k) => k.id).sort());
+    for (const kpi of KPIS) {
+      expect(REGISTRY[kpi.id].id).toBe(kpi.id);
+      expect(REGISTRY[kpi.id].kpi).toBe(kpi);
+      expect(REGISTRY[kpi.id].needs).toBe(kpi.reads);
+    }
   });
 
   it('fails only the KPIs whose source failed, naming it', () => {

@@ -16,8 +16,7 @@ import {
   type State,
 } from '../../../src/core/catalogue';
 import { PmmError } from '../../../src/core/errors';
-import { COMPUTATIONS, type KpiResult } from '../kpis';
-import { NEEDS } from '../gather/needs';
+import { REGISTRY, type KpiResult } from '../kpis';
 import { DAY_MS } from '../kpis/result';
 import type { Dataset, Window } from '../model';
 
@@ -39,14 +38,6 @@ export interface SeriesPoint {
   error?: PmmError;
 }
 
-function computationOf(kpi: KpiDefinition) {
-  const computation = COMPUTATIONS[kpi.id];
-  if (!computation) {
-    throw new PmmError('engine', `no formula for KPI ${kpi.id}`, { fix: 'add it to pkg/engine/kpis/index.ts' });
-  }
-  return computation;
-}
-
 function run(
   kpi: KpiDefinition,
   data: Dataset,
@@ -55,7 +46,7 @@ function run(
 ): { result?: KpiResult; error?: PmmError } {
   try {
     const worst = (breakdown: Record<string, number>) => worstEntry(kpi, Object.values(breakdown), bands);
-    return { result: computationOf(kpi).formula({ data, window, worst }) };
+    return { result: REGISTRY[kpi.id].formula({ data, window, worst }) };
   } catch (error) {
     return {
       error:
@@ -75,7 +66,7 @@ function run(
  */
 function lateState(kpi: KpiDefinition, data: Dataset, window: Window): string | undefined {
   const first = Array.isArray(data.snapshots) ? data.snapshots[0] : undefined;
-  if (!first || first.timeMs <= window.fromMs || !(NEEDS[kpi.id] ?? []).includes('snapshots')) {
+  if (!first || first.timeMs <= window.fromMs || !REGISTRY[kpi.id].needs.includes('snapshots')) {
     return undefined;
   }
   return `state from ${new Date(first.timeMs).toISOString()} (block ${first.blockNumber}) on: nothing to value before it`;
@@ -120,10 +111,10 @@ export function evaluateAll(
   return kpis.map((kpi) => evaluateKpi(kpi, data, window, overrides));
 }
 
-/** The window a series point covers, as the KPI's computation says. */
+/** The window a series point covers, as the KPI's series rule in the registry says. */
 export function pointWindow(kpi: KpiDefinition, range: Window, points: readonly number[], i: number): Window {
   const toMs = points[i];
-  switch (computationOf(kpi).series) {
+  switch (REGISTRY[kpi.id].series) {
     case 'sinceStart':
       return { fromMs: range.fromMs, toMs };
     case 'day':

@@ -1,10 +1,13 @@
 /**
  * The KPI catalogue: the one place where a KPI's name, unit, formula, target, bands and action plans
- * are written. Definitions follow the framework (shared kpi-framework.md, from the market maker's own
+ * are written. Definitions follow the framework (docs/kpi-framework.md, from the market maker's own
  * write-up). Critical bands the seed leaves open are choices, listed in each KPI's `choices`, and every
  * band can be overridden per data source (see overrides.ts).
+ *
+ * The words say what the engine computes (pkg/engine/kpis/registry.ts names each KPI's formula): a
+ * KPI's `reads` are checked against what its formula reads, and its `sources` against its `reads`.
  */
-import type { BandStep, KpiDefinition, KpiPlans } from './types';
+import type { BandStep, DataInput, KpiDefinition, KpiPlans, SourceId } from './types';
 
 /** Bands for "higher is better": critical below `critical`, warning below `ok`. */
 function higher(critical: number, ok: number): BandStep[] {
@@ -47,6 +50,13 @@ const above = (plans: KpiPlans['above']): KpiPlans => ({ above: plans });
 
 const defaults = { judgedOn: 'value', perAsset: false, measuredAtQueryTime: false, choices: [] } as const;
 
+// What the KPIs read (pkg/engine/model.ts `Dataset`), and where that comes from (types.ts DATA_INPUTS).
+const STATE: readonly DataInput[] = ['snapshots'];
+const PNL: readonly DataInput[] = ['snapshots', 'fills', 'walletTxs', 'flashLoans', 'debtFlows', 'hedgePnl'];
+const STATE_SOURCES: SourceId[] = ['rpc', 'erc20', 'chainlink', 'coingecko', 'aave-v3', 'compound-v3', 'hedge-venue'];
+const FILL_SOURCES: SourceId[] = ['1inch', 'quote-log', 'rpc', 'erc20', 'chainlink', 'coingecko'];
+const PNL_SOURCES: SourceId[] = [...STATE_SOURCES, '1inch', 'quote-log'];
+
 export const KPIS: readonly KpiDefinition[] = [
   // ── 1. System uptime ────────────────────────────────────────────────────────────────────────────
   {
@@ -59,12 +69,13 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'Share of RFQs the market maker answered: the availability of quoting as counterparties see it.',
     formula:
-      'RFQs answered with a quote or a deliberate no-quote ÷ RFQs received × 100, from the quote log; where no quote log is configured, the share of successful probes of the quote endpoint.',
+      'RFQs received in the range that the quote log records without an error (answered with a quote or a deliberate no-quote) ÷ RFQs received × 100. Without a quote log there is no value: the error says one is needed.',
     direction: 'higher',
     target: '≥ 99.5 %',
     bands: higher(98, 99.5),
     plans: below(uptimePlans),
-    sources: ['quote-log', 'rfq-probe'],
+    reads: ['rfqs'],
+    sources: ['quote-log'],
   },
   {
     ...defaults,
@@ -75,12 +86,13 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'Time from receiving an RFQ to sending the quote.',
     formula:
-      'Mean of quotedAt − receivedAt over the quotes in the range (p50 and p95 alongside); for "now", a synthetic RFQ sent to the quote endpoint and timed.',
+      'Mean of quotedAt − receivedAt over the RFQs received in the range that were quoted, from the quote log (p50 and p95 alongside).',
     direction: 'lower',
     target: '< 500 ms',
     bands: lower(500, 1000),
     plans: above(uptimePlans),
-    sources: ['quote-log', 'rfq-probe'],
+    reads: ['rfqs'],
+    sources: ['quote-log'],
     choices: ['Critical from 1,000 ms (twice the seed target).'],
   },
   {
@@ -91,19 +103,22 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     max: 100,
-    description: 'Composite of sync status and response time of every configured Ethereum node.',
+    description:
+      'Composite of sync status and response time of every configured Ethereum node; the KPI is the worst node.',
     formula:
-      'Per node: (0.7 × sync + 0.3 × speed) × 100. sync = 1 when not syncing and within 1 block of the highest head among the configured nodes, falling linearly to 0 at 10 blocks behind; speed = 1 at ≤ 200 ms round trip, linearly to 0 at 2,000 ms. The KPI is the mean over nodes; each node is its own series.',
+      'Per node, measured when the query runs: (0.7 × sync + 0.3 × speed) × 100. sync = 1 when not syncing and within 1 block of the highest head among the configured nodes, falling linearly to 0 at 10 blocks behind (0 while syncing); speed = 1 at ≤ 200 ms round trip, linearly to 0 at 2,000 ms. A node that does not answer scores 0. The KPI is the worst node; each node is its own series.',
     direction: 'higher',
     target: '> 95 %',
     bands: higher(80, 95),
     plans: below(uptimePlans),
+    reads: ['nodes'],
     sources: ['rpc'],
     breakdown: 'node',
     measuredAtQueryTime: true,
     choices: [
       'sync falls linearly from 1 block behind (1) to 10 blocks behind (0).',
       'speed falls linearly from 200 ms (1) to 2,000 ms (0).',
+      'The KPI shows the worst node (the lowest score), not the mean; a node that does not answer scores 0.',
       'Critical below 80 %.',
     ],
   },
@@ -117,11 +132,12 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'Share of settlement transactions that succeeded on-chain.',
     formula:
-      'Settlement transactions with receipt status 1 ÷ settlement transactions sent × 100 (the transactions of the quote log’s accepted quotes, plus those sent from the wallets).',
+      'Settlement transactions mined in the range with receipt status 1 ÷ all of them × 100: every transaction the wallets sent (reverted ones included) and the transaction of every accepted quote in the quote log, each once. An accepted quote whose transaction the chain does not know yet is not counted.',
     direction: 'higher',
     target: '> 99.5 %',
     bands: higher(98, 99.5),
     plans: below(uptimePlans),
+    reads: ['settlements'],
     sources: ['quote-log', 'rpc'],
     choices: ['Critical below 98 %, as for uptime.'],
   },
@@ -134,11 +150,12 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'How much the base fee swings, which makes settlement costs unpredictable.',
     formula:
-      'Standard deviation ÷ mean of the base fee per block over the 24 h before each point, × 100 (eth_feeHistory).',
+      'Population standard deviation ÷ mean of the base fee of every block in the 24 h before the range’s end (as a series, before each point), × 100 (eth_feeHistory).',
     direction: 'lower',
     target: '< 20 % variation',
     bands: lower(20, 40),
     plans: above({ warning: 'uptime-warning', critical: 'risk-early-warning' }),
+    reads: ['baseFees'],
     sources: ['rpc'],
     choices: [
       'Volatility is the coefficient of variation of the base fee.',
@@ -154,12 +171,14 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     max: 100,
     description: 'Share of the quotes given that counterparties executed on-chain.',
-    formula: 'Fills ÷ quotes given × 100 (quote log; fills attributed by order hash).',
+    formula:
+      'Quotes given (RFQs received in the range and answered with a price) whose order was filled on chain ÷ quotes given × 100. A quote is filled when a 1inch fill carries its order hash, up to an hour after the range’s end.',
     direction: 'higher',
     target: '> 30 %',
     bands: higher(15, 30),
     plans: below({ warning: 'uptime-warning', critical: 'uptime-warning' }),
-    sources: ['quote-log', '1inch'],
+    reads: ['rfqs', 'fills'],
+    sources: FILL_SOURCES,
     choices: ['Critical below 15 %; both states open the warning-level plan (quoting parameters are there).'],
   },
   {
@@ -169,17 +188,22 @@ export const KPIS: readonly KpiDefinition[] = [
     area: 'uptime',
     unit: 'ms',
     min: 0,
-    description: 'Round trip to every configured endpoint (nodes, quote endpoint, APIs).',
+    description:
+      'Round trip to every configured endpoint: the RPC nodes, the quote log, the hedge venue and CoinGecko.',
     formula:
-      'Mean round trip of a cheap call (eth_blockNumber, or the API’s ping) to every configured endpoint, measured when the query runs; each endpoint is its own series.',
+      'Mean round trip, measured when the query runs, of a cheap call to every configured endpoint that answered: each RPC node (eth_blockNumber and eth_syncing in one batch), the quote log (an empty page), the hedge venue (its account) and CoinGecko (/api/v3/ping). Each endpoint is its own series; one that does not answer is left out of the mean and named in a note.',
     direction: 'lower',
     target: '< 200 ms',
     bands: lower(200, 500),
     plans: above(uptimePlans),
-    sources: ['rpc', 'rfq-probe', 'coingecko', 'dune'],
+    reads: ['endpoints'],
+    sources: ['rpc', 'quote-log', 'hedge-venue', 'coingecko'],
     breakdown: 'node',
     measuredAtQueryTime: true,
-    choices: ['Critical from 500 ms.'],
+    choices: [
+      'The mean of the endpoints that answered (any HTTP answer below 500 counts); one that did not is named, not averaged in.',
+      'Critical from 500 ms.',
+    ],
   },
   {
     ...defaults,
@@ -189,12 +213,14 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'ms',
     min: 0,
     description: 'Time from giving a quote to its settlement on-chain.',
-    formula: 'Mean of fill block timestamp − quotedAt over the fills in the range.',
+    formula:
+      'Mean of fill block timestamp − quotedAt over the fills mined in the range that match a quote of the quote log (by order hash).',
     direction: 'lower',
     target: '< 300 ms',
     bands: lower(300, 1000),
     plans: above(uptimePlans),
-    sources: ['quote-log', '1inch', 'rpc'],
+    reads: ['fills'],
+    sources: FILL_SOURCES,
     choices: [
       'Measured from quotedAt to the fill’s block timestamp.',
       'The seed’s 300 ms target cannot be met on Ethereum L1, where settlement takes at least one block (12 s): this KPI shows critical there until the target is overridden for the chain. The panel says so rather than hiding it.',
@@ -209,18 +235,20 @@ export const KPIS: readonly KpiDefinition[] = [
     name: 'Net position delta',
     area: 'position',
     unit: 'percent',
-    description: 'Unhedged exposure per asset, as a share of that asset’s inventory.',
+    description: 'Unhedged exposure per non-stable asset, against its neutral level (or its gross holdings).',
     formula:
-      'Per asset: (long − short) ÷ inventory × 100. long = wallet balances + supplied (Aave aToken, Comet collateral) + hedge longs; short = borrowed (Aave variable and stable debt, Comet borrow) + hedge shorts; inventory = the configured neutral level, or the asset’s gross holdings when none is configured.',
+      'Per non-stable asset at the state block, in units: net = wallets + supplied (Aave aToken, Comet collateral and base supplied) − borrowed (Aave variable and stable debt, Comet borrow) + the hedge perp (negative when short). With a configured neutral level N: (net − N) ÷ N × 100; without one: net ÷ gross holdings (wallets + supplied + borrowed + |perp|) × 100. The KPI is the worst asset; each asset is its own series.',
     direction: 'band',
     target: 'within ± 2 % (± 5 % tolerated)',
     bands: band(-5, -2, 2, 5),
     plans: { below: positionPlans, above: positionPlans },
-    sources: ['rpc', 'erc20', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     perAsset: true,
     breakdown: 'asset',
     choices: [
-      'Inventory is the gross holdings of the asset unless a neutral level is configured.',
+      'Measured against the neutral level where one is configured, else as a share of the gross holdings (an unhedged long reads 100 %, a fully hedged one 0 %).',
+      'The balance held at the hedge venue (margin) is not part of the delta; stablecoins have none.',
       'Edges follow Grafana’s threshold rule (a value equal to an edge takes the state above it), so exactly +2 % is warning and exactly +5 % is critical, where the seed reads them as the lower state.',
     ],
   },
@@ -233,13 +261,15 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     max: 100,
     description: 'How much of the portfolio sits in a single asset.',
-    formula: 'Largest single-asset exposure value ÷ total portfolio value × 100 (stablecoins count as one asset).',
+    formula:
+      'Largest absolute exposure ÷ NAV × 100 at the state block. An asset’s exposure is its inventory value, (wallets + supplied − borrowed + balance at the hedge venue) × price; the stablecoins together are one exposure, which also carries the hedge positions’ unrealized PnL, so the exposures add up to NAV. Perps are not exposures.',
     direction: 'lower',
     target: '< 25 %',
     bands: lower(25, 40),
     plans: above(positionPlans),
-    sources: ['rpc', 'erc20', 'chainlink', 'aave-v3', 'compound-v3', 'hedge-venue'],
-    choices: ['Stablecoins count as one asset unless configured otherwise.', 'Critical from 40 %.'],
+    reads: STATE,
+    sources: STATE_SOURCES,
+    choices: ['Stablecoins (the assets marked stable) count as one asset.', 'Critical from 40 %.'],
   },
   {
     ...defaults,
@@ -249,12 +279,14 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     description: 'How much of the non-stable exposure the hedges offset.',
-    formula: 'Value of hedges offsetting the non-stable exposure ÷ value of that exposure × 100.',
+    formula:
+      'At the state block, over the non-stable assets: Σ |perp| × price of the perps on the opposite side of their asset’s exposure ÷ Σ |exposure| × price × 100, where exposure = wallets + supplied − borrowed − the neutral level (0 where none is configured). A perp on the same side offsets nothing; over-hedging reads above 100 %.',
     direction: 'higher',
     target: '> 95 %',
     bands: higher(80, 95),
     plans: below(positionPlans),
-    sources: ['hedge-venue', 'rpc', 'erc20', 'chainlink', 'aave-v3', 'compound-v3'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     choices: ['Critical below 80 %.'],
   },
   {
@@ -267,12 +299,13 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'Largest peak-to-trough fall of the net asset value over the range.',
     formula:
-      '(Peak NAV − following trough NAV) ÷ peak NAV × 100 over the range, NAV evaluated at historical blocks (NAV = holdings in wallets, collateral and venues − debt).',
+      'Largest fall from a running peak of NAV to a later NAV, ÷ that peak × 100, over the NAV at the range’s state blocks (NAV = Σ (wallets + supplied − borrowed + hedge venue balance) × price + the hedge positions’ unrealized PnL). Falls count once NAV has been positive; a series point covers the range’s start to the point.',
     direction: 'lower',
     target: '< 10 %',
     bands: lower(10, 20),
     plans: above(riskPlans),
-    sources: ['rpc', 'erc20', 'chainlink', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     choices: ['Critical from 20 %; a drawdown opens the risk plans, which are about capital at risk.'],
   },
 
@@ -286,12 +319,14 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     max: 100,
     description: 'Share of the inventory available on-chain for settlement.',
-    formula: 'Value in the wallets and supplied on-chain ÷ total inventory value (wallets + venues) × 100.',
+    formula:
+      'On-chain value, Σ (wallets + supplied − borrowed) × price, ÷ NAV × 100 at the state block; NAV adds the hedge venue’s equity (balances × price + the positions’ unrealized PnL).',
     direction: 'higher',
     target: '> 50 % of total',
     bands: higher(35, 50),
     plans: below(lowInventory),
-    sources: ['rpc', 'erc20', 'chainlink', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     choices: ['Critical below 35 %.'],
   },
   {
@@ -302,13 +337,14 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     max: 100,
-    description: 'Share of the inventory posted at hedge venues.',
-    formula: 'Value posted at hedge venues ÷ total inventory value × 100.',
+    description: 'Share of the inventory posted at the hedge venue.',
+    formula: 'Hedge venue equity (balances × price + the positions’ unrealized PnL) ÷ NAV × 100 at the state block.',
     direction: 'higher',
     target: '> 25 %',
     bands: higher(15, 25),
     plans: below(lowInventory),
-    sources: ['hedge-venue', 'rpc', 'erc20', 'chainlink'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     choices: ['Critical below 15 %.'],
   },
   {
@@ -320,12 +356,13 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'How hard the inventory works: traded volume per unit of inventory, per day.',
     formula:
-      'Traded volume (fills, USD) ÷ mean inventory value, per day. As a series each point covers the 24 h before it; as one value, the mean over the range.',
+      'Fill volume in USD (base amount × its price at the fill’s block) ÷ mean NAV over the state blocks ÷ days. As a series each point covers the 24 h before it; as one value, the whole range.',
     direction: 'higher',
     target: '> 2.0× per day',
     bands: higher(1, 2),
     plans: below(highInventory),
-    sources: ['1inch', 'quote-log', 'erc20', 'chainlink', 'rpc'],
+    reads: ['snapshots', 'fills'],
+    sources: [...STATE_SOURCES, '1inch', 'quote-log'],
     choices: [
       'The seed’s "× 100" and "2.0x" disagree; a daily ratio is used.',
       'Critical below 1× per day; low turnover means idle inventory, so it opens the high-inventory plan.',
@@ -338,9 +375,9 @@ export const KPIS: readonly KpiDefinition[] = [
     area: 'inventory',
     unit: 'suffix:/day',
     min: 0,
-    description: 'How often inventory moves between the wallets and venues.',
+    description: 'How often inventory moves between the market maker’s own wallets.',
     formula:
-      'Count of rebalancing events per day: ERC-20 transfers between the configured wallets and venues, and swaps the market maker sends itself.',
+      'ERC-20 transfers from one configured wallet to another, in the transactions the wallets sent, ÷ days. As a series each point covers the 24 h before it; as one value, the mean per day over the range. No value where the range holds no state block.',
     direction: 'band',
     target: '1–24 per day',
     bands: [
@@ -350,8 +387,10 @@ export const KPIS: readonly KpiDefinition[] = [
       { from: 48, state: 'critical' },
     ],
     plans: { below: lowInventory, above: highInventory },
-    sources: ['erc20', 'rpc'],
+    reads: ['snapshots', 'rebalances'],
+    sources: STATE_SOURCES,
     choices: [
+      'A rebalancing is a transfer between two configured wallets; moves to a lending market or the hedge venue, and swaps, are not counted.',
       'The seed says "within tolerance"; the default tolerance is 1–24 per day.',
       'No rebalancing at all is a warning, not critical; more than 48 a day is critical.',
     ],
@@ -364,12 +403,14 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     description: 'Each asset’s inventory against its target level.',
-    formula: 'Per asset: (wallets + supplied + venues − borrowed) value ÷ the asset’s configured target level × 100.',
+    formula:
+      'Per asset with a target, at the state block: (wallets + supplied − borrowed + hedge venue balance) × price ÷ the asset’s configured target value (USD) × 100. The KPI is the worst asset; assets without a target are left out.',
     direction: 'band',
     target: '50–150 % of target',
     bands: band(25, 50, 150, 200),
     plans: { below: lowInventory, above: highInventory },
-    sources: ['rpc', 'erc20', 'chainlink', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     perAsset: true,
     breakdown: 'asset',
     choices: ['Default bounds 50 %–150 % of the target level.', 'Critical below 25 % or from 200 %.'],
@@ -386,13 +427,14 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'The one-day loss not exceeded with 99 % confidence, as a share of capital.',
     formula:
-      'Historical simulation: the positions at the point revalued with each of the last N (default 90) daily price returns; the 1st-percentile loss ÷ NAV × 100.',
+      'Historical simulation at the state block: each asset’s exposure, (wallets + supplied − borrowed + hedge venue balance + perp) × price, revalued with each of the last N (90) daily price returns before the block (the prices in force 0, 1, … N days before it); the loss at the 1st percentile of those P&Ls (interpolated) ÷ NAV × 100, 0 when even that is a gain. The look-back stops at the first day without a price; no full day, no value.',
     direction: 'lower',
     target: '< 3 % of capital',
     bands: lower(3, 5),
     plans: above(riskPlans),
-    sources: ['rpc', 'chainlink', 'erc20', 'aave-v3', 'compound-v3', 'hedge-venue'],
-    choices: ['Historical simulation over 90 daily returns (parametric as an option).', 'Critical from 5 %.'],
+    reads: ['snapshots', 'priceHistory'],
+    sources: STATE_SOURCES,
+    choices: ['Historical simulation over 90 daily returns.', 'Critical from 5 %.'],
   },
   {
     ...defaults,
@@ -403,12 +445,13 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'Distance of each lending position from liquidation.',
     formula:
-      'Per lending position: (risk-adjusted collateral − debt) ÷ debt × 100. Aave V3: totalCollateralBase × currentLiquidationThreshold ÷ 10⁴ against totalDebtBase (= (health factor − 1) × 100). Compound III: Σ collateral × price × liquidateCollateralFactor against borrowBalanceOf × base price. A position with no debt has no buffer to watch ("no debt").',
+      'Per lending position with debt (venue and wallet), at the state block: (liquidation-weighted collateral − debt) ÷ debt × 100. Aave V3: totalCollateralBase × currentLiquidationThreshold ÷ 10⁴ against totalDebtBase (= (health factor − 1) × 100). Compound III: Σ collateral × price × liquidateCollateralFactor against borrowBalanceOf × base price. The KPI is the worst position; with no debt anywhere there is no buffer to watch ("no debt").',
     direction: 'higher',
     target: '> 50 %',
     bands: higher(10, 50),
     plans: below(riskPlans),
-    sources: ['aave-v3', 'compound-v3', 'rpc'],
+    reads: STATE,
+    sources: STATE_SOURCES,
     breakdown: 'venue',
     choices: ['Critical below 10 %: the seed rebalances when within 10 % of liquidation.'],
   },
@@ -420,12 +463,14 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     description: 'Dependency of trading on flash-loan liquidity.',
-    formula: 'USD volume of flash loans the wallets initiated (Aave V3 FlashLoan events) ÷ traded volume × 100.',
+    formula:
+      'USD volume of the flash loans the wallets’ receiver contracts took in the range (Aave V3 FlashLoan events, at the loan block’s price) ÷ fill volume × 100.',
     direction: 'lower',
     target: '< 20 %',
     bands: lower(20, 40),
     plans: above(riskPlans),
-    sources: ['aave-v3', '1inch', 'chainlink', 'rpc'],
+    reads: ['flashLoans', 'fills'],
+    sources: [...FILL_SOURCES, 'aave-v3'],
     choices: ['Critical from 40 %.'],
   },
   {
@@ -437,12 +482,13 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'Share of trading revenue spent on gas.',
     formula:
-      'Gas paid by the wallets’ transactions (gasUsed × effectiveGasPrice, in USD at the block) ÷ trading revenue × 100.',
+      'Gas paid by the wallets’ transactions in the range (gasUsed × effectiveGasPrice, in USD at the block’s ETH price) ÷ the spread captured on fills × 100; no value when that spread is not positive.',
     direction: 'lower',
     target: '< 5 %',
     bands: lower(5, 10),
     plans: above(riskPlans),
-    sources: ['rpc', 'chainlink', '1inch', 'quote-log'],
+    reads: ['walletTxs', 'fills'],
+    sources: FILL_SOURCES,
     choices: ['Critical from 10 %.'],
   },
 
@@ -455,15 +501,17 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'currencyUSD',
     description: 'Profit over the range, across all tokens; its state is the trend of the PnL series.',
     formula:
-      'Revenue − expenses over the range. Revenue: spread captured on every fill (fill price against the feed price at the fill’s block, times size) + interest earned. Expenses: gas, borrow interest, flash-loan premiums, hedge fees and funding. The state judges the slope of the cumulative PnL series, in USD per day; NAV change is shown alongside.',
+      'Revenue − expenses over the range. Revenue: the spread captured on every fill (what the maker received − what it gave, at the feed prices of the fill’s block). Expenses: gas, borrow interest (debt growth that no borrow or repay explains), flash-loan premiums, hedge fees and funding (net of funding received). The state judges the least-squares slope of the cumulative PnL at the range’s state blocks, in USD per day.',
     direction: 'higher',
     target: 'positive trend',
     bands: higher(-10000, 0),
     judgedOn: 'trend',
     judgedUnit: 'USD/day',
     plans: below(performancePlans),
-    sources: ['1inch', 'quote-log', 'chainlink', 'rpc', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: PNL,
+    sources: PNL_SOURCES,
     choices: [
+      'Interest earned on supplied assets is not counted as revenue: it shows in NAV.',
       'A trend at or above 0 USD/day is ok; warning below it; critical below −10,000 USD/day (override for the size of the book).',
     ],
   },
@@ -474,12 +522,14 @@ export const KPIS: readonly KpiDefinition[] = [
     area: 'performance',
     unit: 'currencyUSD',
     description: 'Profit over the range attributed to each asset.',
-    formula: 'Per asset: the total PnL’s revenue − expenses, attributed to the asset traded.',
+    formula:
+      'Per asset: the total PnL’s entries attributed to it (a fill’s spread to its base asset, a transaction’s gas to the first configured asset it moved, else ETH, borrow interest and flash-loan premiums to their asset, hedge fees and funding split across the assets by notional). The KPI is the worst asset.',
     direction: 'higher',
     target: 'token-specific (default ≥ 0)',
     bands: higher(-5000, 0),
     plans: below(performancePlans),
-    sources: ['1inch', 'quote-log', 'chainlink', 'rpc', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: PNL,
+    sources: PNL_SOURCES,
     perAsset: true,
     breakdown: 'asset',
     choices: [
@@ -494,12 +544,14 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     description: 'Revenue earned per unit of trading cost.',
-    formula: 'Revenue ÷ trading costs (gas, flash-loan premiums, hedge fees and funding, borrow interest) × 100.',
+    formula:
+      'Revenue (the spread captured on fills) ÷ trading costs (gas, borrow interest, flash-loan premiums, hedge fees and funding net of funding received) × 100; no value when those costs are not positive.',
     direction: 'higher',
     target: '> 150 %',
     bands: higher(100, 150),
     plans: below(performancePlans),
-    sources: ['1inch', 'quote-log', 'chainlink', 'rpc', 'aave-v3', 'compound-v3', 'hedge-venue'],
+    reads: PNL,
+    sources: PNL_SOURCES,
     choices: ['Critical below 100 %: trading then costs more than it earns.'],
   },
 ];

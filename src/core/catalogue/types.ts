@@ -1,6 +1,7 @@
 /**
- * The shapes of the KPI catalogue and the action plans. The data lives in kpis.ts and plans.ts;
- * everything else (engine, backend frames, panel, alert rules, docs) reads it through index.ts.
+ * The shapes of the KPI catalogue and the action plans, and the named lists they are keyed by (areas,
+ * plans, sources, KPI ids, data inputs). The definitions live in kpis.ts and plans.ts; everything else
+ * (engine, backend frames, panel, alert rules, docs) reads them through index.ts.
  */
 
 export const AREAS = ['uptime', 'position', 'inventory', 'risk', 'performance'] as const;
@@ -39,6 +40,107 @@ export const SOURCE_IDS = [
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 /**
+ * Every KPI of the catalogue, in the framework's order. Tables keyed by `KpiId` (the engine's
+ * registry) are checked complete by the compiler; kpis.ts lists the definitions in this order.
+ */
+export const KPI_IDS = [
+  'uptime',
+  'quote_response_ms',
+  'node_health',
+  'settlement_success',
+  'gas_price_impact',
+  'quote_acceptance',
+  'network_latency_ms',
+  'execution_latency_ms',
+  'net_delta',
+  'concentration',
+  'hedge_coverage',
+  'max_drawdown',
+  'onchain_inventory',
+  'hedged_inventory',
+  'inventory_turnover',
+  'rebalancing_count',
+  'inventory_level',
+  'var_99_1d',
+  'liquidation_buffer',
+  'flashloan_exposure',
+  'gas_risk_ratio',
+  'total_pnl',
+  'token_pnl',
+  'revenue_efficiency',
+] as const;
+export type KpiId = (typeof KPI_IDS)[number];
+
+/**
+ * The data a KPI is computed from: the parts of the engine's dataset (pkg/engine/model.ts `Dataset`,
+ * one name each; a compile-time check in pkg/engine/gather/needs.ts keeps the two lists equal).
+ */
+export const DATA_INPUT_IDS = [
+  'snapshots',
+  'rfqs',
+  'fills',
+  'settlements',
+  'walletTxs',
+  'flashLoans',
+  'debtFlows',
+  'rebalances',
+  'hedgePnl',
+  'baseFees',
+  'priceHistory',
+  'nodes',
+  'endpoints',
+] as const;
+export type DataInput = (typeof DATA_INPUT_IDS)[number];
+
+export interface DataInputDefinition {
+  /** What the part holds, as a person reads it. */
+  label: string;
+  /** The sources its values are read from (a failed one fails the part, and the KPIs reading it). */
+  sources: readonly SourceId[];
+}
+
+/** Prices: a Chainlink feed at the block, or CoinGecko's chart for an asset without a feed. */
+const PRICED = ['chainlink', 'coingecko'] as const;
+
+/**
+ * Where each data input comes from, as gathering reads it (pkg/engine/gather/gather.ts). A KPI's
+ * `sources` are the union of its inputs' sources (a catalogue test checks it).
+ */
+export const DATA_INPUTS: { readonly [Input in DataInput]: DataInputDefinition } = {
+  snapshots: {
+    label: 'holdings at each state block: wallet balances, Aave and Comet positions, hedge account, feed prices',
+    sources: ['rpc', 'erc20', ...PRICED, 'aave-v3', 'compound-v3', 'hedge-venue'],
+  },
+  rfqs: { label: 'RFQs of the quote log', sources: ['quote-log'] },
+  fills: {
+    label: '1inch fills of the quote log’s orders, with their ERC-20 transfers, priced at their block',
+    sources: ['1inch', 'quote-log', 'rpc', 'erc20', ...PRICED],
+  },
+  settlements: {
+    label: 'receipts of the wallets’ transactions and of the accepted quotes’ settlements',
+    sources: ['quote-log', 'rpc'],
+  },
+  walletTxs: {
+    label: 'transactions the wallets sent, their gas priced at the ETH feed, attributed to the token moved',
+    sources: ['rpc', 'erc20', ...PRICED],
+  },
+  flashLoans: {
+    label: 'Aave flash loans taken by the wallets’ receivers, priced at their block',
+    sources: ['aave-v3', 'rpc', ...PRICED],
+  },
+  debtFlows: { label: 'principal borrowed and repaid at Aave and Comet', sources: ['aave-v3', 'compound-v3', 'rpc'] },
+  rebalances: { label: 'ERC-20 transfers from one wallet to another', sources: ['rpc', 'erc20'] },
+  hedgePnl: { label: 'hedge venue fees and funding', sources: ['hedge-venue', 'rpc'] },
+  baseFees: { label: 'base fee of every block (eth_feeHistory)', sources: ['rpc'] },
+  priceHistory: { label: 'feed prices at the state blocks and N days back (VaR)', sources: ['rpc', ...PRICED] },
+  nodes: { label: 'head, sync state and round trip of every RPC node, now', sources: ['rpc'] },
+  endpoints: {
+    label: 'round trip to every node, the quote log, the hedge venue and CoinGecko, now',
+    sources: ['rpc', 'quote-log', 'hedge-venue', 'coingecko'],
+  },
+};
+
+/**
  * Which way is good. `higher`: the ok range is open upwards; `lower`: open downwards;
  * `band`: ok between two edges, off on either side.
  */
@@ -73,7 +175,7 @@ export type JudgedOn = 'value' | 'trend';
 export type Breakdown = 'asset' | 'venue' | 'node' | 'wallet';
 
 export interface KpiDefinition {
-  id: string;
+  id: KpiId;
   name: string;
   area: Area;
   /** A Grafana unit id (`percent`, `ms`, `currencyUSD`, `none`, `suffix:…`). */
@@ -89,6 +191,9 @@ export interface KpiDefinition {
   /** Unit of the judged quantity when it is not the value's (e.g. the PnL trend in USD per day). */
   judgedUnit?: string;
   plans: KpiPlans;
+  /** The dataset parts its formula reads: what is gathered for it (checked against the formula by a test). */
+  reads: readonly DataInput[];
+  /** Where those come from: the union of its `reads`' sources (DATA_INPUTS). */
   sources: SourceId[];
   perAsset: boolean;
   breakdown?: Breakdown;

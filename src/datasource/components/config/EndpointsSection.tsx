@@ -63,11 +63,11 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
         {urlField(
           'rfqProbeUrl',
           'RFQ probe URL',
-          'Asked for a quote at query time, to measure response time',
+          'Asked for a quote by the health check; no KPI reads it today',
           'https://mm.example/rfq'
         )}
       </FieldSet>
-      <FieldSet label="Price and volume services">
+      <FieldSet label="Price and data services">
         <InlineFieldRow>
           {urlField(
             'coingeckoUrl',
@@ -81,7 +81,7 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
           {urlField(
             'duneUrl',
             'Dune URL',
-            'Market volume for the revenue efficiency KPI',
+            'Its saved query is run by the health check; no KPI reads it today',
             'https://api.dune.com/api/v1'
           )}
           <InlineField label="Query id">
