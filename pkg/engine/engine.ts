@@ -14,7 +14,7 @@ import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
-import { createKnownSince } from './gather/deployedFrom';
+import { createKnownSince } from './gather/deployment/knownSince';
 import { asPmmError, gatherDataset } from './gather/gather';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
 import type { Window } from './model';

@@ -24,7 +24,7 @@ import { readHedgeStates, readQuoteLog } from './offchainParts';
 import { createPricesAt, type BlockRef } from './prices';
 import { readPriceHistory } from './priceHistory';
 import { readProbes } from './probeParts';
-import { stateStart } from './deployedFrom';
+import { stateStart } from './deployment/stateStart';
 import { readSnapshots } from './snapshots';
 import { blockAtOrBeforeMs, headersOf, stateBlocks, type StateBlock } from './stateBlocks';
 import { readVenues, venueFirstBlocks, venuesAt } from './venues';

@@ -17,7 +17,10 @@ import {
 } from '../sources/chain';
 import { RpcNodeError } from '../sources/rpc/rpcError';
 import type { GatherContext } from './context';
-import { codeProbe, firstBlocks, firstWhere, remembered } from './deployedFrom';
+import { codeProbe } from './deployment/codeProbe';
+import { firstBlocks } from './deployment/deployedFrom';
+import { firstWhere } from './deployment/firstBlockWhere';
+import { remembered } from './deployment/knownSince';
 import type { ResolvedAsset } from './sourcesConfig';
 
 export interface AaveVenue {
