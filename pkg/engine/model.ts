@@ -74,6 +74,7 @@ export interface Rfq {
   filled: boolean;
 }
 
+/** A fill of the maker's quote, valued at its block's prices (sources' ChainFill is the raw log). */
 export interface Fill {
   timeMs: number;
   base: string;
@@ -136,7 +137,10 @@ export interface EndpointProbe {
   error?: string;
 }
 
-/** The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time). */
+/**
+ * The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time).
+ * Every asset's price at one time; CoinGecko's MarketChartPoint is one asset's price at one time.
+ */
 export interface PricePoint {
   timeMs: number;
   prices: Record<string, number>;

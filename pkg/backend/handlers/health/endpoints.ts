@@ -4,15 +4,15 @@
  * the cheapest question that proves it answers in the documented shape.
  */
 import type { PmmSettings } from '../../../../src/core/settings/types';
-import type { Secrets } from '../../../engine/gather/sourcesConfig';
-import type { FetchJsonDependencies } from '../../../engine/sources/http';
 import {
   getHedgeAccount,
   getQuoteLog,
   getSimplePrices,
   probeRfq,
   runDuneQuery,
-} from '../../../engine/sources/offchain';
+  type FetchJsonDependencies,
+  type Secrets,
+} from '../../../engine';
 import { CHECK_TIMEOUT_MS, failed, ok, reasonOf, skipped, type HealthLine } from './types';
 
 function failure(source: string, name: string, error: unknown, required = true): HealthLine {

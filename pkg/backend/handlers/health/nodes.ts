@@ -4,8 +4,7 @@
  * failure only: the node's URL may hold its key, so no part of it is shown.
  */
 import type { PmmSettings } from '../../../../src/core/settings/types';
-import { nodeUrl, type Secrets } from '../../../engine/gather/sourcesConfig';
-import { fetchJson, HttpSourceError, type FetchJsonDependencies } from '../../../engine/sources/http';
+import { fetchJson, HttpSourceError, nodeUrl, type FetchJsonDependencies, type Secrets } from '../../../engine';
 import { CHECK_TIMEOUT_MS, failed, ok, type HealthLine } from './types';
 
 /** Blocks behind the highest head at which a node fails the check (node health reaches 0 at 10). */

@@ -25,7 +25,7 @@ export type {
   GetMarketChartRangeReturnType,
   GetSimplePricesParameters,
   GetSimplePricesReturnType,
-  PricePoint,
+  MarketChartPoint,
   SimplePrice,
 } from './coingecko';
 export { DUNE_DEFAULTS, DuneExecutionError, runDuneQuery } from './dune';
