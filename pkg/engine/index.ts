@@ -24,4 +24,5 @@ export { withRpcErrors } from './sources/rpc/rpcError';
 export { getAaveReserves, getCometMarket, getFeedPrices, getTokenInfo } from './sources/chain';
 export { fetchJson, HttpSourceError } from './sources/http';
 export type { FetchJsonDependencies } from './sources/http';
+export { askNode } from './sources/probes';
 export { getHedgeAccount, getQuoteLog, getSimplePrices, probeRfq, runDuneQuery } from './sources/offchain';

@@ -47,8 +47,7 @@ async function checkHedgeVenue(
   }
   const name = `hedge venue "${hedge.name}"`;
   try {
-    const headers = secrets.hedgeKey ? { authorization: `Bearer ${secrets.hedgeKey}` } : undefined;
-    const account = await getHedgeAccount({ url: hedge.url, headers }, http);
+    const account = await getHedgeAccount({ url: hedge.url, apiKey: secrets.hedgeKey }, http);
     return ok(
       'hedge-venue',
       hedge.name,
