@@ -127,7 +127,7 @@ async function settle(wanted: boolean, { read, empty }: PartReader<unknown>): Pr
 async function settleParts(readers: PartReaders, wanted: ReadonlySet<DatasetPart>): Promise<SettledParts> {
   const names = Object.keys(readers) as DatasetPart[];
   const settled = await Promise.all(names.map(async (name) => [name, await settle(wanted.has(name), readers[name])]));
-  // Each entry is its own part's value or failure (settle keeps the reader's type).
+  // fromEntries forgets which key holds what: each entry is its own part's value or failure.
   return Object.fromEntries(settled) as SettledParts;
 }
 
