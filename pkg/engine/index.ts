@@ -10,7 +10,6 @@ export type { KpiOutcome, SeriesPoint } from './evaluate/evaluate';
 export type { EventsAnswer, EventsQuery } from './events/readEvents';
 export type { PmmEvent } from './events/types';
 export type { BlockCacheStats } from './cache/blockCache';
-export type { Window } from './model';
 
 // The data source's settings as the sources take them.
 export { nodeUrl, rpcNodes } from './gather/sourcesConfig';
@@ -22,7 +21,7 @@ export { createRpcClient } from './sources/rpc/rpcClient';
 export type { RpcClient } from './sources/rpc/rpcClient';
 export { withRpcErrors } from './sources/rpc/rpcError';
 export { getAaveReserves, getCometMarket, getFeedPrices, getTokenInfo } from './sources/chain';
-export { fetchJson, HttpSourceError } from './sources/http';
+export { HttpSourceError } from './sources/http';
 export type { FetchJsonDependencies } from './sources/http';
 export { askNode } from './sources/probes';
 export { getHedgeAccount, getQuoteLog, getSimplePrices, probeRfq, runDuneQuery } from './sources/offchain';
