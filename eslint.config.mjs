@@ -121,4 +121,37 @@ export default defineConfig([
       },
     },
   },
+  {
+    // The engine's surface is pkg/engine/index.ts: outside it, import the engine, not its inner files
+    // (the bench measures inner parts, so it may).
+    files: ['pkg/**/*.{ts,tsx}', 'tests/**/*.{ts,tsx}', 'src/**/*.{ts,tsx}'],
+    ignores: ['pkg/engine/**', 'pkg/bench/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)engine/.+',
+              message: "Import the engine from its index ('pkg/engine'), not an inner file.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The demo's ledger recomputes every KPI independently of the engine: it must not import it at all.
+    files: ['pkg/demo/ledger/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)engine(/|$)', message: 'The ledger computes without the engine: never import it.' },
+          ],
+        },
+      ],
+    },
+  },
 ]);

@@ -19,7 +19,7 @@ import type { PmmSettings } from '../../src/core/settings/types';
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { expectedKpis } from '../demo/ledger/expected';
-import { createEngine, type EngineAnswer } from '../engine/engine';
+import { createEngine, type EngineAnswer } from '../engine';
 import { spawnPlugin, type ChildPlugin } from './testing/childPlugin';
 import { connectPlugin, type PluginClient } from './testing/pluginClient';
 import { HEALTH_STATUS, SERVING_STATUS, type ProtoDataQuery, type ProtoPluginContext } from './wire/protocol';

@@ -1,8 +1,9 @@
 /**
  * The engine's face: created once per data source from its settings and secrets, it answers a
  * Grafana-like query (range, max data points, interval, KPIs) with every KPI's value, state and series,
- * computed straight from the sources. One block cache and one set of known block times are shared by
- * all its queries.
+ * computed straight from the sources, and the events of a range for the annotations. One block cache,
+ * one set of known block times, the token decimals and where contracts were deployed are shared by all
+ * its queries, KPI and event alike.
  */
 import type { Address } from 'viem';
 
@@ -13,9 +14,12 @@ import { validateSettings } from '../../src/core/settings/validate';
 import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
+import { readEvents, type EventsAnswer, type EventsQuery } from './events/readEvents';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
-import { createKnownSince } from './gather/deployedFrom';
-import { asPmmError, gatherDataset } from './gather/gather';
+import { createKnownSince } from './gather/deployment/knownSince';
+import { asPmmError } from './gather/asPmmError';
+import { gatherDataset } from './gather/gather';
+import { createQueryReads } from './gather/queryReads';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
 import type { Window } from './model';
 import { getTokenInfo } from './sources/chain';
@@ -45,6 +49,8 @@ export interface EngineAnswer {
 
 export interface Engine {
   query(query: EngineQuery): Promise<EngineAnswer>;
+  /** The events of a range (the annotation query), each kind answering or failing on its own. */
+  events(query: EventsQuery): Promise<EventsAnswer>;
   cacheStats(): BlockCacheStats;
   readonly client: RpcClient;
 }
@@ -106,10 +112,8 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   const gate = createQueryGate(create.queriesInFlight ?? 2);
   const deployments = createKnownSince();
 
-  const answer = async (query: EngineQuery): Promise<EngineAnswer> => {
-    const kpis = kpisOf(query.kpis);
-    const window = { fromMs: query.fromMs, toMs: query.toMs };
-    const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
+  /** The gathering context of one query, with the decimals as far as they could be read. */
+  const contextFor = async (): Promise<GatherContext> => {
     let decimalsRead: Map<Address, number> = new Map();
     let assetsUnavailable: PmmError | undefined;
     try {
@@ -117,7 +121,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     } catch (error) {
       assetsUnavailable = asPmmError(error, 'erc20');
     }
-    const ctx: GatherContext = {
+    return {
       settings,
       secrets,
       client,
@@ -130,6 +134,13 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       deployments,
       assetsUnavailable,
     };
+  };
+
+  const answer = async (query: EngineQuery): Promise<EngineAnswer> => {
+    const kpis = kpisOf(query.kpis);
+    const window = { fromMs: query.fromMs, toMs: query.toMs };
+    const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
+    const ctx = await contextFor();
     const data = await gatherDataset(
       ctx,
       window,
@@ -146,14 +157,26 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     return { window, points, outcomes: evaluateAll(data, window, overrides, kpis), series };
   };
 
-  return {
-    client,
-    cacheStats: () => cache.stats(),
-    query: (query) =>
-      // A joined query shares its answer object: readers must not change it.
-      gate.run(
-        JSON.stringify([query.fromMs, query.toMs, query.maxDataPoints, query.intervalMs, query.kpis, query.series]),
-        () => answer(query)
-      ),
+  const query = (asked: EngineQuery): Promise<EngineAnswer> =>
+    // A joined query shares its answer object: readers must not change it.
+    gate.run(
+      JSON.stringify([asked.fromMs, asked.toMs, asked.maxDataPoints, asked.intervalMs, asked.kpis, asked.series]),
+      () => answer(asked)
+    );
+
+  // Not through the gate itself: its buffer breaches are a KPI query, which is.
+  const events = async (eventsQuery: EventsQuery): Promise<EventsAnswer> => {
+    const ctx = await contextFor();
+    const window = { fromMs: eventsQuery.fromMs, toMs: eventsQuery.toMs };
+    // Events count inside the window only: no quotes before it nor fills after it are looked for.
+    const reads = createQueryReads(ctx, window, { points: [], readsState: false, graceMs: 0, pricesSpan: window });
+    const kpiSeries = async (kpiId: string) => {
+      const { fromMs, toMs, maxDataPoints, intervalMs } = eventsQuery;
+      const answered = await query({ fromMs, toMs, maxDataPoints, intervalMs, kpis: [kpiId], series: true });
+      return { outcome: answered.outcomes[0], points: answered.series.get(kpiId) ?? [] };
+    };
+    return readEvents({ ctx, reads, kpiSeries }, eventsQuery);
   };
+
+  return { client, cacheStats: () => cache.stats(), query, events };
 }

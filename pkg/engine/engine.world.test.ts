@@ -189,6 +189,40 @@ describe('the engine against the demo world ledger', () => {
     expect(latency?.value).toBeLessThan(2_000);
   });
 
+  it("tells the whole history's events as the ledger records them, through the engine's own reads", async () => {
+    const { events, failures } = await engine.events({
+      ...whole,
+      maxDataPoints: 200,
+      intervalMs: 60_000,
+      minFillUsd: 0,
+    });
+    expect(failures).toEqual([]);
+    const hashesOf = (kind: string) =>
+      events
+        .filter((e) => e.kind === kind)
+        .map((e) => e.txHash?.toLowerCase())
+        .sort();
+    const sorted = (hashes: readonly string[]) => hashes.map((h) => h.toLowerCase()).sort();
+    const blocks = world.record.blocks;
+    // One rebalance event per transfer between the wallets, one flash-loan event per loan.
+    expect(hashesOf('rebalance')).toEqual(sorted(blocks.flatMap((b) => b.rebalances.map((r) => r.txHash))));
+    expect(hashesOf('flash-loan')).toEqual(sorted(blocks.flatMap((b) => b.flashLoans.map((l) => l.txHash))));
+    // Failed settlements: the quotes whose settlement reverted, and the wallets' own reverted transactions.
+    const wallets = new Set(
+      demoSettings(world)
+        .wallets.filter((w) => w.role !== 'flashloan-receiver')
+        .map((w) => w.address.toLowerCase())
+    );
+    const revertedQuotes = world.record.rfqs.flatMap((r) => (r.settled === 'reverted' && r.txHash ? [r.txHash] : []));
+    const revertedOwn = world.record.txs.flatMap((t) =>
+      t.status === 'reverted' && wallets.has(t.from.toLowerCase()) ? [t.hash] : []
+    );
+    expect(hashesOf('failed-settlement')).toEqual(sorted([...new Set([...revertedQuotes, ...revertedOwn])]));
+    // From 0 USD every fill of a quote is a large fill.
+    const filled = world.record.rfqs.flatMap((r) => (r.settled === 'success' && r.txHash ? [r.txHash] : []));
+    expect(hashesOf('large-fill')).toEqual(sorted(filled));
+  });
+
   it('ships the demo settings that `pmm-monitor demo` on its default ports answers to', () => {
     const shipped: unknown = JSON.parse(readFileSync(path.join(__dirname, '../demo/demo-settings.json'), 'utf8'));
     const onDefaultPorts = demoSettings({

@@ -4,6 +4,7 @@
  * the formulas in kpis/ read it and nothing else, so they are pure and testable by hand.
  */
 import type { PmmError } from '../../src/core/errors';
+import type { EndpointProbe, NodeProbe } from './sources/probes';
 
 /** A query's time window, Unix milliseconds: events count when fromMs ≤ time < toMs. */
 export interface Window {
@@ -74,6 +75,7 @@ export interface Rfq {
   filled: boolean;
 }
 
+/** A fill of the maker's quote, valued at its block's prices (sources' ChainFill is the raw log). */
 export interface Fill {
   timeMs: number;
   base: string;
@@ -122,21 +124,13 @@ export interface BaseFee {
   wei: number;
 }
 
-/** Measured when the query runs. */
-export interface NodeProbe {
-  node: string;
-  head: bigint | null;
-  syncing: boolean;
-  roundTripMs: number | null;
-  error?: string;
-}
-export interface EndpointProbe {
-  endpoint: string;
-  roundTripMs: number | null;
-  error?: string;
-}
+/** Measured when the query runs (sources/probes). */
+export type { EndpointProbe, NodeProbe };
 
-/** The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time). */
+/**
+ * The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time).
+ * Every asset's price at one time; CoinGecko's MarketChartPoint is one asset's price at one time.
+ */
 export interface PricePoint {
   timeMs: number;
   prices: Record<string, number>;

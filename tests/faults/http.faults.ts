@@ -7,7 +7,7 @@
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
 import { expectedKpis, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';
-import { createEngine, type EngineAnswer } from '../../pkg/engine/engine';
+import { createEngine, type EngineAnswer } from '../../pkg/engine';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
 import { close, ledgerKpis, mismatches } from './support/ledger';

@@ -8,7 +8,7 @@ import { encodeFunctionData, erc20Abi, parseUnits, type Address, type Hex } from
 
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
-import { createEngine, type Engine } from '../../pkg/engine/engine';
+import { createEngine, type Engine } from '../../pkg/engine';
 
 jest.setTimeout(120_000);
 

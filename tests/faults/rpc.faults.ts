@@ -4,9 +4,7 @@
  * answer is held against the demo ledger (computed without the engine): under a fault the engine must
  * give the same values, not merely some values. A dead or lagging node must show in node health.
  */
-import { createEngine, type Engine, type EngineAnswer } from '../../pkg/engine/engine';
-import { rpcNodes } from '../../pkg/engine/gather/sourcesConfig';
-import { createRpcClient } from '../../pkg/engine/sources/rpc/rpcClient';
+import { createEngine, createRpcClient, rpcNodes, type Engine, type EngineAnswer } from '../../pkg/engine';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
 import { expectedKpis, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';

@@ -1,5 +1,5 @@
 /** Limits the fuzz test found missing: a request may not make the engine evaluate a million points. */
-import { MAX_SAMPLE_POINTS, samplePoints } from '../../pkg/engine/time/sampleBlocks';
+import { MAX_SAMPLE_POINTS, samplePoints } from '../../pkg/engine';
 
 describe('sample points', () => {
   it('never exceed the cap, whatever maxDataPoints a request asks for', () => {

@@ -8,7 +8,7 @@ import type { Hash } from 'viem';
 import demoSettings from '../../demo/demo-settings.json';
 import { PmmError } from '../../../src/core/errors';
 import type { PmmSettings } from '../../../src/core/settings/types';
-import type { EventsAnswer, EventsQuery } from '../../engine/events/readEvents';
+import type { EventsAnswer, EventsQuery } from '../../engine';
 import type { DataQuery } from '../wire/backend';
 import type { StringField } from '../wire/frame';
 import { createLogger } from '../wire/log';
@@ -20,7 +20,10 @@ import type { DataSourceInstance } from './instances';
 const TX = `0x${'ab'.repeat(32)}` as Hash;
 const settings: PmmSettings = { ...(demoSettings as PmmSettings), explorerUrl: 'https://etherscan.io/' };
 
-function instanceWith(overrides: Partial<PmmSettings> = {}): DataSourceInstance {
+type ReadEvents = (query: EventsQuery) => Promise<EventsAnswer>;
+
+/** An instance whose engine answers the events with `read`. */
+function instanceWith(read: ReadEvents, overrides: Partial<PmmSettings> = {}): DataSourceInstance {
   return {
     uid: 'pmm',
     name: 'PMM',
@@ -29,6 +32,7 @@ function instanceWith(overrides: Partial<PmmSettings> = {}): DataSourceInstance 
     engine: {
       client: {},
       query: () => Promise.reject(new Error('not used')),
+      events: read,
     } as unknown as DataSourceInstance['engine'],
   };
 }
@@ -68,10 +72,12 @@ const answer: EventsAnswer = {
   failures: [],
 };
 
-function deps(read: (q: EventsQuery) => Promise<EventsAnswer>) {
+/** The handler's dependencies, and instances whose engine answers the events with `read`. */
+function deps(read: ReadEvents) {
   const lines: string[] = [];
   const log = createLogger({ redactor: createRedactor(), level: 'debug', write: (line) => lines.push(line) });
-  return { deps: { metrics: createPluginMetrics(), log, read: (_p: unknown, q: EventsQuery) => read(q) }, lines };
+  const instance = (overrides: Partial<PmmSettings> = {}) => instanceWith(read, overrides);
+  return { deps: { metrics: createPluginMetrics(), log }, lines, instance };
 }
 
 const field = (frame: { fields: Array<{ name: string }> }, name: string) =>
@@ -97,9 +103,9 @@ describe('annotation query', () => {
 
   it('answers one frame Grafana maps to events, the text linking to the explorer', async () => {
     let asked: EventsQuery | undefined;
-    const { deps: d } = deps(async (q) => ((asked = q), answer));
+    const { deps: d, instance } = deps(async (q) => ((asked = q), answer));
     const response = await answerAnnotations(
-      instanceWith(),
+      instance(),
       queryOf({ queryType: 'annotations', eventKinds: ['rebalance', 'buffer-breach'] }),
       d
     );
@@ -127,9 +133,9 @@ describe('annotation query', () => {
   });
 
   it('without an explorer there is no link', async () => {
-    const { deps: d } = deps(async () => answer);
+    const { deps: d, instance } = deps(async () => answer);
     const response = await answerAnnotations(
-      instanceWith({ explorerUrl: undefined }),
+      instance({ explorerUrl: undefined }),
       queryOf({ queryType: 'annotations' }),
       d
     );
@@ -138,30 +144,30 @@ describe('annotation query', () => {
   });
 
   it('a wallet keeps only its events, by name or address', async () => {
-    const { deps: d } = deps(async () => answer);
-    const byName = await answerAnnotations(instanceWith(), queryOf({ queryType: 'annotations', wallet: 'maker' }), d);
+    const { deps: d, instance } = deps(async () => answer);
+    const byName = await answerAnnotations(instance(), queryOf({ queryType: 'annotations', wallet: 'maker' }), d);
     expect(field(byName.frames[0], 'kind').values).toEqual(['rebalance']);
     const byAddress = await answerAnnotations(
-      instanceWith(),
+      instance(),
       queryOf({ queryType: 'annotations', wallet: '0x90f79bf6eb2c4f870365e785982e1f101e93b906' }),
       d
     );
     expect(field(byAddress.frames[0], 'kind').values).toEqual(['rebalance', 'buffer-breach']);
-    const unknown = await answerAnnotations(instanceWith(), queryOf({ queryType: 'annotations', wallet: 'nobody' }), d);
+    const unknown = await answerAnnotations(instance(), queryOf({ queryType: 'annotations', wallet: 'nobody' }), d);
     expect(unknown.error).toMatch(/wallet "nobody" is not configured/);
   });
 
   it('a failed kind is a notice; every kind failed is the query error', async () => {
     const failure = { kind: 'flash-loan' as const, error: new PmmError('aave-v3', 'no pool at 0x…') };
-    const { deps: partly } = deps(async () => ({ ...answer, failures: [failure] }));
-    const some = await answerAnnotations(instanceWith(), queryOf({ queryType: 'annotations' }), partly);
+    const { deps: partly, instance } = deps(async () => ({ ...answer, failures: [failure] }));
+    const some = await answerAnnotations(instance(), queryOf({ queryType: 'annotations' }), partly);
     expect(some.frames[0].meta?.notices).toEqual([
       { severity: 'warning', text: 'flash-loan: aave-v3: no pool at 0x…' },
     ]);
 
-    const { deps: all, lines } = deps(async () => ({ events: [], failures: [failure] }));
+    const { deps: all, lines, instance: instanceAll } = deps(async () => ({ events: [], failures: [failure] }));
     const none = await answerAnnotations(
-      instanceWith(),
+      instanceAll(),
       queryOf({ queryType: 'annotations', eventKinds: ['flash-loan'] }),
       all
     );

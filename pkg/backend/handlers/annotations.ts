@@ -8,13 +8,7 @@ import { EVENT_KINDS, type EventKind } from '../../../src/core/query';
 import { PmmError } from '../../../src/core/errors';
 import type { PmmSettings } from '../../../src/core/settings/types';
 import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
-import {
-  readEvents,
-  type EventsAnswer,
-  type EventsQuery,
-  type ReadEventsParameters,
-} from '../../engine/events/readEvents';
-import type { PmmEvent } from '../../engine/events/types';
+import type { PmmEvent } from '../../engine';
 import type { DataQuery, DataResponse } from '../wire/backend';
 import type { Frame, Notice } from '../wire/frame';
 import type { Logger } from '../wire/log';
@@ -132,36 +126,25 @@ export function eventsFrame(
 export interface AnnotationDependencies {
   metrics: PluginMetrics;
   log: Logger;
-  /** Default readEvents; tests inject their own. */
-  read?: (params: ReadEventsParameters, query: EventsQuery) => Promise<EventsAnswer>;
 }
-
 
 export async function answerAnnotations(
   instance: DataSourceInstance,
   query: DataQuery,
-  { metrics, log, read = readEvents }: AnnotationDependencies
+  { metrics, log }: AnnotationDependencies
 ): Promise<DataResponse> {
   const started = performance.now();
   try {
     const parsed = parseAnnotationQuery(query.json);
     const wallet = parsed.wallet === undefined ? undefined : walletNameOf(instance.settings, parsed.wallet);
-    const answer = await read(
-      {
-        settings: instance.settings,
-        secrets: instance.secrets,
-        client: instance.engine.client,
-        engine: instance.engine,
-      },
-      {
-        fromMs: query.timeRange.fromMs,
-        toMs: query.timeRange.toMs,
-        maxDataPoints: query.maxDataPoints > 0 ? Math.floor(query.maxDataPoints) : DEFAULT_MAX_DATA_POINTS,
-        intervalMs: Math.max(0, query.intervalMs),
-        kinds: parsed.kinds,
-        minFillUsd: parsed.minFillUsd,
-      }
-    );
+    const answer = await instance.engine.events({
+      fromMs: query.timeRange.fromMs,
+      toMs: query.timeRange.toMs,
+      maxDataPoints: query.maxDataPoints > 0 ? Math.floor(query.maxDataPoints) : DEFAULT_MAX_DATA_POINTS,
+      intervalMs: Math.max(0, query.intervalMs),
+      kinds: parsed.kinds,
+      minFillUsd: parsed.minFillUsd,
+    });
     if (answer.failures.length > 0 && answer.failures.length === new Set(parsed.kinds).size) {
       throw answer.failures[0].error;
     }

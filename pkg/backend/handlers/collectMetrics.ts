@@ -5,7 +5,7 @@
  */
 import diagnostics from 'node:diagnostics_channel';
 
-import type { BlockCacheStats } from '../../engine/cache/blockCache';
+import type { BlockCacheStats } from '../../engine';
 import type { DataSourceInstance } from './instances';
 import { counter, formatPrometheus, histogram, snapshot, type MetricFamily, type Sample } from './metrics';
 

@@ -2,8 +2,7 @@
 import { findKpi, planFor, type KpiDefinition } from '../../../src/core/catalogue';
 import { planUrl } from '../../../src/core/urls';
 import { PmmError } from '../../../src/core/errors';
-import type { EngineAnswer } from '../../engine/engine';
-import type { KpiOutcome, SeriesPoint } from '../../engine/evaluate/evaluate';
+import type { EngineAnswer, KpiOutcome, SeriesPoint } from '../../engine';
 import type { NumberField } from '../wire/frame';
 import { instantFrames, rangeFrames } from './frames';
 import type { ParsedQuery } from './query';

@@ -7,8 +7,7 @@
  * A KPI without a value is a null (a notice says why), never a zero.
  */
 import { planFor, resolveBands, stateOf, type BandOverrides, type KpiDefinition } from '../../../src/core/catalogue';
-import type { EngineAnswer } from '../../engine/engine';
-import type { KpiOutcome, SeriesPoint } from '../../engine/evaluate/evaluate';
+import type { EngineAnswer, KpiOutcome, SeriesPoint } from '../../engine';
 import type { Field, Frame, FrameMeta, Notice, NumberField } from '../wire/frame';
 import { fieldConfigOf } from './fieldConfig';
 import type { ParsedQuery } from './query';

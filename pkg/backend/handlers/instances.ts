@@ -6,8 +6,7 @@
  */
 import { PmmError } from '../../../src/core/errors';
 import type { PmmSettings, SecureSettingName } from '../../../src/core/settings/types';
-import { createEngine as createDefaultEngine, type Engine } from '../../engine/engine';
-import type { Secrets } from '../../engine/gather/sourcesConfig';
+import { createEngine as createDefaultEngine, type Engine, type Secrets } from '../../engine';
 import type { DataSourceInstanceSettings, PluginContext } from '../wire/backend';
 import type { Redactor } from '../wire/redactor';
 import { settingsShapeProblems } from './settingsShape';

@@ -7,7 +7,7 @@
  * one with.
  */
 import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
-import type { EngineAnswer, EngineQuery } from '../../engine/engine';
+import type { EngineAnswer, EngineQuery } from '../../engine';
 import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
 import { answerAnnotations, isAnnotationQuery } from './annotations';

@@ -7,9 +7,7 @@ import { parseArgs } from 'node:util';
 
 import { AREAS, describeBands } from '../../../src/core/catalogue';
 import type { PmmSettings } from '../../../src/core/settings/types';
-import { createEngine, type EngineAnswer } from '../../engine/engine';
-import type { KpiOutcome } from '../../engine/evaluate/evaluate';
-import type { Secrets } from '../../engine/gather/sourcesConfig';
+import { createEngine, type EngineAnswer, type KpiOutcome, type Secrets } from '../../engine';
 import { EXIT, type CliIo } from '../io';
 
 export const kpisUsage = `pmm-monitor kpis --config FILE [--from TIME] [--to TIME] [--points N] [--kpi ID]... [--json]

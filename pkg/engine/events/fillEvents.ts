@@ -2,7 +2,7 @@
  * Large fills: the market maker's quotes filled on chain whose base volume reaches a threshold in USD
  * (valued as the KPIs value fills: base units × the feed price at the fill's block).
  */
-import type { Fill as ChainFill } from '../sources/activity/fills';
+import type { ChainFill } from '../sources/activity';
 import type { Fill } from '../model';
 import { formatUnits, formatUsd, type PmmEvent } from './types';
 

@@ -1,26 +1,25 @@
 /**
  * Reads the events of a range, kind by kind, from the sources the engine's KPIs read (wallet
  * transactions, the quote log and settlement receipts, Aave flash-loan logs, 1inch fills, and the
- * engine's own liquidation-buffer series). A kind whose source fails is reported as failed, and the
- * other kinds still answer.
+ * engine's own liquidation-buffer series), through the same reads as a KPI query's parts
+ * (gather/queryReads.ts) over the engine's caches. A kind whose source fails is reported as failed,
+ * and the other kinds still answer.
  */
-import type { Address, Hash } from 'viem';
+import type { Address } from 'viem';
 
-import { PmmError } from '../../../src/core/errors';
+import type { PmmError } from '../../../src/core/errors';
 import { EVENT_KINDS, LARGE_FILL_USD, type EventKind } from '../../../src/core/query';
-import type { Engine } from '../engine';
-import { readChainFills, readWalletTransactions, toFills, type BlockSpan } from '../gather/activityParts';
-import { asPmmError } from '../gather/gather';
-import { readQuoteLog } from '../gather/offchainParts';
-import { createPricesAt } from '../gather/prices';
-import { blockAtOrBeforeMs, headersOf } from '../gather/stateBlocks';
+import type { KpiOutcome, SeriesPoint } from '../evaluate/evaluate';
+import { quoteSettlements, toFills } from '../gather/activityParts';
+import { asPmmError } from '../gather/asPmmError';
 import type { GatherContext } from '../gather/context';
+import { flashLoanLogs } from '../gather/lendingEvents';
+import type { BlockRef } from '../gather/prices';
+import type { QueryReads } from '../gather/queryReads';
+import { isEmptySpan } from '../gather/stateBlocks';
 import type { Window } from '../model';
-import { getSettlementStatuses, type WalletTransaction } from '../sources/activity';
-import type { QuoteLogRfq } from '../sources/offchain';
-import { getAaveFlashLoans } from '../sources/chain';
+import type { WalletTransaction } from '../sources/activity';
 import { bufferBreachEvents } from './bufferEvents';
-import { eventsContext, type EventsSource } from './eventsContext';
 import { largeFillEvents } from './fillEvents';
 import { flashLoanEvents } from './flashLoanEvents';
 import { rebalanceEvents } from './rebalanceEvents';
@@ -41,107 +40,68 @@ export interface EventsAnswer {
   failures: Array<{ kind: EventKind; error: PmmError }>;
 }
 
-export interface ReadEventsParameters extends EventsSource {
-  engine: Pick<Engine, 'query'>;
+/** What the events are read from: the engine's context and one query's reads (gather/queryReads.ts). */
+export interface EventSources {
+  ctx: GatherContext;
+  reads: QueryReads;
+  /** A KPI's outcome and its series over the query's range, as a KPI query of the same panel computes them. */
+  kpiSeries(kpiId: string): Promise<{ outcome: KpiOutcome; points: SeriesPoint[] }>;
 }
 
 const LIQUIDATION_BUFFER = 'liquidation_buffer';
 
-function once<T>(read: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | undefined;
-  return () => (promise ??= read());
-}
-
-async function timesOf(ctx: GatherContext, blocks: readonly bigint[]): Promise<Map<bigint, number>> {
-  const headers = await headersOf(ctx.client, [...new Set(blocks)]);
-  return new Map(headers.map((h) => [h.number, h.timeMs]));
-}
-
-/** The blocks of the window, as gathering reads them; undefined when no block falls in it. */
-async function spanOf(ctx: GatherContext, window: Window): Promise<BlockSpan | undefined> {
-  const before = await blockAtOrBeforeMs(ctx.client, Math.ceil(window.fromMs / 1000) * 1000 - 1000, ctx.blockPoints);
-  const end = await blockAtOrBeforeMs(ctx.client, window.toMs, ctx.blockPoints);
-  const fromBlock = before ? before.number + 1n : 0n;
-  return end && fromBlock <= end.number ? { fromBlock, toBlock: end.number } : undefined;
-}
+const timesOf = (refs: ReadonlyMap<bigint, BlockRef | undefined>) =>
+  new Map([...refs].flatMap(([block, ref]) => (ref ? [[block, ref.timeMs] as const] : [])));
 
 const inWindow = (window: Window) => (event: PmmEvent) => event.timeMs >= window.fromMs && event.timeMs < window.toMs;
 
-export async function readEvents(params: ReadEventsParameters, query: EventsQuery): Promise<EventsAnswer> {
+export async function readEvents({ ctx, reads, kpiSeries }: EventSources, query: EventsQuery): Promise<EventsAnswer> {
   const kinds = query.kinds && query.kinds.length > 0 ? query.kinds : EVENT_KINDS;
   const window: Window = { fromMs: query.fromMs, toMs: query.toMs };
-  const context = once(() => eventsContext(params));
-  const span = once(async () => spanOf(await context(), window));
-  const walletTxs = once(async (): Promise<WalletTransaction[]> => {
-    const s = await span();
-    return s ? readWalletTransactions(await context(), s) : [];
-  });
-  const quoteLog = once(async (): Promise<QuoteLogRfq[]> => readQuoteLog(await context(), window));
+  /** The window's own blocks; undefined when none fell in it (nothing happened on chain). */
+  const span = async () => {
+    const found = await reads.span();
+    return found && !isEmptySpan(found) ? found : undefined;
+  };
+  const walletTxs = async (): Promise<WalletTransaction[]> => ((await span()) ? reads.walletTxs() : []);
 
   const readers: Record<EventKind, () => Promise<PmmEvent[]>> = {
     'failed-settlement': async () => {
-      const ctx = await context();
       const txs = await walletTxs();
       const own = revertedWalletTxEvents(txs, ctx.wallets.names);
       // Without a quote log, only the wallets' own transactions can be told.
       if (!ctx.settings.endpoints.quoteLogUrl) {
         return own;
       }
-      const sent = new Set<Hash>(txs.map((t) => t.hash));
-      const rfqs = await quoteLog();
-      const txHashes = [
-        ...new Set(rfqs.flatMap((r) => (r.accepted && r.txHash && !sent.has(r.txHash) ? [r.txHash] : []))),
-      ];
-      const statuses = await getSettlementStatuses(ctx.client, { txHashes });
+      const rfqs = await reads.quoteLog();
+      const statuses = await quoteSettlements(ctx, rfqs, txs);
       const reverted = statuses.filter((s) => s.status === 'reverted' && s.blockNumber !== undefined);
-      const times = await timesOf(
-        ctx,
-        reverted.map((s) => s.blockNumber as bigint)
-      );
-      return [...own, ...revertedQuoteEvents(rfqs, reverted, times)];
+      const refs = await reads.blockRefs(reverted.map((s) => s.blockNumber as bigint));
+      return [...own, ...revertedQuoteEvents(rfqs, reverted, timesOf(refs))];
     },
-    rebalance: async () => {
-      const ctx = await context();
-      return rebalanceEvents(await walletTxs(), ctx.wallets.holders, ctx.wallets.names, ctx.assets);
-    },
+    rebalance: async () => rebalanceEvents(await walletTxs(), ctx.wallets.holders, ctx.wallets.names, ctx.assets),
     'flash-loan': async () => {
-      const ctx = await context();
       const s = await span();
       const pool = ctx.settings.venues.aave?.pool;
-      if (!s || !pool || ctx.wallets.flashLoanReceivers.length === 0) {
+      if (!s || !pool) {
         return [];
       }
-      const loans = await getAaveFlashLoans(ctx.client, {
-        pool: pool as Address,
-        ...s,
-        targets: ctx.wallets.flashLoanReceivers,
-      });
-      return flashLoanEvents(
-        loans,
-        await timesOf(
-          ctx,
-          loans.map((l) => l.blockNumber)
-        ),
-        ctx.assets,
-        ctx.wallets.names
-      );
+      const loans = await flashLoanLogs(ctx, pool as Address, s);
+      const refs = await reads.blockRefs(loans.map((l) => l.blockNumber));
+      return flashLoanEvents(loans, timesOf(refs), ctx.assets, ctx.wallets.names);
     },
     'large-fill': async () => {
-      const ctx = await context();
-      const s = await span();
-      if (!s) {
+      if (!(await span())) {
         return [];
       }
-      const rfqs = await quoteLog();
-      const chainFills = await readChainFills(ctx, s, rfqs);
-      const fills = await toFills(ctx, chainFills, rfqs, createPricesAt(ctx, window));
+      const rfqs = await reads.quoteLog();
+      const chainFills = await reads.chainFills();
+      const fills = await toFills(ctx, chainFills, rfqs, reads.pricesAt);
       const maker = ctx.settings.wallets.find((w) => w.role === 'maker');
       return largeFillEvents(chainFills, fills, query.minFillUsd ?? LARGE_FILL_USD, maker?.name ?? 'maker');
     },
     'buffer-breach': async () => {
-      const answer = await params.engine.query({ ...query, kpis: [LIQUIDATION_BUFFER], series: true });
-      const outcome = answer.outcomes[0];
-      const points = answer.series.get(LIQUIDATION_BUFFER) ?? [];
+      const { outcome, points } = await kpiSeries(LIQUIDATION_BUFFER);
       const failed = points.find((p) => p.error)?.error ?? outcome?.error;
       if (failed && points.every((p) => !p.result)) {
         throw failed;

@@ -7,18 +7,20 @@ import type { Address, Hash, Hex } from 'viem';
 
 import { PmmError } from '../../../src/core/errors';
 import type { Fill, Settlement, WalletTx } from '../model';
-import { getFills, getSettlementStatuses, getWalletTransactions, type WalletTransaction } from '../sources/activity';
-import type { Fill as ChainFill } from '../sources/activity/fills';
+import {
+  getFills,
+  getSettlementStatuses,
+  getWalletTransactions,
+  type ChainFill,
+  type SettlementStatusEntry,
+  type WalletTransaction,
+} from '../sources/activity';
 import type { QuoteLogRfq } from '../sources/offchain';
 import type { GatherContext } from './context';
 import type { PricesAt } from './prices';
+import type { BlockSpan } from './stateBlocks';
 import { gasPriceAsset, type ResolvedAsset } from './sourcesConfig';
 import { wholeTokens } from './units';
-
-export interface BlockSpan {
-  fromBlock: bigint;
-  toBlock: bigint;
-}
 
 function limitOrderProtocol(ctx: GatherContext): Address {
   const address = ctx.settings.venues.limitOrderProtocol;
@@ -93,6 +95,20 @@ export function readWalletTransactions(ctx: GatherContext, span: BlockSpan): Pro
 }
 
 /**
+ * The outcome of each accepted quote's settlement transaction, once per transaction, leaving out those
+ * the wallets sent themselves (their receipts are already among the wallet transactions).
+ */
+export function quoteSettlements(
+  ctx: GatherContext,
+  rfqs: readonly QuoteLogRfq[],
+  walletTxs: readonly WalletTransaction[]
+): Promise<SettlementStatusEntry[]> {
+  const own = new Set<Hash>(walletTxs.map((t) => t.hash));
+  const quoted = [...new Set(rfqs.flatMap((r) => (r.accepted && r.txHash && !own.has(r.txHash) ? [r.txHash] : [])))];
+  return getSettlementStatuses(ctx.client, { txHashes: quoted });
+}
+
+/**
  * Settlements: the transactions of the accepted quotes (whoever sent them) and those the wallets sent,
  * each once, by the time of its block. An accepted quote whose transaction the chain does not know is
  * not counted: it may still be pending.
@@ -103,9 +119,7 @@ export async function toSettlements(
   walletTxs: readonly WalletTransaction[],
   blockTimeMs: (block: bigint) => Promise<number>
 ): Promise<Settlement[]> {
-  const own = new Set<Hash>(walletTxs.map((t) => t.hash));
-  const quoted = [...new Set(rfqs.flatMap((r) => (r.accepted && r.txHash && !own.has(r.txHash) ? [r.txHash] : [])))];
-  const statuses = await getSettlementStatuses(ctx.client, { txHashes: quoted });
+  const statuses = await quoteSettlements(ctx, rfqs, walletTxs);
   const settlements: Settlement[] = walletTxs.map((t) => ({
     timeMs: t.timestampSec * 1000,
     ok: t.status === 'success',

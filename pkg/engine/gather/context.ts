@@ -5,7 +5,7 @@ import type { BlockCache } from '../cache/blockCache';
 import type { FetchJsonDependencies } from '../sources/http';
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import type { BlockPoints } from '../time/blockPoints';
-import type { KnownSince } from './deployedFrom';
+import type { KnownSince } from './deployment/knownSince';
 import type { ResolvedAsset, ResolvedWallets, Secrets } from './sourcesConfig';
 
 export interface GatherOptions {

@@ -2,10 +2,10 @@
 import type { Address } from 'viem';
 
 import type { DebtFlow, FlashLoan } from '../model';
-import { getAaveDebtFlows, getAaveFlashLoans, getCometFlows } from '../sources/chain';
-import type { BlockSpan } from './activityParts';
+import { getAaveDebtFlows, getAaveFlashLoans, getCometFlows, type AaveFlashLoan } from '../sources/chain';
 import type { GatherContext } from './context';
 import type { BlockRef, PricesAt } from './prices';
+import type { BlockSpan } from './stateBlocks';
 import { wholeTokens } from './units';
 import type { Venues } from './venues';
 
@@ -13,6 +13,14 @@ export type BlockRefOf = (blocks: readonly bigint[]) => Promise<Map<bigint, Bloc
 
 function assetByAddress(ctx: GatherContext) {
   return new Map(ctx.assets.map((a) => [a.address as Address, a]));
+}
+
+/** The Aave pool's FlashLoan logs of the wallets' receiver contracts (none without a receiver). */
+export async function flashLoanLogs(ctx: GatherContext, pool: Address, span: BlockSpan): Promise<AaveFlashLoan[]> {
+  if (ctx.wallets.flashLoanReceivers.length === 0) {
+    return [];
+  }
+  return getAaveFlashLoans(ctx.client, { pool, ...span, targets: ctx.wallets.flashLoanReceivers });
 }
 
 /** Flash loans taken by the wallets' receiver contracts, in USD at the loan's block. */
@@ -23,14 +31,10 @@ export async function readFlashLoans(
   blockRefs: BlockRefOf,
   pricesAt: PricesAt
 ): Promise<FlashLoan[]> {
-  if (!venues.aave || ctx.wallets.flashLoanReceivers.length === 0) {
+  if (!venues.aave) {
     return [];
   }
-  const loans = await getAaveFlashLoans(ctx.client, {
-    pool: venues.aave.pool,
-    ...span,
-    targets: ctx.wallets.flashLoanReceivers,
-  });
+  const loans = await flashLoanLogs(ctx, venues.aave.pool, span);
   const assets = assetByAddress(ctx);
   const refs = await blockRefs(loans.map((l) => l.blockNumber));
   const prices = await pricesAt([...refs.values()]);

@@ -10,11 +10,6 @@ import {
 } from '../sources/offchain';
 import type { GatherContext } from './context';
 
-function hedgeHeaders(ctx: GatherContext): Record<string, string> | undefined {
-  const key = ctx.secrets.hedgeKey;
-  return key ? { authorization: `Bearer ${key}` } : undefined;
-}
-
 export async function readQuoteLog(ctx: GatherContext, window: Window): Promise<QuoteLogRfq[]> {
   const url = ctx.settings.endpoints.quoteLogUrl;
   if (!url) {
@@ -44,11 +39,11 @@ function hedgeUrl(ctx: GatherContext): string {
 /** Every recorded state from `fromMs` to `toMs`, and the one before them. */
 export async function readHedgeStates(ctx: GatherContext, fromMs: number, toMs: number): Promise<HedgeStates> {
   const url = hedgeUrl(ctx);
-  const headers = hedgeHeaders(ctx);
+  const apiKey = ctx.secrets.hedgeKey;
   const fromSec = Math.ceil(fromMs / 1000);
   const [states, before] = await Promise.all([
-    getHedgeHistory({ url, headers, fromSec, toSec: Math.floor(toMs / 1000) }, ctx.http),
-    getHedgeAccount({ url, headers, atSec: fromSec - 1 }, ctx.http).catch((error: unknown) => {
+    getHedgeHistory({ url, apiKey, fromSec, toSec: Math.floor(toMs / 1000) }, ctx.http),
+    getHedgeAccount({ url, apiKey, atSec: fromSec - 1 }, ctx.http).catch((error: unknown) => {
       // No state before the range: the account opened inside it.
       if (error instanceof PmmError && 'status' in error && error.status === 404) {
         return undefined;

@@ -10,7 +10,6 @@ import type { GatherContext } from './context';
 import type { PricesAt } from './prices';
 import { blockAtOrBeforeMs, headersOf } from './stateBlocks';
 
-
 export async function readPriceHistory(
   ctx: GatherContext,
   snapshots: readonly Snapshot[],

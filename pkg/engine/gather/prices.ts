@@ -8,7 +8,7 @@
 import { PmmError } from '../../../src/core/errors';
 import { mapLimited } from '../concurrency/mapLimited';
 import { getFeedPrices } from '../sources/chain';
-import { getMarketChartRange, type PricePoint } from '../sources/offchain';
+import { getMarketChartRange, type MarketChartPoint } from '../sources/offchain';
 import type { GatherContext } from './context';
 import type { ResolvedAsset } from './sourcesConfig';
 
@@ -41,7 +41,7 @@ async function pricesOfBlock(ctx: GatherContext, block: BlockRef): Promise<Recor
 }
 
 /** The last chart point at or before a time (the first one when the time is earlier). */
-function chartPriceAt(chart: readonly PricePoint[], timeMs: number): number | undefined {
+function chartPriceAt(chart: readonly MarketChartPoint[], timeMs: number): number | undefined {
   let found: number | undefined = chart[0]?.price;
   for (const point of chart) {
     if (point.timeMs > timeMs) {
@@ -55,8 +55,8 @@ function chartPriceAt(chart: readonly PricePoint[], timeMs: number): number | un
 /** `spanMs`: the times this query prices, for the CoinGecko charts of assets without a feed. */
 export function createPricesAt(ctx: GatherContext, spanMs: { fromMs: number; toMs: number }): PricesAt {
   const unfed = ctx.assets.filter((a) => a.feed === undefined);
-  const charts = new Map<string, Promise<PricePoint[]>>();
-  const chartOf = (asset: ResolvedAsset): Promise<PricePoint[]> => {
+  const charts = new Map<string, Promise<MarketChartPoint[]>>();
+  const chartOf = (asset: ResolvedAsset): Promise<MarketChartPoint[]> => {
     let chart = charts.get(asset.symbol);
     if (!chart) {
       const baseUrl = ctx.settings.endpoints.coingeckoUrl;

@@ -1,8 +1,8 @@
 /** Node and endpoint probes for the KPIs measured at query time (node health, network latency). */
 import type { EndpointProbe, NodeProbe } from '../model';
-import { coingeckoKeyHeader } from '../sources/offchain';
+import { coingeckoKeyHeader, hedgeAccountUrl, hedgeKeyHeaders } from '../sources/offchain';
+import { probeEndpoint, probeNode, type ProbeTarget } from '../sources/probes';
 import type { GatherContext } from './context';
-import { probeEndpoint, probeNode, type ProbeTarget } from './probes';
 import { nodeUrl } from './sourcesConfig';
 
 function endpointTargets(ctx: GatherContext): ProbeTarget[] {
@@ -18,11 +18,10 @@ function endpointTargets(ctx: GatherContext): ProbeTarget[] {
     targets.push({ name: 'quote-log', url: url.toString() });
   }
   if (venues.hedge) {
-    const key = ctx.secrets.hedgeKey;
     targets.push({
       name: 'hedge-venue',
-      url: `${venues.hedge.url.replace(/\/+$/, '')}/account`,
-      headers: key ? { authorization: `Bearer ${key}` } : undefined,
+      url: hedgeAccountUrl(venues.hedge.url),
+      headers: hedgeKeyHeaders(ctx.secrets.hedgeKey),
     });
   }
   if (endpoints.coingeckoUrl) {

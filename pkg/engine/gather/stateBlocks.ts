@@ -65,8 +65,38 @@ export async function blockAtOrBeforeMs(
   }
 }
 
+/** Block numbers, both ends included: empty when fromBlock > toBlock. */
+export interface BlockSpan {
+  fromBlock: bigint;
+  toBlock: bigint;
+}
+
+/** The blocks around a window: the last before it, and the last at or before its end. */
+export interface WindowEnds {
+  /** Undefined when the chain started inside the window (or after it). */
+  before?: BlockHeader;
+  /** Undefined when the chain started after the window. */
+  end?: BlockHeader;
+}
+
+export async function windowEnds(client: RpcClient, window: Window, blockPoints: BlockPoints): Promise<WindowEnds> {
+  // A block before the window: its timestamp × 1000 < fromMs, i.e. ≤ ceil(fromMs / 1000) − 1 seconds.
+  const before = await blockAtOrBeforeMs(client, Math.ceil(window.fromMs / 1000) * 1000 - 1000, blockPoints);
+  const end = await blockAtOrBeforeMs(client, window.toMs, blockPoints);
+  return { before, end };
+}
+
+/** The window's own blocks (an empty span when none fell in it); undefined when the chain has no block by its end. */
+export function windowSpan({ before, end }: WindowEnds): BlockSpan | undefined {
+  return end ? { fromBlock: before ? before.number + 1n : 0n, toBlock: end.number } : undefined;
+}
+
+/** A window between two blocks has no block of its own: nothing happened in it. */
+export const isEmptySpan = ({ fromBlock, toBlock }: BlockSpan) => fromBlock > toBlock;
+
 export interface StateBlocksParameters {
-  window: Window;
+  /** Where the window starts and ends (windowEnds). */
+  ends: WindowEnds;
   /** Series points whose state must be read even when the window's blocks are spread. */
   points: readonly number[];
   maxBlocks: number;
@@ -74,10 +104,8 @@ export interface StateBlocksParameters {
 }
 
 export async function stateBlocks(client: RpcClient, params: StateBlocksParameters): Promise<StateBlock[]> {
-  const { window, points, maxBlocks, blockPoints } = params;
-  // A block before the window: its timestamp × 1000 < fromMs, i.e. ≤ ceil(fromMs / 1000) − 1 seconds.
-  const before = await blockAtOrBeforeMs(client, Math.ceil(window.fromMs / 1000) * 1000 - 1000, blockPoints);
-  const end = await blockAtOrBeforeMs(client, window.toMs, blockPoints);
+  const { ends, points, maxBlocks, blockPoints } = params;
+  const { before, end } = ends;
   if (!end) {
     return [];
   }

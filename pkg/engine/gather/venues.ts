@@ -17,7 +17,10 @@ import {
 } from '../sources/chain';
 import { RpcNodeError } from '../sources/rpc/rpcError';
 import type { GatherContext } from './context';
-import { codeProbe, firstBlocks, firstWhere, remembered } from './deployedFrom';
+import { codeProbe } from './deployment/codeProbe';
+import { firstBlocks } from './deployment/deployedFrom';
+import { firstWhere } from './deployment/firstBlockWhere';
+import { remembered } from './deployment/knownSince';
 import type { ResolvedAsset } from './sourcesConfig';
 
 export interface AaveVenue {
@@ -151,7 +154,7 @@ export async function venueFirstBlocks(
 /**
  * The venues as they stood at `block`: a market (or an Aave reserve) whose contracts were deployed
  * after it held no position there, rather than failing the read. `firsts`: each contract's first block
- * with code (deployedFrom.ts); a contract not in it is kept, so its read names it if it is wrong.
+ * with code (deployment/deployedFrom.ts); a contract not in it is kept, so its read names it if it is wrong.
  */
 export function venuesAt(venues: Venues, firsts: ReadonlyMap<string, bigint>, block: bigint): Venues {
   const deployed = (address: Address) => address === zeroAddress || (firsts.get(address.toLowerCase()) ?? 0n) <= block;

@@ -3,7 +3,7 @@
  * engine), so a fault test proves the answer under a fault is the right one, not merely an answer.
  */
 import type { ExpectedKpi } from '../../../pkg/demo/ledger/expected';
-import type { EngineAnswer } from '../../../pkg/engine/engine';
+import type { EngineAnswer } from '../../../pkg/engine';
 
 const RELATIVE = 1e-3;
 /** Below this size a value is compared absolutely: a relative error of a near-zero figure means nothing. */

@@ -8,9 +8,7 @@ import { getAddress, isAddress, type Address } from 'viem';
 import { getBlockNumber, getCode } from 'viem/actions';
 
 import type { PmmSettings } from '../../../../src/core/settings/types';
-import { getAaveReserves, getCometMarket, getFeedPrices } from '../../../engine/sources/chain';
-import type { RpcClient } from '../../../engine/sources/rpc/rpcClient';
-import { withRpcErrors } from '../../../engine/sources/rpc/rpcError';
+import { getAaveReserves, getCometMarket, getFeedPrices, withRpcErrors, type RpcClient } from '../../../engine';
 import { failed, ok, reasonOf, skipped, type HealthLine } from './types';
 
 function short(address: string): string {

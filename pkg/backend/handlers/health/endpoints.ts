@@ -4,15 +4,15 @@
  * the cheapest question that proves it answers in the documented shape.
  */
 import type { PmmSettings } from '../../../../src/core/settings/types';
-import type { Secrets } from '../../../engine/gather/sourcesConfig';
-import type { FetchJsonDependencies } from '../../../engine/sources/http';
 import {
   getHedgeAccount,
   getQuoteLog,
   getSimplePrices,
   probeRfq,
   runDuneQuery,
-} from '../../../engine/sources/offchain';
+  type FetchJsonDependencies,
+  type Secrets,
+} from '../../../engine';
 import { CHECK_TIMEOUT_MS, failed, ok, reasonOf, skipped, type HealthLine } from './types';
 
 function failure(source: string, name: string, error: unknown, required = true): HealthLine {
@@ -47,8 +47,7 @@ async function checkHedgeVenue(
   }
   const name = `hedge venue "${hedge.name}"`;
   try {
-    const headers = secrets.hedgeKey ? { authorization: `Bearer ${secrets.hedgeKey}` } : undefined;
-    const account = await getHedgeAccount({ url: hedge.url, headers }, http);
+    const account = await getHedgeAccount({ url: hedge.url, apiKey: secrets.hedgeKey }, http);
     return ok(
       'hedge-venue',
       hedge.name,

@@ -4,8 +4,7 @@
  * failure only: the node's URL may hold its key, so no part of it is shown.
  */
 import type { PmmSettings } from '../../../../src/core/settings/types';
-import { nodeUrl, type Secrets } from '../../../engine/gather/sourcesConfig';
-import { fetchJson, HttpSourceError, type FetchJsonDependencies } from '../../../engine/sources/http';
+import { askNode, HttpSourceError, nodeUrl, type FetchJsonDependencies, type Secrets } from '../../../engine';
 import { CHECK_TIMEOUT_MS, failed, ok, type HealthLine } from './types';
 
 /** Blocks behind the highest head at which a node fails the check (node health reaches 0 at 10). */
@@ -38,46 +37,20 @@ function describe(error: unknown): string {
   return 'failed';
 }
 
-interface RpcReply {
-  id?: unknown;
-  result?: unknown;
-  error?: { message?: unknown };
-}
-
-async function askNode(name: string, url: string, deps: FetchJsonDependencies): Promise<NodeAnswer> {
-  const started = performance.now();
+async function nodeAnswer(name: string, url: string, deps: FetchJsonDependencies): Promise<NodeAnswer> {
   try {
-    const replies = await fetchJson(
-      {
-        source: `rpc:${name}`,
-        url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([
-          { jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] },
-          { jsonrpc: '2.0', id: 2, method: 'eth_blockNumber', params: [] },
-        ]),
-        timeoutMs: CHECK_TIMEOUT_MS,
-        deadlineMs: CHECK_TIMEOUT_MS,
-        retries: 0,
-        parse: (json) => {
-          if (!Array.isArray(json)) {
-            throw new Error('not a batch answer');
-          }
-          return json as RpcReply[];
-        },
-      },
-      deps
+    const { replies, roundTripMs } = await askNode(
+      { name, url },
+      { methods: ['eth_chainId', 'eth_blockNumber'], timeoutMs: CHECK_TIMEOUT_MS },
+      { fetch: deps.fetch }
     );
-    const roundTripMs = performance.now() - started;
-    const reply = (id: number) => replies.find((r) => r.id === id);
-    const refused = replies.find((r) => r.error);
+    const refused = [...replies.values()].find((r) => r.error);
     if (refused) {
       const said = typeof refused.error?.message === 'string' ? refused.error.message.slice(0, 200) : 'an error';
       return { name, problem: `answered with a JSON-RPC error: ${said}` };
     }
-    const chainId = reply(1)?.result;
-    const head = reply(2)?.result;
+    const chainId = replies.get('eth_chainId')?.result;
+    const head = replies.get('eth_blockNumber')?.result;
     if (typeof chainId !== 'string' || typeof head !== 'string') {
       return { name, problem: 'answered without a chain id or block number' };
     }
@@ -92,7 +65,7 @@ export async function checkNodes(
   secrets: Secrets,
   deps: FetchJsonDependencies = {}
 ): Promise<HealthLine[]> {
-  const answers = await Promise.all(settings.nodes.map((node) => askNode(node.name, nodeUrl(node, secrets), deps)));
+  const answers = await Promise.all(settings.nodes.map((node) => nodeAnswer(node.name, nodeUrl(node, secrets), deps)));
   const heads = answers.flatMap((a) => (a.head === undefined ? [] : [a.head]));
   const highest = heads.reduce((max, head) => (head > max ? head : max), 0n);
   return answers.map((answer) => {

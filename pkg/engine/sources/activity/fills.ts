@@ -74,7 +74,11 @@ export interface TokenAmount {
   amount: bigint;
 }
 
-export interface Fill {
+/**
+ * One of the maker's orders filled on chain, as the OrderFilled log and its transaction tell it (raw
+ * token amounts, no price). Not model.ts's `Fill`, which is this fill valued in USD for the KPIs.
+ */
+export interface ChainFill {
   orderHash: Hex;
   txHash: Hash;
   blockNumber: bigint;
@@ -98,7 +102,7 @@ export interface Fill {
 }
 
 /** In block and log order. */
-export type GetFillsReturnType = Fill[];
+export type GetFillsReturnType = ChainFill[];
 export type GetFillsErrorType = PmmError;
 
 export async function getFills(client: RpcClient, parameters: GetFillsParameters): Promise<GetFillsReturnType> {

@@ -1,6 +1,6 @@
 export { getFills, getSettlementStatuses, ORDER_FILLED_EVENT } from './fills';
 export type {
-  Fill,
+  ChainFill,
   GetFillsErrorType,
   GetFillsParameters,
   GetFillsReturnType,

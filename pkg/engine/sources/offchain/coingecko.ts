@@ -52,8 +52,9 @@ export type GetMarketChartRangeParameters = CoingeckoCommon & {
   toSec: number;
 };
 
-export type PricePoint = { timeMs: number; price: number };
-export type GetMarketChartRangeReturnType = PricePoint[];
+/** One asset's price at one time (model.ts's PricePoint holds every asset's at a block). */
+export type MarketChartPoint = { timeMs: number; price: number };
+export type GetMarketChartRangeReturnType = MarketChartPoint[];
 
 export type CoingeckoErrorType = HttpSourceError | PmmError;
 

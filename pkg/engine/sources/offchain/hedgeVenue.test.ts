@@ -34,6 +34,17 @@ beforeEach(() => {
 });
 
 describe('getHedgeAccount', () => {
+  it('sends the hedge key as a bearer token, on the account and the history alike', async () => {
+    standIn.handle = (request) =>
+      request.path === '/hedge/history'
+        ? { status: 200, body: { states: [] } }
+        : { status: 200, body: wireState(1_764_000_000, 0) };
+    await getHedgeAccount({ url, apiKey: 'k-123' });
+    await getHedgeHistory({ url, apiKey: 'k-123', fromSec: 1, toSec: 2 });
+    await getHedgeAccount({ url });
+    expect(standIn.requests.map((r) => r.headers.authorization)).toEqual(['Bearer k-123', 'Bearer k-123', undefined]);
+  });
+
   it('reads the account at a time', async () => {
     standIn.handle = () => ({ status: 200, body: wireState(1_764_000_000, -12.5) });
     await expect(getHedgeAccount({ url, atSec: 1_764_000_100 })).resolves.toEqual(typed(1_764_000_000, -12.5));

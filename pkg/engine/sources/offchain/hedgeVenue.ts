@@ -36,8 +36,8 @@ export type HedgeAccount = {
 type HedgeCommon = {
   /** The venue's base URL, e.g. `https://mm.example.com/hedge`. */
   url: string;
-  /** E.g. an `authorization` header with the hedge key; its values are kept out of errors. */
-  headers?: Readonly<Record<string, string>>;
+  /** The hedge key (the data source's `hedgeKey` secret), sent as a bearer token; kept out of errors. */
+  apiKey?: string;
   signal?: AbortSignal;
 };
 
@@ -57,6 +57,16 @@ export type GetHedgeHistoryReturnType = HedgeAccount[];
 export type GetHedgeErrorType = HttpSourceError | PmmError;
 
 const SOURCE = 'hedge-venue';
+
+/** The headers that carry the hedge key: `authorization: Bearer <key>`, none without a key. */
+export function hedgeKeyHeaders(apiKey: string | undefined): Record<string, string> | undefined {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : undefined;
+}
+
+/** `{url}/account`, at a Unix time in seconds when given (else the account now). */
+export function hedgeAccountUrl(url: string, atSec?: number): string {
+  return apiUrl(url, '', '/account', { at: atSec });
+}
 const SHAPE_FIX = 'the hedge venue must answer as docs/endpoints.md describes (times in seconds, amounts in USD)';
 
 /** GET {url}/account?at=<s>. */
@@ -71,8 +81,8 @@ export async function getHedgeAccount(
     return await fetchChecked(
       {
         source: SOURCE,
-        url: apiUrl(params.url, '', '/account', { at: params.atSec }),
-        headers: params.headers,
+        url: hedgeAccountUrl(params.url, params.atSec),
+        headers: hedgeKeyHeaders(params.apiKey),
         configuredUrl: params.url,
         signal: params.signal,
         parse: (json) => parseAccount(objectAt(json, '')),
@@ -113,7 +123,7 @@ export async function getHedgeHistory(
     {
       source: SOURCE,
       url: apiUrl(params.url, '', '/history', { from: fromSec, to: toSec }),
-      headers: params.headers,
+      headers: hedgeKeyHeaders(params.apiKey),
       configuredUrl: params.url,
       signal: params.signal,
       parse: (json) =>

@@ -5,7 +5,7 @@
  */
 export { getQuoteLog, QUOTE_LOG_PAGE_SIZE } from './quoteLog';
 export type { GetQuoteLogParameters, GetQuoteLogReturnType, GetQuoteLogErrorType, QuoteLogRfq } from './quoteLog';
-export { getHedgeAccount, getHedgeHistory } from './hedgeVenue';
+export { getHedgeAccount, getHedgeHistory, hedgeAccountUrl, hedgeKeyHeaders } from './hedgeVenue';
 export type {
   GetHedgeAccountParameters,
   GetHedgeAccountReturnType,
@@ -25,7 +25,7 @@ export type {
   GetMarketChartRangeReturnType,
   GetSimplePricesParameters,
   GetSimplePricesReturnType,
-  PricePoint,
+  MarketChartPoint,
   SimplePrice,
 } from './coingecko';
 export { DUNE_DEFAULTS, DuneExecutionError, runDuneQuery } from './dune';

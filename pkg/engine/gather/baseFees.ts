@@ -1,0 +1,33 @@
+/**
+ * Base fees of the blocks from 24 h before the window to its end (each point's volatility looks back
+ * 24 h), from eth_feeHistory pages; block times interpolated between the span's two ends' headers
+ * and every header in between that is known (exact on evenly spaced chains).
+ */
+import type { BaseFee, Window } from '../model';
+import { baseFeesBetween } from '../sources/rpc/feeHistory';
+import type { GatherContext } from './context';
+import type { BlockRef } from './prices';
+import { blockAtOrBeforeMs } from './stateBlocks';
+import { timeOfBlock } from './timeOfBlock';
+
+export async function readBaseFees(
+  ctx: GatherContext,
+  window: Window,
+  blockRefs: (numbers: readonly bigint[]) => Promise<Map<bigint, BlockRef>>
+): Promise<BaseFee[]> {
+  const start = await blockAtOrBeforeMs(ctx.client, window.fromMs - ctx.options.gasWindowMs, ctx.blockPoints);
+  const end = await blockAtOrBeforeMs(ctx.client, window.toMs, ctx.blockPoints);
+  if (!end) {
+    return [];
+  }
+  const from = start ? start.number : 0n;
+  const fees = await baseFeesBetween(ctx.client, from, end.number);
+  const count = Number(end.number - from) + 1;
+  // Every header when few enough (exact times), else the two ends (interpolated).
+  const numbers =
+    count <= ctx.options.maxStateBlocks
+      ? Array.from({ length: count }, (_, i) => from + BigInt(i))
+      : [from, end.number];
+  const time = timeOfBlock([...(await blockRefs(numbers)).values()]);
+  return fees.map((f) => ({ timeMs: time(f.block), wei: Number(f.baseFeePerGas) }));
+}
