@@ -2,12 +2,12 @@
 import type { EndpointProbe, NodeProbe } from '../model';
 import { coingeckoKeyHeader } from '../sources/offchain';
 import type { GatherContext } from './context';
-import { probeEndpoint, probeNode, type ProbeTarget } from './probes';
+import { probeEndpoint, probeNode, type EndpointTarget } from './probes';
 import { nodeUrl } from './sourcesConfig';
 
-function endpointTargets(ctx: GatherContext): ProbeTarget[] {
+function endpointTargets(ctx: GatherContext): EndpointTarget[] {
   const { endpoints, venues } = ctx.settings;
-  const targets: ProbeTarget[] = [];
+  const targets: EndpointTarget[] = [];
   if (endpoints.quoteLogUrl) {
     // An empty page: the cheapest answer the quote log gives.
     const now = Date.now();

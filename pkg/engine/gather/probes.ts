@@ -4,6 +4,7 @@
  * asked on its own, never through the failover client, so a dead node shows as dead instead of being
  * hidden by the next one. Errors name the node or endpoint, never its URL (which may hold a key).
  */
+import type { PmmSourceId } from '../../../src/core/errors';
 import { fetchJson, HttpSourceError } from '../sources/http';
 import type { EndpointProbe, NodeProbe } from '../model';
 
@@ -11,6 +12,11 @@ export interface ProbeTarget {
   name: string;
   url: string;
   headers?: Record<string, string>;
+}
+
+/** An off-chain endpoint, named by its source (quote-log, hedge-venue, coingecko). */
+export interface EndpointTarget extends ProbeTarget {
+  name: PmmSourceId;
 }
 
 export interface ProbeDependencies {
@@ -74,7 +80,7 @@ export async function probeNode(node: ProbeTarget, deps: ProbeDependencies = {})
 }
 
 /** A GET whose answer only has to arrive: any HTTP answer below 500 means the endpoint is up. */
-export async function probeEndpoint(target: ProbeTarget, deps: ProbeDependencies = {}): Promise<EndpointProbe> {
+export async function probeEndpoint(target: EndpointTarget, deps: ProbeDependencies = {}): Promise<EndpointProbe> {
   const now = deps.now ?? performance.now.bind(performance);
   const started = now();
   try {
