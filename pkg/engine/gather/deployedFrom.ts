@@ -9,7 +9,7 @@
 import type { Address } from 'viem';
 import { getBlockNumber, getCode } from 'viem/actions';
 
-import { PmmError } from '../../../src/core/errors';
+import { PmmError, type PmmSourceId } from '../../../src/core/errors';
 import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import type { GatherContext } from './context';
@@ -149,7 +149,7 @@ export async function deployedFrom(
 }
 
 /** Which source a configured contract belongs to, for an error about it. */
-function sourceOfContract(ctx: GatherContext, address: Address): string {
+function sourceOfContract(ctx: GatherContext, address: Address): PmmSourceId {
   const same = (other: string | undefined) => other !== undefined && other.toLowerCase() === address.toLowerCase();
   if (ctx.assets.some((a) => same(a.feed))) {
     return 'chainlink';

@@ -2,7 +2,7 @@
  * Reads everything a query's KPIs need, each part from its sources, concurrently, and keeps a failed
  * part as its error (so only the KPIs that read it fail). Parts no requested KPI reads are not read.
  */
-import { PmmError } from '../../../src/core/errors';
+import { PmmError, type PmmSource } from '../../../src/core/errors';
 import type { BaseFee, Dataset, Rfq, Window } from '../model';
 import { baseFeesBetween } from '../sources/rpc/feeHistory';
 import type { Fill as ChainFill } from '../sources/activity/fills';
@@ -29,7 +29,7 @@ import { readSnapshots } from './snapshots';
 import { blockAtOrBeforeMs, headersOf, stateBlocks, type StateBlock } from './stateBlocks';
 import { readVenues, venueFirstBlocks, venuesAt } from './venues';
 
-export function asPmmError(error: unknown, source = 'engine'): PmmError {
+export function asPmmError(error: unknown, source: PmmSource = 'engine'): PmmError {
   if (error instanceof PmmError) {
     return error;
   }
