@@ -266,9 +266,10 @@ describe('the backend plugin process', () => {
       query('unknown', { kpi: 'not_a_kpi' }),
       query('good', { kpi: 'quote_acceptance', mode: 'instant' }),
     ]);
-    expect(responses.bad).toMatchObject({ status: 200, errorSource: 'plugin', frames: [] });
+    // A query the user must fix: 400 Bad Request, which Grafana's SDK counts as downstream (errors.ts).
+    expect(responses.bad).toMatchObject({ status: 400, errorSource: 'downstream', frames: [] });
     expect(responses.bad.error).toContain('not JSON');
-    expect(responses.unknown).toMatchObject({ status: 200, errorSource: 'plugin', frames: [] });
+    expect(responses.unknown).toMatchObject({ status: 400, errorSource: 'downstream', frames: [] });
     expect(responses.unknown.error).toContain('not_a_kpi');
     expect(responses.good).toMatchObject({ status: 200, error: '' });
     const want = engineAnswer.outcomes.find((o) => o.kpi.id === 'quote_acceptance')!.result!.value;
@@ -296,7 +297,7 @@ describe('the backend plugin process', () => {
       query('one', { kpi: 'net_delta', mode: 'instant' }),
       query('all', { mode: 'instant', area: 'uptime' }),
     ]);
-    expect(one).toMatchObject({ status: 200, errorSource: 'downstream', frames: [] });
+    expect(one).toMatchObject({ status: 502, errorSource: 'downstream', frames: [] });
     expect(one.error).toContain('backup-node');
     for (const text of [one.error, all.error]) {
       expect(text).not.toMatch(/https?:\/\//);
@@ -307,7 +308,7 @@ describe('the backend plugin process', () => {
     const metrics = (await client.collectMetrics()).metrics.prometheus.toString();
     received.push(metrics);
     expect(metrics).toMatch(/^pmm_monitor_queries_total\{mode="instant"\} \d+$/m);
-    expect(metrics).toMatch(/^pmm_monitor_query_errors_total\{source="query",error_source="plugin"\} \d+$/m);
+    expect(metrics).toMatch(/^pmm_monitor_query_errors_total\{source="query",error_source="downstream"\} \d+$/m);
     expect(metrics).toMatch(/^pmm_monitor_block_cache_hits_total\{datasource="demo"\} \d+$/m);
     expect(metrics).toMatch(/^pmm_monitor_http_requests_total\{target="rpc"\} [1-9]\d*$/m);
     expect(metrics).toMatch(/^pmm_monitor_query_duration_seconds_count\{mode="range"\} [1-9]\d*$/m);

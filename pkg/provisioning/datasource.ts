@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { loadSettings } from '../../src/core/settings/load';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { validateSettings } from '../../src/core/settings/validate';
 import { DATASOURCE_TYPE, DEMO_DATASOURCE_UID } from './ids';
@@ -28,8 +29,13 @@ export interface DatasourcesFile {
   }>;
 }
 
+/** Read as the backend will read them: a file the data source would refuse is refused here. */
 export function readSettings(file = DEMO_SETTINGS_FILE): PmmSettings {
-  return JSON.parse(readFileSync(file, 'utf8')) as PmmSettings;
+  const loaded = loadSettings(JSON.parse(readFileSync(file, 'utf8')));
+  if (!loaded.ok) {
+    throw new Error(`${file}: settings are invalid: ${JSON.stringify(loaded.problems)}`);
+  }
+  return loaded.settings;
 }
 
 export function datasourcesFile(settings = readSettings()): DatasourcesFile {

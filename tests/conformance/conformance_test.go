@@ -281,11 +281,12 @@ func TestDataSource(t *testing.T) {
 			if res.Error == "" {
 				t.Errorf("%s: no error", refID)
 			}
-			if !backend.Status(res.Status).IsValid() {
-				t.Errorf("%s: status %d is not a valid HTTP status (0 reads as 500)", refID, res.Status)
+			if res.Status != int32(backend.StatusBadRequest) {
+				t.Errorf("%s: status %d, want %d (the user must fix the query)", refID, res.Status, backend.StatusBadRequest)
 			}
-			if res.ErrorSource != string(backend.ErrorSourcePlugin) {
-				t.Errorf("%s: error source %q, want %q (the query is wrong, not a downstream source)", refID, res.ErrorSource, backend.ErrorSourcePlugin)
+			// The SDK's own reading of a 400: the user's query, not the plugin's failure ("downstream").
+			if want := backend.ErrorSourceFromHTTPStatus(int(res.Status)); res.ErrorSource != string(want) {
+				t.Errorf("%s: error source %q, want %q (as the SDK maps status %d)", refID, res.ErrorSource, want, res.Status)
 			}
 		}
 	})

@@ -1,8 +1,9 @@
 /**
  * Fuzz, in process: 1,000 generated QueryData requests (settings, secrets and up to four queries each)
  * through the backend's own handlers and the wire's Arrow encoding, as the gRPC server runs them.
- * Every query must get an answer of its own, status 200, with frames or a clear error (no JavaScript
- * runtime error leaking through); no call may throw; the process must not be asked to exit.
+ * Every query must get an answer of its own, status 200 with frames or a clear error with the status
+ * its fault sets (no JavaScript runtime error leaking through); no call may throw; the process must
+ * not be asked to exit.
  */
 import fc from 'fast-check';
 
@@ -81,16 +82,19 @@ describe('QueryData under generated requests', () => {
     expect([...responses.keys()].sort()).toEqual(request.queries.map((q) => q.refId).sort());
     for (const query of request.queries) {
       const answer = responses.get(query.refId);
-      expect(answer?.status ?? 200).toBe(200);
       queries++;
       if (answer?.error) {
         errors++;
+        // The status its fault sets (pkg/backend/handlers/errors.ts): only our own failure is "plugin".
+        expect([400, 500, 502]).toContain(answer.status);
+        expect(answer.errorSource).toBe(answer.status === 500 ? 'plugin' : 'downstream');
         if (!isClearError(answer.error)) {
           throw new Error(`query ${query.refId} got an unclear error: ${answer.error}`);
         }
         expect(answer.frames).toEqual([]);
       } else {
         withData++;
+        expect(answer?.status ?? 200).toBe(200);
         expect(answer?.frames.length).toBeGreaterThan(0);
         expect(proto.responses[query.refId].frames.length).toBe(answer?.frames.length);
       }

@@ -155,6 +155,8 @@ describe('annotation query', () => {
     expect(field(byAddress.frames[0], 'kind').values).toEqual(['rebalance', 'buffer-breach']);
     const unknown = await answerAnnotations(instance(), queryOf({ queryType: 'annotations', wallet: 'nobody' }), d);
     expect(unknown.error).toMatch(/wallet "nobody" is not configured/);
+    // The user must fix the query: 400, and not the plugin's failure (see errors.ts).
+    expect(unknown).toMatchObject({ frames: [], status: 400, errorSource: 'downstream' });
   });
 
   it('a failed kind is a notice; every kind failed is the query error', async () => {
@@ -175,7 +177,7 @@ describe('annotation query', () => {
       frames: [],
       error: 'aave-v3: no pool at 0x…',
       errorSource: 'downstream',
-      status: 200,
+      status: 502,
     });
     expect(lines.join('')).not.toContain('very-secret-key');
   });

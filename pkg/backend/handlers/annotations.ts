@@ -13,7 +13,7 @@ import type { DataQuery, DataResponse } from '../wire/backend';
 import type { Frame, Notice } from '../wire/frame';
 import type { Logger } from '../wire/log';
 import type { PluginMetrics } from './collectMetrics';
-import { errorSourceOf, messageOf, sourceOf } from './errors';
+import { errorResponse, errorSourceOf, messageOf, sourceOf } from './errors';
 import type { DataSourceInstance } from './instances';
 
 export const ANNOTATIONS = 'annotations';
@@ -158,7 +158,7 @@ export async function answerAnnotations(
   } catch (error) {
     metrics.queryErrors.inc({ source: sourceOf(error), error_source: errorSourceOf(error) });
     log.warn('annotation query failed', { refId: query.refId, datasource: instance.uid, error: messageOf(error) });
-    return { frames: [], error: messageOf(error), errorSource: errorSourceOf(error), status: 200 };
+    return errorResponse(error);
   } finally {
     const seconds = (performance.now() - started) / 1000;
     metrics.queries.inc({ mode: ANNOTATIONS });

@@ -15,7 +15,7 @@ import { addressProblem } from '../../../src/core/settings/validate';
 import { getFeedPrices, getTokenInfo, withRpcErrors } from '../../engine';
 import type { CallResourceRequest, CallResourceResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
-import { errorSourceOf, messageOf } from './errors';
+import { messageOf, statusOf } from './errors';
 import type { DataSourceInstance, InstanceManager } from './instances';
 
 export interface CallResourceDependencies {
@@ -147,6 +147,6 @@ export async function callResource(
     return await handler(() => instances.get(request.pluginContext), request.body, request.url);
   } catch (error) {
     log.warn('resource call failed', { path: request.path, error: messageOf(error) });
-    return reply(errorSourceOf(error) === 'downstream' ? 502 : 400, { error: messageOf(error) });
+    return reply(statusOf(error), { error: messageOf(error) });
   }
 }

@@ -5,11 +5,11 @@
  * dashboard (only without a user), so it gets the same engine.
  */
 import { PmmError } from '../../../src/core/errors';
-import type { PmmSettings, SecureSettingName } from '../../../src/core/settings/types';
+import { readSecrets, readSettings, shapeProblemText } from '../../../src/core/settings/load';
+import type { PmmSettings } from '../../../src/core/settings/types';
 import { createEngine as createDefaultEngine, type Engine, type Secrets } from '../../engine';
 import type { DataSourceInstanceSettings, PluginContext } from '../wire/backend';
 import type { Redactor } from '../wire/redactor';
-import { settingsShapeProblems } from './settingsShape';
 
 export interface DataSourceInstance {
   uid: string;
@@ -35,7 +35,7 @@ export interface CreateInstanceManagerParameters {
 
 const SETTINGS_FIX = "open the data source's settings in Grafana, correct them and save";
 
-/** The data source's jsonData as PmmSettings, with Grafana's own keys ignored and missing lists empty. */
+/** The data source's jsonData as PmmSettings (src/core/settings/load.ts: Grafana's own keys left out, missing lists empty). */
 export function parseSettings(jsonData: Buffer): PmmSettings {
   let raw: unknown = {};
   const text = jsonData.toString('utf8').trim();
@@ -49,40 +49,16 @@ export function parseSettings(jsonData: Buffer): PmmSettings {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new PmmError('settings', 'the data source settings are not a JSON object', { fix: SETTINGS_FIX });
   }
-  // Types first: validateSettings assumes them, and a null node must name its field, not crash.
-  const shapeProblems = settingsShapeProblems(raw as Record<string, unknown>);
-  if (shapeProblems.length > 0) {
-    throw new PmmError('settings', shapeProblems.join('; '), { fix: SETTINGS_FIX });
+  const read = readSettings(raw);
+  if (!read.ok) {
+    throw new PmmError('settings', read.problems.map(shapeProblemText).join('; '), { fix: SETTINGS_FIX });
   }
-  const settings = raw as Partial<PmmSettings>;
-  const list = <T>(value: T[] | undefined, name: string): T[] => {
-    if (value === undefined) {
-      return [];
-    }
-    if (!Array.isArray(value)) {
-      throw new PmmError('settings', `"${name}" is not a list`, { fix: SETTINGS_FIX });
-    }
-    return value;
-  };
-  return {
-    ...settings,
-    nodes: list(settings.nodes, 'nodes'),
-    wallets: list(settings.wallets, 'wallets'),
-    assets: list(settings.assets, 'assets'),
-    venues: settings.venues ?? {},
-    endpoints: settings.endpoints ?? {},
-  };
+  return read.settings;
 }
 
 /** Only the secure fields PMM Monitor knows; empty values count as unset. */
 export function parseSecrets(decrypted: Record<string, string>): Secrets {
-  const secrets: Secrets = {};
-  for (const [name, value] of Object.entries(decrypted)) {
-    if (value && (name.startsWith('nodeKey:') || ['coingeckoKey', 'duneKey', 'hedgeKey'].includes(name))) {
-      secrets[name as SecureSettingName] = value;
-    }
-  }
-  return secrets;
+  return readSecrets(decrypted);
 }
 
 function settingsOf(context: PluginContext): DataSourceInstanceSettings {

@@ -1,10 +1,10 @@
 /**
  * QueryData: every query of a request gets its own answer; queries over the same window share one
- * engine query (see windowKey), the rest run at once. A query's failure stays in its answer (status
- * 200, the error text, and whether a source failed, "downstream", or the query or settings are
- * wrong, "plugin"); with one KPI asked for, that KPI's failure is the query's error; with many, each
- * failed KPI is a notice on its frame. A request without a user (alerting) is answered exactly like
- * one with.
+ * engine query (see windowKey), the rest run at once. A query's failure stays in its answer, with the
+ * error text and the status and error source its fault sets (errors.ts: 400 for a query or settings
+ * the user must fix, 502 for a source that failed, 500 for our own); with one KPI asked for, that
+ * KPI's failure is the query's error; with many, each failed KPI is a notice on its frame. A request
+ * without a user (alerting) is answered exactly like one with.
  */
 import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
 import type { EngineAnswer, EngineQuery } from '../../engine';
@@ -13,7 +13,7 @@ import type { Logger } from '../wire/log';
 import { answerAnnotations, isAnnotationQuery } from './annotations';
 import type { PluginMetrics } from './collectMetrics';
 import { DEFAULT_QUERY_TIMEOUT_MS, withDeadline } from './deadline';
-import { errorSourceOf, messageOf, sourceOf } from './errors';
+import { errorResponse, errorSourceOf, messageOf, sourceOf } from './errors';
 import { instantFrames, rangeFrames } from './frames';
 import type { DataSourceInstance, InstanceManager } from './instances';
 import { parseQuery, type ParsedQuery } from './query';
@@ -58,7 +58,7 @@ function windowKey(query: DataQuery, parsed: ParsedQuery): string {
 
 function failure(error: unknown, metrics: PluginMetrics): DataResponse {
   metrics.queryErrors.inc({ source: sourceOf(error), error_source: errorSourceOf(error) });
-  return { frames: [], error: messageOf(error), errorSource: errorSourceOf(error), status: 200 };
+  return errorResponse(error);
 }
 
 /** One query's frames from the shared answer: only its KPIs. */

@@ -2,13 +2,12 @@
  * `pmm-monitor kpis`: every KPI of the catalogue computed by the engine for a data source config,
  * against its target with its state and the plan that state opens, as a table or JSON.
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { AREAS, describeBands } from '../../../src/core/catalogue';
-import type { PmmSettings } from '../../../src/core/settings/types';
-import { createEngine, type EngineAnswer, type KpiOutcome, type Secrets } from '../../engine';
+import { createEngine, type EngineAnswer, type KpiOutcome } from '../../engine';
 import { EXIT, type CliIo } from '../io';
+import { readConfig } from './config';
 
 export const kpisUsage = `pmm-monitor kpis --config FILE [--from TIME] [--to TIME] [--points N] [--kpi ID]... [--json]
   Computes every KPI (or those named) from the sources of a data source config and shows each
@@ -35,19 +34,6 @@ export function parseTime(text: string, now: number): number {
     throw new Error(`"${text}" is not a time: use an ISO time, Unix milliseconds, or now-30d`);
   }
   return parsed;
-}
-
-async function readConfig(file: string): Promise<{ settings: PmmSettings; secrets: Secrets }> {
-  const json: unknown = JSON.parse(await readFile(file, 'utf8'));
-  if (typeof json !== 'object' || json === null) {
-    throw new Error(`${file}: expected a JSON object`);
-  }
-  const record = json as { jsonData?: PmmSettings; secureJsonData?: Secrets };
-  const settings = record.jsonData ?? (json as PmmSettings);
-  if (!Array.isArray(settings.nodes)) {
-    throw new Error(`${file}: no "nodes": expected data source settings (see src/settings/types.ts)`);
-  }
-  return { settings, secrets: record.secureJsonData ?? {} };
 }
 
 function formatValue(outcome: KpiOutcome): string {

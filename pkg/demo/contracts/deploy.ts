@@ -1,7 +1,7 @@
 /** Deploys a compiled contract and waits for it: the one way every demo contract goes on chain. */
 import type { Abi, Address, Hash, Hex } from 'viem';
 
-import { PmmError } from '../../../src/core/errors';
+import { PmmError, type PmmSource } from '../../../src/core/errors';
 import type { DemoClients, Role } from '../chain/clients';
 import type { CompiledContract, LinkReferences } from './compile';
 
@@ -48,7 +48,7 @@ export async function transact(
   clients: DemoClients,
   role: Role,
   call: { to: Address; data: Hex },
-  failure: { source: string; step: string; fix: string }
+  failure: { source: PmmSource; step: string; fix: string }
 ): Promise<Hash> {
   const hash = await clients.wallet(role).sendTransaction(call);
   const receipt = await clients.public.waitForTransactionReceipt({ hash, pollingInterval: 20 });

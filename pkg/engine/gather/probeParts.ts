@@ -1,13 +1,13 @@
 /** Node and endpoint probes for the KPIs measured at query time (node health, network latency). */
 import type { EndpointProbe, NodeProbe } from '../model';
 import { coingeckoKeyHeader, hedgeAccountUrl, hedgeKeyHeaders } from '../sources/offchain';
-import { probeEndpoint, probeNode, type ProbeTarget } from '../sources/probes';
+import { probeEndpoint, probeNode, type EndpointTarget } from '../sources/probes';
 import type { GatherContext } from './context';
 import { nodeUrl } from './sourcesConfig';
 
-function endpointTargets(ctx: GatherContext): ProbeTarget[] {
+function endpointTargets(ctx: GatherContext): EndpointTarget[] {
   const { endpoints, venues } = ctx.settings;
-  const targets: ProbeTarget[] = [];
+  const targets: EndpointTarget[] = [];
   if (endpoints.quoteLogUrl) {
     // An empty page: the cheapest answer the quote log gives.
     const now = Date.now();

@@ -54,11 +54,7 @@ export async function blockAtOrBeforeMs(
   try {
     return await blockAtOrBefore(Math.floor(timeMs / 1000), blockReader(client), { points });
   } catch (error) {
-    if (
-      error instanceof PmmError &&
-      error.source === 'blockAtTime' &&
-      /before the chain's first block/.test(error.message)
-    ) {
+    if (error instanceof PmmError && error.kind === 'before-first-block') {
       return undefined;
     }
     throw error;

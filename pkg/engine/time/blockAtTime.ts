@@ -65,6 +65,7 @@ export async function blockAtOrBefore(
   if (t < below.timestamp) {
     throw new PmmError('blockAtTime', `${t} is before the chain's first block (timestamp ${below.timestamp})`, {
       fix: 'choose a time range that starts after the chain began',
+      kind: 'before-first-block',
     });
   }
   const above = known.above && known.above.number < head.number ? known.above : head;

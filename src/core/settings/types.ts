@@ -1,7 +1,8 @@
 /**
  * A PMM Monitor data source's settings, as Grafana stores them: plain options in jsonData (this
  * shape), secrets in secureJsonData (only their names here). The config editor writes them, the
- * backend and `pmm-monitor kpis --config` read them; one shape for both.
+ * backend and `pmm-monitor kpis --config` read them through one loader (load.ts), whose schema
+ * (schema.ts) is checked at compile time to read as exactly these types.
  */
 import type { BandOverrides } from '../catalogue/types';
 
@@ -67,3 +68,10 @@ export interface PmmSettings {
 
 /** Names of the secure fields; their values never leave the backend. */
 export type SecureSettingName = `nodeKey:${string}` | 'coingeckoKey' | 'duneKey' | 'hedgeKey';
+
+/** One thing wrong with the settings, on the field it belongs to, so an editor can show it in place. */
+export interface SettingsProblem {
+  /** A path such as `assets[1].feed`; '' for the settings as a whole. */
+  field: string;
+  message: string;
+}

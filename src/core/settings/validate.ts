@@ -6,13 +6,9 @@ import { getAddress, isAddress } from 'viem';
 
 import { KPIS } from '../catalogue/kpis';
 import { validateOverrides } from '../catalogue/overrides';
-import type { PmmSettings } from './types';
+import type { PmmSettings, SettingsProblem } from './types';
 
-export interface SettingsProblem {
-  /** A path such as `assets[1].feed`. */
-  field: string;
-  message: string;
-}
+export type { SettingsProblem };
 
 /** A checksummed address is accepted as typed; an all-lower or all-upper one too (no checksum to test). */
 export function addressProblem(value: string): string | undefined {

@@ -1,3 +1,5 @@
+import { PmmError } from '../../../../src/core/errors';
+
 /** One line of a health check: one source, whether it answered, and what to do when it did not. */
 export interface HealthLine {
   /** The catalogue's source id (rpc, chainlink, aave-v3, …). */
@@ -26,18 +28,10 @@ export function skipped(source: string, name: string, message: string): HealthLi
   return { source, name, status: 'skipped', required: false, message };
 }
 
-/** A PmmError's message without its "source: " prefix and "(fix)" suffix, which the line shows apart. */
+/** What went wrong and what to do, apart: the line names the source itself. */
 export function reasonOf(error: unknown): { message: string; fix?: string } {
-  if (error instanceof Error && 'source' in error && typeof error.source === 'string') {
-    const fix = 'fix' in error && typeof error.fix === 'string' ? error.fix : undefined;
-    let message = error.message;
-    if (message.startsWith(`${error.source}: `)) {
-      message = message.slice(error.source.length + 2);
-    }
-    if (fix && message.endsWith(` (${fix})`)) {
-      message = message.slice(0, -(fix.length + 3));
-    }
-    return { message, fix };
+  if (error instanceof PmmError) {
+    return { message: error.problem, fix: error.fix };
   }
   return { message: error instanceof Error ? error.message : String(error) };
 }

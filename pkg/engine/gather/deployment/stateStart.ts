@@ -9,14 +9,14 @@
 import type { Address } from 'viem';
 import { getBlockNumber } from 'viem/actions';
 
-import { PmmError } from '../../../../src/core/errors';
+import { PmmError, type PmmSourceId } from '../../../../src/core/errors';
 import { withRpcErrors } from '../../sources/rpc/rpcError';
 import type { GatherContext } from '../context';
 import { codeProbe } from './codeProbe';
 import { deployedFrom } from './deployedFrom';
 
 /** Which source a configured contract belongs to, for an error about it. */
-function sourceOfContract(ctx: GatherContext, address: Address): string {
+function sourceOfContract(ctx: GatherContext, address: Address): PmmSourceId {
   const same = (other: string | undefined) => other !== undefined && other.toLowerCase() === address.toLowerCase();
   if (ctx.assets.some((a) => same(a.feed))) {
     return 'chainlink';

@@ -25,7 +25,7 @@
 import { getAddress, isAddress, type Address, type Hash } from 'viem';
 import { getBlock, getTransactionCount } from 'viem/actions';
 
-import { PmmError } from '../../../../src/core/errors';
+import { PmmError, type PmmSource } from '../../../../src/core/errors';
 import { getReceipts } from '../rpc/receipts';
 import type { RpcClient } from '../rpc/rpcClient';
 import { rpcSource, withRpcErrors } from '../rpc/rpcError';
@@ -158,7 +158,7 @@ export interface FindNonceChangesParameters {
   /** The wallet's nonce at the end of `block` (eth_getTransactionCount at that block). */
   readNonce: (wallet: Address, block: bigint) => Promise<number>;
   /** Names the node in errors. */
-  source?: string;
+  source?: PmmSource;
 }
 
 interface Span {
@@ -236,7 +236,7 @@ function checkOrder(
   wallet: Address,
   [earlyBlock, early]: [bigint, number],
   [lateBlock, late]: [bigint, number],
-  source: string
+  source: PmmSource
 ) {
   if (late < early) {
     throw reorganised(
@@ -251,7 +251,7 @@ export function checkAgainstNonces(
   changes: readonly NonceChange[],
   blocks: ReadonlyArray<{ number: bigint; authorizations: boolean }>,
   sent: ReadonlyArray<{ from: Address; blockNumber: bigint | null }>,
-  source: string
+  source: PmmSource
 ): void {
   // Counted once, looked up per change: a busy wallet has thousands of each over a month.
   const key = (block: bigint | null, wallet: Address) => `${block}:${wallet.toLowerCase()}`;
@@ -272,7 +272,7 @@ export function checkAgainstNonces(
   }
 }
 
-function reorganised(source: string, what: string): PmmError {
+function reorganised(source: PmmSource, what: string): PmmError {
   return new PmmError(source, what, {
     fix: 'the chain reorganised during the read, or the nodes behind this URL disagree (a load balancer over nodes at different heights): retry, read up to a finalized block, or use one node',
   });

@@ -1,3 +1,4 @@
+import type { PmmSource } from '../../../../src/core/errors';
 import { backoffDelay } from './backoff';
 import { HttpSourceError } from './httpSourceError';
 import { redactCause } from './redactCause';
@@ -7,7 +8,7 @@ import { secretsOf } from './secretsOf';
 
 export type FetchJsonParameters = {
   /** Names the data source in errors, e.g. 'coingecko', 'quote-log'. */
-  source: string;
+  source: PmmSource;
   url: string;
   /** Retries apply to every method: pass `retries: 0` for a request that must not be repeated. */
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -149,7 +150,7 @@ function toTarget(request: FetchJsonParameters, displayUrl: string): { url: URL;
   return { url, headers };
 }
 
-function deadlineError(source: string, url: string, attempts: number, timeoutMs: number): HttpSourceError {
+function deadlineError(source: PmmSource, url: string, attempts: number, timeoutMs: number): HttpSourceError {
   return new HttpSourceError({
     source,
     reason: 'timeout',

@@ -1,10 +1,10 @@
-import { PmmError } from '../../../../src/core/errors';
+import { PmmError, type PmmSource } from '../../../../src/core/errors';
 
 /** Why a request failed, for callers that react differently (e.g. a health check vs. a KPI). */
 export type HttpFailureReason = 'status' | 'timeout' | 'network' | 'json' | 'shape' | 'cancelled' | 'invalid-url';
 
 export type HttpSourceErrorParameters = {
-  source: string;
+  source: PmmSource;
   reason: HttpFailureReason;
   /** Already redacted: this error is shown to users and logged. */
   url: string;

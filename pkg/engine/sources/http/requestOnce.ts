@@ -1,10 +1,11 @@
+import type { PmmSource } from '../../../../src/core/errors';
 import { HttpFailureReason, HttpSourceError } from './httpSourceError';
 import { redactCause } from './redactCause';
 import { fixForStatus, isRetryableStatus } from './status';
 import { parseRetryAfter } from './retryAfter';
 
 export type RequestOnceParameters<T> = {
-  source: string;
+  source: PmmSource;
   /** The URL to call, userinfo already moved into a header (fetch refuses credentials in URLs). */
   url: URL;
   /** What messages may show of the URL. */

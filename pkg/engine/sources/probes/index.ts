@@ -5,6 +5,6 @@
 export { askNode } from './askNode';
 export type { AskNodeParameters, AskNodeReturnType, NodeReply, ProbeDependencies, ProbeTarget } from './askNode';
 export { probeEndpoint } from './probeEndpoint';
-export type { EndpointProbe } from './probeEndpoint';
+export type { EndpointProbe, EndpointTarget } from './probeEndpoint';
 export { probeNode } from './probeNode';
 export type { NodeProbe } from './probeNode';

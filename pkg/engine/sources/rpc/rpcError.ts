@@ -4,7 +4,7 @@
  * wrapped error keeps the node's name, the node's own words and the error code, scrubbed, and
  * deliberately drops the viem error itself as `cause`.
  */
-import { PmmError } from '../../../../src/core/errors';
+import { PmmError, type PmmSource } from '../../../../src/core/errors';
 import { triedEveryNode } from './failover';
 import { rpcNodesOf, type RpcNodeConfig } from './rpcClient';
 
@@ -17,7 +17,7 @@ export class RpcNodeError extends PmmError {
   readonly details: string | undefined;
 
   constructor(
-    source: string,
+    source: PmmSource,
     message: string,
     options: { fix?: string; node?: string; code?: number; details?: string } = {}
   ) {
@@ -65,11 +65,11 @@ export async function withRpcErrors<T>(client: object, action: string, run: () =
   }
 }
 
-export function rpcSource(client: object): string {
+export function rpcSource(client: object): PmmSource {
   return sourceOf(undefined, rpcNodesOf(client));
 }
 
-function sourceOf(node: RpcNodeConfig | undefined, nodes: readonly RpcNodeConfig[]): string {
+function sourceOf(node: RpcNodeConfig | undefined, nodes: readonly RpcNodeConfig[]): PmmSource {
   if (node) {
     return `rpc:${node.name}`;
   }

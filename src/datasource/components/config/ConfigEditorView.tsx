@@ -19,7 +19,7 @@ export interface ConfigEditorViewProps {
 
 /**
  * The whole configuration, section by section, validated as the user types with the same rules the
- * backend loads the settings with (src/settings/validate.ts). Save & test is Grafana's own button: it
+ * backend loads the settings with (src/core/settings/load.ts). Save & test is Grafana's own button: it
  * saves, then runs the backend's health check, which reports each source.
  */
 export function ConfigEditorView({ options, onOptionsChange, resources }: ConfigEditorViewProps) {

@@ -48,6 +48,12 @@ describe('config editor: settings and their problems', () => {
     expect(problemAt(problems, 'explorerUrl')).toBe('not a URL');
   });
 
+  it('settings of the wrong type (written by the API or a file, not the editor) are named at their field, not a crash', () => {
+    const jsonData = { ...demoSettings, nodes: [{ name: 7, url: 'http://127.0.0.1:8545' }] };
+    const problems = problemsOf(jsonData as unknown as PmmDataSourceOptions);
+    expect(problemAt(problems, 'nodes[0].name')).toBe('must be a string, not a number');
+  });
+
   it('a key left in a node URL is flagged, a plain URL is not', () => {
     expect(keyInUrlProblem('https://eth-mainnet.g.alchemy.com/v2/abcDEF123456ghiJKL789012mno')).toMatch(/Key field/);
     expect(keyInUrlProblem('https://user:secret@node.example/')).toMatch(/Key field/);

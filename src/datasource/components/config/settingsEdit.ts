@@ -1,28 +1,16 @@
 /**
  * The config editor's logic, apart from its components so it can be tested without rendering: the
- * settings read with their lists defaulted (as the backend's parseSettings does), the problems of
- * src/settings/validate.ts by field, and the secure fields (write-only: the browser only learns
- * whether one is configured).
+ * problems of the settings by field, found by the loader the backend reads them with
+ * (src/core/settings/load.ts: their shape, then validate.ts), and the secure fields (write-only: the
+ * browser only learns whether one is configured).
  */
 import type { DataSourceSettings } from '@grafana/data';
 
-import type { PmmSettings } from '../../../core/settings/types';
-import { validateSettings, type SettingsProblem } from '../../../core/settings/validate';
+import { loadSettings } from '../../../core/settings/load';
+import type { SettingsProblem } from '../../../core/settings/types';
 import type { PmmDataSourceOptions, PmmSecureJsonData } from '../../types';
 
 export type PmmOptions = DataSourceSettings<PmmDataSourceOptions, PmmSecureJsonData>;
-
-/** The settings as the backend will read them: missing lists are empty. */
-export function settingsOf(json: PmmDataSourceOptions): PmmSettings {
-  return {
-    ...json,
-    nodes: json.nodes ?? [],
-    wallets: json.wallets ?? [],
-    assets: json.assets ?? [],
-    venues: json.venues ?? {},
-    endpoints: json.endpoints ?? {},
-  };
-}
 
 /** Problems keyed by field path (`assets[1].feed`); list-wide ones under the list's name. */
 export type Problems = ReadonlyMap<string, string[]>;
@@ -30,7 +18,10 @@ export type Problems = ReadonlyMap<string, string[]>;
 export function problemsOf(json: PmmDataSourceOptions): Problems {
   const byField = new Map<string, string[]>();
   const add = ({ field, message }: SettingsProblem) => byField.set(field, [...(byField.get(field) ?? []), message]);
-  validateSettings(settingsOf(json)).forEach(add);
+  const loaded = loadSettings(json);
+  if (!loaded.ok) {
+    loaded.problems.forEach(add);
+  }
   (json.nodes ?? []).forEach((node, i) => {
     const warning = keyInUrlProblem(node.url);
     if (warning) {
