@@ -3,14 +3,20 @@
  * fetch; never our engine): balances, lending positions and health factors, feed prices and calls at
  * past blocks, fills and the quote log. Expected values are computed here from the ledger's actions.
  */
-import { createPublicClient, erc20Abi, http, type Address, type PublicClient } from 'viem';
+import { createPublicClient, erc20Abi, http, parseEther, type Address, type PublicClient } from 'viem';
 
 import { validateSettings } from '../../src/core/settings/validate';
 import { demoSettings } from './datasourceSettings';
 import { startDemoWorld, type DemoWorld } from './demoWorld';
 import type { BlockRecord } from './ledger/record';
 import { aavePoolReadAbi, cometReadAbi, feedReadAbi, orderFilledEvent } from './readAbis';
-import { OPENING_BALANCES } from './sim/plan';
+import {
+  CAPITAL_DEPOSIT,
+  GAS_FLOAT_ETH,
+  HEDGE_OPENING_MARGIN,
+  OPENING_BALANCES,
+  PROFIT_WITHDRAWAL,
+} from './sim/plan';
 import { ASSETS, DECIMALS, type Asset } from './sim/scenario';
 
 /** Whole-token amounts as the simulator converts them (toFixed, then exact decimal units). */
@@ -80,15 +86,89 @@ describe('the demo world against its ledger', () => {
   it('feeds answer the planned price at the first, a middle and the last block', async () => {
     for (const record of chosen) {
       for (const asset of ASSETS) {
-        const [, answer] = await client.readContract({
+        const [, answer, , updatedAt] = await client.readContract({
           address: world.addresses.feeds[asset],
           abi: feedReadAbi,
           functionName: 'latestRoundData',
           blockNumber: record.number,
         });
         expect(answer).toBe(feedAnswer(record.planned.prices[asset]));
+        expect(Number(updatedAt)).toBe(record.timestamp);
       }
     }
+  });
+
+  it('the stale feed keeps its last answer and time through its window while the market moves on', async () => {
+    const { staleFeed } = world.record.plan.scenario;
+    const inside = world.record.blocks.filter((b) => b.timestamp >= staleFeed.from && b.timestamp < staleFeed.to);
+    // Six hours at one block per half hour.
+    expect(inside).toHaveLength(12);
+    const before = world.record.blocks[inside[0].index - 1];
+    const last = inside[inside.length - 1];
+    expect(last.planned.prices[staleFeed.asset]).not.toBe(before.planned.prices[staleFeed.asset]);
+    const [, answer, , updatedAt] = await client.readContract({
+      address: world.addresses.feeds[staleFeed.asset],
+      abi: feedReadAbi,
+      functionName: 'latestRoundData',
+      blockNumber: last.number,
+    });
+    expect([answer, Number(updatedAt)]).toEqual([feedAnswer(before.planned.prices[staleFeed.asset]), before.timestamp]);
+    expect(last.planned.feeds[staleFeed.asset]).toEqual({
+      price: before.planned.prices[staleFeed.asset],
+      updatedAt: before.timestamp,
+    });
+    // The CoinGecko stand-in keeps serving the market price.
+    const url = new URL('/coingecko/api/v3/coins/ethereum/market_chart/range', world.endpointsUrl);
+    url.searchParams.set('from', String(last.timestamp));
+    url.searchParams.set('to', String(last.timestamp));
+    const chart = (await (await fetch(url)).json()) as { prices: Array<[number, number]> };
+    expect(chart.prices).toEqual([[last.timestamp * 1000, last.planned.prices.WETH]]);
+  });
+
+  it('the wallets hold a gas float that pays every block of their gas', async () => {
+    const wallets = { maker: world.addresses.wallets.maker, treasury: world.addresses.wallets.treasury } as const;
+    for (const [role, address] of Object.entries(wallets) as Array<[keyof typeof wallets, Address]>) {
+      const spent = world.record.txs
+        .filter((tx) => tx.role === role)
+        .reduce((total, tx) => total + tx.gasUsed * tx.effectiveGasPrice, 0n);
+      const last = world.record.blocks[world.record.blocks.length - 1].number;
+      const balance = await client.getBalance({ address, blockNumber: last });
+      expect(balance).toBe(parseEther(String(GAS_FLOAT_ETH[role])) - spent);
+      // A month's gas is a small part of the float (the gas-spike day included).
+      expect(Number(spent) / 1e18).toBeLessThan(GAS_FLOAT_ETH[role] / 2);
+      const before = await client.getBalance({ address, blockNumber: world.record.blocks[0].number - 1n });
+      expect(before).toBe(parseEther(String(GAS_FLOAT_ETH[role])));
+    }
+  });
+
+  it('capital comes in from and profit goes out to the investor; the treasury funds the hedge venue', async () => {
+    const blocks = world.record.blocks;
+    const flows = blocks.flatMap((b) => b.flows);
+    expect(flows.map((f) => [f.direction, f.asset])).toEqual([
+      ['in', CAPITAL_DEPOSIT.asset],
+      ['out', PROFIT_WITHDRAWAL.asset],
+    ]);
+    const deposits = blocks.flatMap((b) => b.venueDeposits);
+    expect(deposits[0]).toMatchObject({ amount: HEDGE_OPENING_MARGIN });
+    expect(deposits.length).toBe(2);
+    const last = blocks[blocks.length - 1].number;
+    const balanceOf = (asset: Asset, owner: Address) =>
+      client.readContract({
+        address: world.addresses.tokens[asset],
+        abi: erc20Abi,
+        functionName: 'balanceOf',
+        args: [owner],
+        blockNumber: last,
+      });
+    const deposited = deposits.reduce((total, d) => total + units(d.amount, 'USDC'), 0n);
+    expect(await balanceOf('USDC', world.addresses.hedgeDeposit)).toBe(deposited);
+    expect(await balanceOf('USDC', world.addresses.investor)).toBe(0n);
+    expect(await balanceOf(PROFIT_WITHDRAWAL.asset, world.addresses.investor)).toBe(
+      units(flows[1].amount, PROFIT_WITHDRAWAL.asset)
+    );
+    // The venue credits each deposit in the block of its transfer.
+    const hedge = world.record.hedge;
+    expect(hedge[blocks.length - 1].deposits).toBeCloseTo(Number(deposited) / 1e6, 6);
   });
 
   it('maker balances equal the ledger replay at past blocks', async () => {
@@ -120,7 +200,9 @@ describe('the demo world against its ledger', () => {
         args: [world.addresses.wallets.maker],
         blockNumber: record.number,
       });
-      expect(collateral).toBe(300n * feedAnswer(record.planned.prices.WETH));
+      // Aave values at the feed's answer (a stale one too).
+      const feeds = record.planned.feeds;
+      expect(collateral).toBe(300n * feedAnswer(feeds.WETH.price));
       expect(threshold).toBe(8250n);
       // Net borrowed from the ledger's actions; interest at under 1 % utilisation is < 1e-4 of it.
       const principal = world.record.blocks
@@ -128,10 +210,10 @@ describe('the demo world against its ledger', () => {
         .flatMap((b) => b.lending)
         .filter((a) => a.venue === 'aave' && a.asset === 'USDC')
         .reduce((sum, a) => sum + (a.op === 'borrow' ? a.amount : a.op === 'repay' ? -a.amount : 0), 0);
-      const debtUsd = principal * record.planned.prices.USDC;
+      const debtUsd = principal * feeds.USDC.price;
       expect(Number(debt) / 1e8 / debtUsd).toBeGreaterThanOrEqual(1 - 1e-9);
       expect(Number(debt) / 1e8 / debtUsd).toBeLessThan(1 + 1e-4);
-      const expectedHf = (300 * record.planned.prices.WETH * 0.825) / debtUsd;
+      const expectedHf = (300 * feeds.WETH.price * 0.825) / debtUsd;
       expect(Number(healthFactor) / 1e18 / expectedHf).toBeCloseTo(1, 4);
     }
   });

@@ -45,7 +45,13 @@ const WEI_PER_ETH = 1e18;
 function txAssets(record: WorldRecord): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const block of record.blocks) {
-    for (const action of [...block.lending, ...block.flashLoans, ...block.rebalances]) {
+    for (const action of [
+      ...block.lending,
+      ...block.flashLoans,
+      ...block.rebalances,
+      ...block.flows,
+      ...block.venueDeposits,
+    ]) {
       assets.set(action.txHash, action.asset);
     }
   }
@@ -92,7 +98,7 @@ export function pnlByBlock(
       continue;
     }
     const eth = Number(tx.gasUsed * tx.effectiveGasPrice) / WEI_PER_ETH;
-    const usd = eth * record.blocks[block].planned.prices[config.ethPriceAsset];
+    const usd = eth * holdings[block].prices[config.ethPriceAsset];
     entries[block].push({ kind: 'gas', asset: assetOfTx.get(tx.hash) ?? config.ethPriceAsset, usd: -usd });
   }
   record.blocks.forEach((block, i) => {
