@@ -8,6 +8,8 @@ import { createPublicClient, erc20Abi, http, parseEther, type Address, type Publ
 import { validateSettings } from '../../src/core/settings/validate';
 import { demoSettings } from './datasourceSettings';
 import { startDemoWorld, type DemoWorld } from './demoWorld';
+import { revision2, type TimeRange } from './ledger/expected';
+import { START_PRICES } from './sim/market';
 import type { BlockRecord } from './ledger/record';
 import { aavePoolReadAbi, cometReadAbi, feedReadAbi, orderFilledEvent } from './readAbis';
 import {
@@ -16,6 +18,7 @@ import {
   HEDGE_OPENING_MARGIN,
   OPENING_BALANCES,
   PROFIT_WITHDRAWAL,
+  RECEIVER_PREMIUM_FUND,
 } from './sim/plan';
 import { ASSETS, DECIMALS, type Asset } from './sim/scenario';
 
@@ -287,6 +290,88 @@ describe('the demo world against its ledger', () => {
 
   it('the data source settings it writes for itself are valid', () => {
     expect(validateSettings(demoSettings(world))).toEqual([]);
+  });
+
+  describe('revision 2 of the framework, from the ledger alone', () => {
+    let view: revision2.Revision2View;
+    let ranges: Record<string, TimeRange>;
+
+    beforeAll(() => {
+      view = revision2.viewRevision2(world.record);
+      const blocks = world.record.blocks;
+      const { stress } = world.record.plan.scenario;
+      ranges = {
+        month: { fromMs: blocks[0].timestamp * 1000, toMs: blocks[blocks.length - 1].timestamp * 1000 + 1 },
+        week: { fromMs: blocks[2 * 48].timestamp * 1000, toMs: blocks[9 * 48].timestamp * 1000 },
+        stressDay: { fromMs: (stress.from - 8 * 3600) * 1000, toMs: (stress.from + 16 * 3600) * 1000 },
+        oneBlock: { fromMs: blocks[200].timestamp * 1000, toMs: blocks[200].timestamp * 1000 + 1 },
+      };
+    });
+
+    it('NAV before the month is the opening balances, the receiver’s fund and the gas float, at set-up prices', () => {
+      const opening = (asset: Asset) => OPENING_BALANCES.maker[asset] + OPENING_BALANCES.treasury[asset];
+      const expected =
+        ASSETS.reduce((total, a) => total + opening(a) * START_PRICES[a], 0) +
+        RECEIVER_PREMIUM_FUND * START_PRICES.USDC +
+        (GAS_FLOAT_ETH.maker + GAS_FLOAT_ETH.treasury) * START_PRICES.WETH;
+      expect(revision2.navOf(view.portfolio.opening, view.config)).toBeCloseTo(expected, 4);
+    });
+
+    it('total PnL = NAV change − external flows = Σ parts, over the month, a week, the stress day and one block', () => {
+      const problems: string[] = [];
+      for (const [label, range] of Object.entries(ranges)) {
+        const positions = world.record.blocks.flatMap((b, i) =>
+          b.timestamp * 1000 >= range.fromMs && b.timestamp * 1000 < range.toMs ? [i] : []
+        );
+        const pnl = revision2.pnlOver(view, positions);
+        if (!pnl) {
+          problems.push(`${label}: no block`);
+          continue;
+        }
+        const parts = revision2.PART_IDS.map((id) => pnl[id]);
+        const scale = parts.reduce((total, part) => total + Math.abs(part), 0);
+        const sumOfParts = parts.reduce((total, part) => total + part, 0);
+        // The framework's bar (1 % of the parts' absolute sum), and the exactness reading every block gives.
+        if (!(Math.abs(pnl.residualUsd) < 0.01 * scale) || !(Math.abs(pnl.residualUsd) < 1)) {
+          problems.push(`${label}: residual ${pnl.residualUsd} of parts ${scale}`);
+        }
+        expect(pnl.valueUsd).toBeCloseTo(pnl.navChangeUsd - pnl.externalFlowsUsd, 6);
+        expect(pnl.valueUsd - pnl.residualUsd).toBeCloseTo(sumOfParts, 6);
+        // Per-token PnL adds up to the parts.
+        const tokens = revision2.expectedKpisRevision2Of(view, range).token_pnl;
+        const byToken = 'breakdown' in tokens ? Object.values(tokens.breakdown ?? {}) : [];
+        expect(byToken.reduce((total, v) => total + v, 0)).toBeCloseTo(sumOfParts, 4);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('the month’s external flows are the deposit in and the withdrawal out, at their blocks’ prices', () => {
+      const month = revision2.pnlOver(
+        view,
+        world.record.blocks.map((_, i) => i)
+      );
+      const [deposit, withdrawal] = world.record.blocks.flatMap((b) =>
+        b.flows.map((flow) => flow.amount * (flow.direction === 'in' ? 1 : -1) * b.planned.prices[flow.asset])
+      );
+      expect(deposit).toBeGreaterThan(0.99 * CAPITAL_DEPOSIT.amount);
+      expect(withdrawal).toBeLessThan(0);
+      expect(month?.externalFlowsUsd).toBeCloseTo(deposit + withdrawal, 6);
+      // Venue deposits are inside the portfolio: the block-0 margin moves no NAV.
+      expect(view.pnl[0].externalFlowsUsd).toBe(0);
+    });
+
+    it('values the stale feed’s blocks at CoinGecko (the market) once its answer is older than the heartbeat', () => {
+      const { staleFeed } = world.record.plan.scenario;
+      const heartbeat = view.config.feedHeartbeatSec[staleFeed.asset];
+      world.record.blocks.forEach((block, i) => {
+        const feed = block.planned.feeds[staleFeed.asset];
+        const stale = block.timestamp - feed.updatedAt > heartbeat;
+        expect(view.prices.flags[i].stale.includes(staleFeed.asset)).toBe(stale);
+        expect(view.prices.blocks[i][staleFeed.asset]).toBe(stale ? block.planned.prices[staleFeed.asset] : feed.price);
+      });
+      // Six hours without a post, one hour of heartbeat, a block per half hour: ten stale blocks.
+      expect(view.prices.flags.filter((f) => f.stale.length > 0)).toHaveLength(10);
+    });
   });
 
   it('a malformed quote-log query is a 400 naming the parameter', async () => {

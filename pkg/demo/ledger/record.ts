@@ -23,15 +23,7 @@ import type {
  * wallet sends outside; venueDeposit: a wallet funding the hedge venue through its deposit address.
  */
 export type TxKind =
-  | 'setup'
-  | 'feed'
-  | 'fill'
-  | 'lending'
-  | 'flashloan'
-  | 'rebalance'
-  | 'deposit'
-  | 'withdrawal'
-  | 'venueDeposit';
+  'setup' | 'feed' | 'fill' | 'lending' | 'flashloan' | 'rebalance' | 'deposit' | 'withdrawal' | 'venueDeposit';
 
 export interface TxRecord {
   hash: Hash;

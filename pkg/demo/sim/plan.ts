@@ -344,7 +344,11 @@ function planTreasuryMoves(
   if (index === 0) {
     venueDeposits.push({ from: 'treasury', asset: 'USDC', amount: HEDGE_OPENING_MARGIN });
   } else if (firstBlockAt(scenario, index, scenario.marginTopUp)) {
-    venueDeposits.push({ from: 'treasury', asset: 'USDC', amount: Math.min(MARGIN_TOP_UP, round(treasury.USDC * 0.5, 2)) });
+    venueDeposits.push({
+      from: 'treasury',
+      asset: 'USDC',
+      amount: Math.min(MARGIN_TOP_UP, round(treasury.USDC * 0.5, 2)),
+    });
   }
   for (const deposit of venueDeposits) {
     treasury[deposit.asset] -= deposit.amount;

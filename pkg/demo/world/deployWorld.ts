@@ -101,7 +101,12 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
   }
   await mint(clients, tokens.USDC, receiver.address, units(RECEIVER_PREMIUM_FUND, 'USDC'));
   // The outside investor holds the capital it deposits during the month.
-  await mint(clients, tokens[CAPITAL_DEPOSIT.asset], address('investor'), units(CAPITAL_DEPOSIT.amount, CAPITAL_DEPOSIT.asset));
+  await mint(
+    clients,
+    tokens[CAPITAL_DEPOSIT.asset],
+    address('investor'),
+    units(CAPITAL_DEPOSIT.amount, CAPITAL_DEPOSIT.asset)
+  );
   await setGasFloats(clients);
 
   return {

@@ -174,7 +174,10 @@ export async function simulateOnChain(
       encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, units(amount, asset)] });
     const venueDeposits = block.venueDeposits.map((deposit) => {
       const data = transfer(world.hedgeDeposit, deposit.asset, deposit.amount);
-      return { deposit, index: builder.add(deposit.from, 'venueDeposit', world.tokens[deposit.asset], data, GAS.transfer) };
+      return {
+        deposit,
+        index: builder.add(deposit.from, 'venueDeposit', world.tokens[deposit.asset], data, GAS.transfer),
+      };
     });
     const flows = block.flows.map((flow) => {
       const [role, to, kind] =

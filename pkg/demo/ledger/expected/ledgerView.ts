@@ -18,7 +18,11 @@ export interface LedgerView {
   pnl: PnlEntry[][];
 }
 
-export function viewLedger(record: WorldRecord, config: KpiConfig, prices: PriceBook = feedPriceBook(record)): LedgerView {
+export function viewLedger(
+  record: WorldRecord,
+  config: KpiConfig,
+  prices: PriceBook = feedPriceBook(record)
+): LedgerView {
   const holdings = replayHoldings(record, config, prices);
   const fills = fillsOf(record, prices);
   return { record, config, prices, holdings, fills, pnl: pnlByBlock(record, holdings, fills, config) };
