@@ -120,6 +120,15 @@ describe('the demo world against its ledger', () => {
       price: before.planned.prices[staleFeed.asset],
       updatedAt: before.timestamp,
     });
+    // The desk does not quote the stale asset's pairs meanwhile: deliberate no-quotes, no fill.
+    const paused = world.record.rfqs.filter(
+      (r) =>
+        r.receivedAtMs >= (staleFeed.from - 1800) * 1000 &&
+        r.receivedAtMs < staleFeed.to * 1000 &&
+        (r.base === staleFeed.asset || r.quote === staleFeed.asset)
+    );
+    expect(paused.length).toBeGreaterThan(0);
+    expect(paused.every((r) => r.quotedAtMs !== undefined && r.price === undefined && !r.accepted)).toBe(true);
     // The CoinGecko stand-in keeps serving the market price.
     const url = new URL('/coingecko/api/v3/coins/ethereum/market_chart/range', world.endpointsUrl);
     url.searchParams.set('from', String(last.timestamp));

@@ -204,6 +204,17 @@ function planRfqs(
       continue;
     }
     const responseMs = Math.max(5, Math.round(random.logNormal(120, 0.45)));
+    // While a pair's feed is stale the desk does not price off it: a deliberate no-quote (answered,
+    // without a price), so no fill settles in a block whose feed answer is stale (a block settles the
+    // RFQs of the interval before it).
+    const { staleFeed } = scenario;
+    const noQuoteWindow = { from: staleFeed.from - scenario.intervalSec, to: staleFeed.to };
+    const stalePair = pair.base === staleFeed.asset || pair.quote === staleFeed.asset;
+    if (stalePair && inWindow(noQuoteWindow, receivedAtMs / 1000)) {
+      rfq.quotedAtMs = rfq.receivedAtMs + responseMs;
+      rfqs.push(rfq);
+      continue;
+    }
     const mid = prices[pair.base] / prices[pair.quote];
     const spread = (SPREAD_BPS + 2 * random.next()) / 1e4;
     rfq.quotedAtMs = rfq.receivedAtMs + responseMs;
