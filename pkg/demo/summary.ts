@@ -2,10 +2,11 @@
  * What `pmm-monitor demo --check` prints: the world read back from the chain over plain JSON-RPC and
  * set against the ledger, so a broken world says what is off instead of looking fine.
  */
-import { createPublicClient, formatUnits, http } from 'viem';
+import { createPublicClient, formatEther, formatUnits, http } from 'viem';
 
 import type { DemoWorld } from './demoWorld';
 import { aavePoolReadAbi, cometReadAbi, flashLoanEvent, orderFilledEvent } from './readAbis';
+import { GAS_FLOAT_ETH } from './sim/plan';
 
 export interface WorldSummary {
   text: string;
@@ -65,6 +66,31 @@ export async function summarizeWorld(world: DemoWorld): Promise<WorldSummary> {
     functionName: 'collateralBalanceOf',
     args: [maker, addresses.tokens.WETH],
   });
+  // The gas float less the gas each wallet paid (ledger) against the chain's native balance.
+  const floats = await Promise.all(
+    (['maker', 'treasury'] as const).map(async (role) => {
+      const address = addresses.wallets[role];
+      const onChain = await client.getBalance({ address, blockNumber: last.number });
+      const spent = record.txs
+        .filter((tx) => tx.role === role)
+        .reduce((total, tx) => total + tx.gasUsed * tx.effectiveGasPrice, 0n);
+      const expected = BigInt(GAS_FLOAT_ETH[role] * 1e6) * 10n ** 12n - spent;
+      if (onChain !== expected) {
+        problems.push(`${role} holds ${formatEther(onChain)} ETH, the ledger says ${formatEther(expected)}`);
+      }
+      return `${role} ${Number(formatEther(onChain)).toFixed(4)} ETH (of ${GAS_FLOAT_ETH[role]})`;
+    })
+  );
+  const flows = record.blocks.flatMap((b) =>
+    b.flows.map(
+      (f) => `${f.direction === 'in' ? '+' : '−'}${f.amount.toLocaleString('en-US')} ${f.asset} (${f.wallet})`
+    )
+  );
+  const venueDeposits = record.blocks.flatMap((b) =>
+    b.venueDeposits.map((d) => `${d.amount.toLocaleString('en-US')} ${d.asset}`)
+  );
+  const { staleFeed } = record.plan.scenario;
+  const iso = (sec: number) => new Date(sec * 1000).toISOString();
   const answered = record.rfqs.filter((rfq) => rfq.quotedAtMs !== undefined).length;
   const hedge = record.hedge[record.blocks.length - 1];
   const usd = (value: bigint) => Number(formatUnits(value, 8)).toLocaleString('en-US', { maximumFractionDigits: 0 });
@@ -78,6 +104,10 @@ export async function summarizeWorld(world: DemoWorld): Promise<WorldSummary> {
     `flash loans   ${ledgerLoans} (FlashLoan on chain: ${loans.length})`,
     `hedge venue   ${hedge.positions.map((p) => `${p.asset} ${p.size}`).join(', ')}, margin ${hedge.marginBalance.toFixed(0)} USD`,
     `rebalances    ${record.blocks.reduce((n, b) => n + b.rebalances.length, 0)}`,
+    `gas float     ${floats.join(', ')}`,
+    `flows         ${flows.join(', ') || 'none'} (investor ${addresses.investor})`,
+    `venue margin  deposits ${venueDeposits.join(', ') || 'none'} to ${addresses.hedgeDeposit}`,
+    `stale feed    ${staleFeed.asset} posts nothing ${iso(staleFeed.from)} → ${iso(staleFeed.to)}`,
     `built in      ${(world.timings.totalMs / 1000).toFixed(1)} s (contracts ${(world.timings.deployMs / 1000).toFixed(1)} s), anvil peak RSS ${(world.anvil.peakRssBytes() / 2 ** 20).toFixed(0)} MiB`,
     `json-rpc      ${world.rpcUrl}`,
     `endpoints     ${world.endpointsUrl} (quote log /quote-log/rfqs, probe POST /rfq, hedge /hedge/account, /coingecko, /dune)`,

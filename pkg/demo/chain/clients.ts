@@ -23,7 +23,22 @@ import { foundry } from 'viem/chains';
 /** anvil's default mnemonic: the demo world holds no real funds. */
 export const DEMO_MNEMONIC = 'test test test test test test test test test test test junk';
 
-export const ROLES = ['deployer', 'maker', 'settlement', 'treasury', 'taker1', 'taker2', 'taker3', 'taker4'] as const;
+/**
+ * Index in the mnemonic = position here. investor: the outside address that brings capital in and
+ * takes profit out; hedgeDeposit: the hedge venue's deposit address (an EOA that only receives).
+ */
+export const ROLES = [
+  'deployer',
+  'maker',
+  'settlement',
+  'treasury',
+  'taker1',
+  'taker2',
+  'taker3',
+  'taker4',
+  'investor',
+  'hedgeDeposit',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export function demoAccount(role: Role): Account {

@@ -11,6 +11,8 @@ function toWire(state: HedgeState) {
     realizedPnl: state.realizedPnl,
     feesPaid: state.feesPaid,
     fundingNet: state.fundingNet,
+    // USDC credited through the deposit address since the account opened: the equity change that is not PnL.
+    deposits: state.deposits,
   };
 }
 

@@ -5,14 +5,31 @@
  */
 import type { Address, Hash } from 'viem';
 
+import type { Role } from '../chain/clients';
 import type { HedgeState } from '../sim/hedge';
-import type { FlashLoan, LendingAction, PlannedBlock, Rebalance, Rfq, WorldPlan } from '../sim/plan';
+import type {
+  ExternalFlow,
+  FlashLoan,
+  LendingAction,
+  PlannedBlock,
+  Rebalance,
+  Rfq,
+  VenueDeposit,
+  WorldPlan,
+} from '../sim/plan';
 
-export type TxKind = 'setup' | 'feed' | 'fill' | 'lending' | 'flashloan' | 'rebalance';
+/**
+ * deposit: capital an outside address sends a wallet (sent by that address); withdrawal: profit a
+ * wallet sends outside; venueDeposit: a wallet funding the hedge venue through its deposit address.
+ */
+export type TxKind =
+  'setup' | 'feed' | 'fill' | 'lending' | 'flashloan' | 'rebalance' | 'deposit' | 'withdrawal' | 'venueDeposit';
 
 export interface TxRecord {
   hash: Hash;
   kind: TxKind;
+  /** Who sent it: the wallets' gas is what the maker and treasury send. */
+  role: Role;
   from: Address;
   blockNumber: bigint;
   status: 'success' | 'reverted';
@@ -41,6 +58,8 @@ export interface BlockRecord {
   lending: Array<LendingAction & { txHash: Hash }>;
   flashLoans: Array<FlashLoan & { txHash: Hash; premium: bigint }>;
   rebalances: Array<Rebalance & { txHash: Hash }>;
+  flows: Array<ExternalFlow & { txHash: Hash }>;
+  venueDeposits: Array<VenueDeposit & { txHash: Hash }>;
 }
 
 export class WorldRecord {

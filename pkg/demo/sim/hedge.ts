@@ -8,8 +8,7 @@ import type { PlannedBlock } from './plan';
 export const HEDGE_ASSETS = ['WETH', 'WBTC'] as const;
 export type HedgeAsset = (typeof HEDGE_ASSETS)[number];
 
-/** USDC posted at the venue as margin at the start. */
-export const HEDGE_OPENING_MARGIN = 5_000_000;
+export { HEDGE_OPENING_MARGIN } from './plan';
 const TAKER_FEE = 0.0002;
 /** Funding paid by longs to shorts per 8 hours, as a share of the position's notional. */
 const FUNDING_PER_8H = 0.0001;
@@ -26,8 +25,11 @@ export interface HedgePosition {
 export interface HedgeState {
   timestamp: number;
   positions: HedgePosition[];
-  /** Margin balance in USD: opening margin + realized PnL − fees + funding. */
+  /** Margin balance in USD: deposits + realized PnL − fees + funding. */
   marginBalance: number;
+  /** USDC credited from the market maker's wallets through the deposit address, since the start. */
+  deposits: number;
+  depositsThisBlock: number;
   realizedPnl: number;
   feesPaid: number;
   /** Net funding received (negative when paid). */
@@ -44,8 +46,12 @@ export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec:
   let realizedPnl = 0;
   let feesPaid = 0;
   let fundingNet = 0;
+  let deposits = 0;
   const states: HedgeState[] = [];
   for (const block of blocks) {
+    // A deposit is credited in the block that carries its on-chain transfer to the deposit address.
+    const depositsThisBlock = block.venueDeposits.reduce((total, deposit) => total + deposit.amount, 0);
+    deposits += depositsThisBlock;
     let feesThisBlock = 0;
     let fundingThisBlock = 0;
     let tradedNotional = 0;
@@ -87,7 +93,9 @@ export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec:
         markPrice: block.prices[asset],
         unrealizedPnl: size[asset] * (block.prices[asset] - entry[asset]),
       })),
-      marginBalance: HEDGE_OPENING_MARGIN + realizedPnl - feesPaid + fundingNet,
+      marginBalance: deposits + realizedPnl - feesPaid + fundingNet,
+      deposits,
+      depositsThisBlock,
       realizedPnl,
       feesPaid,
       fundingNet,

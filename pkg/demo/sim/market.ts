@@ -39,12 +39,9 @@ export function pricePath(scenario: Scenario, random: Random): Prices[] {
       eth *= Math.exp(ethReturn);
       btc *= Math.exp(btcReturn);
     }
-    path.push({
-      WETH: round8(eth),
-      WBTC: round8(btc),
-      USDC: round8(1 + 0.0002 * random.normal()),
-      USDT: round8(1 + 0.0003 * random.normal()),
-    });
+    const stables = { USDC: round8(1 + 0.0002 * random.normal()), USDT: round8(1 + 0.0003 * random.normal()) };
+    // Block 0 answers what set-up posted, so the month starts where set-up left the portfolio's value.
+    path.push(i === 0 ? { ...START_PRICES } : { WETH: round8(eth), WBTC: round8(btc), ...stables });
   }
   return path;
 }

@@ -56,6 +56,30 @@ export interface Rebalance {
   amount: number;
 }
 
+/** What a Chainlink-style feed answers after a block: the last price posted and when it was posted. */
+export interface FeedAnswer {
+  price: number;
+  updatedAt: number;
+}
+
+/**
+ * Value crossing the portfolio's edge other than through trades, fees, interest and gas: capital an
+ * outside address deposits into a wallet ("in"), or profit a wallet withdraws to it ("out").
+ */
+export interface ExternalFlow {
+  direction: 'in' | 'out';
+  wallet: 'maker' | 'treasury';
+  asset: Asset;
+  amount: number;
+}
+
+/** A wallet funding the hedge venue through its deposit address: inside the portfolio, not a flow. */
+export interface VenueDeposit {
+  from: 'maker' | 'treasury';
+  asset: 'USDC';
+  amount: number;
+}
+
 /** Target position at the hedge venue after this block: perp size per volatile asset (negative = short). */
 export type HedgeTargets = Record<'WETH' | 'WBTC', number>;
 
@@ -69,6 +93,10 @@ export interface PlannedBlock {
   flashLoans: FlashLoan[];
   rebalances: Rebalance[];
   hedge: HedgeTargets;
+  /** Each feed's answer after this block: the market price where it posted, its older answer where stale. */
+  feeds: Record<Asset, FeedAnswer>;
+  flows: ExternalFlow[];
+  venueDeposits: VenueDeposit[];
 }
 
 export interface WorldPlan {
@@ -76,11 +104,35 @@ export interface WorldPlan {
   blocks: PlannedBlock[];
 }
 
-/** What the market maker holds at the start, per wallet (units of each asset). */
+/** USDC the treasury sends to the hedge venue's deposit address in the first block: the venue's margin. */
+export const HEDGE_OPENING_MARGIN = 5_000_000;
+
+/** What the market maker holds at the start, per wallet (units of each asset); the treasury's USDC includes the margin it sends the hedge venue in block 0. */
 export const OPENING_BALANCES: Record<'maker' | 'treasury', Record<Asset, number>> = {
   maker: { WETH: 600, WBTC: 30, USDC: 2_500_000, USDT: 1_500_000 },
-  treasury: { WETH: 200, WBTC: 10, USDC: 1_500_000, USDT: 1_000_000 },
+  treasury: { WETH: 200, WBTC: 10, USDC: 1_500_000 + HEDGE_OPENING_MARGIN, USDT: 1_000_000 },
 };
+
+/**
+ * Native ETH per wallet when the month starts: a gas float, as a desk keeps (not anvil's 10,000 test
+ * ETH). The maker sends most transactions (lending, flash loans, rebalances); a month costs it well
+ * under 1 ETH even with the gas-spike day, whose fees a transaction must be able to cover at twice
+ * the base fee before it is mined.
+ */
+export const GAS_FLOAT_ETH: Record<'maker' | 'treasury' | 'settlement', number> = {
+  maker: 5,
+  treasury: 2,
+  settlement: 1,
+};
+
+/** USDC parked in the flash-loan receiver (a wallet of the portfolio) to pay the premiums. */
+export const RECEIVER_PREMIUM_FUND = 100_000;
+
+/** Capital brought in from outside (into the treasury) and profit taken out (from it). */
+export const CAPITAL_DEPOSIT = { asset: 'USDC', amount: 1_000_000 } as const;
+export const PROFIT_WITHDRAWAL = { asset: 'USDT', amount: 400_000 } as const;
+/** A top-up of the hedge venue's margin from the treasury, mid-month. */
+export const MARGIN_TOP_UP = 250_000;
 
 /** Lending positions opened in the first simulated block. */
 export const OPENING_LENDING: LendingAction[] = [
@@ -152,6 +204,17 @@ function planRfqs(
       continue;
     }
     const responseMs = Math.max(5, Math.round(random.logNormal(120, 0.45)));
+    // While a pair's feed is stale the desk does not price off it: a deliberate no-quote (answered,
+    // without a price), so no fill settles in a block whose feed answer is stale (a block settles the
+    // RFQs of the interval before it).
+    const { staleFeed } = scenario;
+    const noQuoteWindow = { from: staleFeed.from - scenario.intervalSec, to: staleFeed.to };
+    const stalePair = pair.base === staleFeed.asset || pair.quote === staleFeed.asset;
+    if (stalePair && inWindow(noQuoteWindow, receivedAtMs / 1000)) {
+      rfq.quotedAtMs = rfq.receivedAtMs + responseMs;
+      rfqs.push(rfq);
+      continue;
+    }
     const mid = prices[pair.base] / prices[pair.quote];
     const spread = (SPREAD_BPS + 2 * random.next()) / 1e4;
     rfq.quotedAtMs = rfq.receivedAtMs + responseMs;
@@ -224,6 +287,7 @@ export function planWorld(scenario: Scenario): WorldPlan {
   }
   const blocksPerDay = Math.round(86_400 / scenario.intervalSec);
   const blocks: PlannedBlock[] = [];
+  const feeds = feedAnswers(scenario, prices);
   for (let index = 0; index < scenario.blocks; index++) {
     const rfqs = index === 0 ? [] : planRfqs(scenario, index, prices[index], inventory, traded, rfqRandom, counter);
     const lending: LendingAction[] = index === 0 ? [...OPENING_LENDING] : [];
@@ -242,6 +306,7 @@ export function planWorld(scenario: Scenario): WorldPlan {
         ? [{ asset: 'USDC', amount: round(opsRandom.logNormal(150_000, 0.4), 0) }]
         : [];
     const rebalances = index === 0 ? [] : planRebalances(inventory, treasury, opsRandom);
+    const { flows, venueDeposits } = planTreasuryMoves(scenario, index, treasury);
     blocks.push({
       index,
       timestamp: blockTime(scenario, index),
@@ -252,6 +317,9 @@ export function planWorld(scenario: Scenario): WorldPlan {
       flashLoans,
       rebalances,
       hedge: hedgeTargets(traded),
+      feeds: feeds[index],
+      flows,
+      venueDeposits,
     });
   }
   return { scenario, blocks };
@@ -263,4 +331,68 @@ function hedgeTargets(traded: Record<Asset, number>): HedgeTargets {
     WETH: round(-HEDGE_RATIO * traded.WETH, 4),
     WBTC: round(-HEDGE_RATIO * traded.WBTC, 6),
   };
+}
+
+/** Whether the block at `index` is the first at or after `time`. */
+function firstBlockAt(scenario: Scenario, index: number, time: number): boolean {
+  const at = blockTime(scenario, index);
+  return at >= time && at - scenario.intervalSec < time;
+}
+
+/**
+ * The treasury's moves across the portfolio's edge and to the hedge venue: the venue's opening margin
+ * in block 0, a top-up mid-month, a capital deposit from outside and a profit withdrawal to outside.
+ * Planned after the block's rebalances (and sent after them, in the treasury's nonce order), so a
+ * withdrawal never counts on what a rebalance took, and a deposit is only spent from the next block.
+ */
+function planTreasuryMoves(
+  scenario: Scenario,
+  index: number,
+  treasury: Record<Asset, number>
+): { flows: ExternalFlow[]; venueDeposits: VenueDeposit[] } {
+  const flows: ExternalFlow[] = [];
+  const venueDeposits: VenueDeposit[] = [];
+  if (index === 0) {
+    venueDeposits.push({ from: 'treasury', asset: 'USDC', amount: HEDGE_OPENING_MARGIN });
+  } else if (firstBlockAt(scenario, index, scenario.marginTopUp)) {
+    venueDeposits.push({
+      from: 'treasury',
+      asset: 'USDC',
+      amount: Math.min(MARGIN_TOP_UP, round(treasury.USDC * 0.5, 2)),
+    });
+  }
+  for (const deposit of venueDeposits) {
+    treasury[deposit.asset] -= deposit.amount;
+  }
+  if (index > 0 && firstBlockAt(scenario, index, scenario.profitWithdrawal)) {
+    const { asset, amount } = PROFIT_WITHDRAWAL;
+    const out = Math.min(amount, round(treasury[asset] * 0.5, 2));
+    flows.push({ direction: 'out', wallet: 'treasury', asset, amount: out });
+    treasury[asset] -= out;
+  }
+  if (index > 0 && firstBlockAt(scenario, index, scenario.capitalDeposit)) {
+    flows.push({ direction: 'in', wallet: 'treasury', ...CAPITAL_DEPOSIT });
+    treasury[CAPITAL_DEPOSIT.asset] += CAPITAL_DEPOSIT.amount;
+  }
+  return { flows, venueDeposits };
+}
+
+/**
+ * Every feed's answer after each block: the block's market price, except for the stale feed inside
+ * its window, which keeps the answer (and time) of its last post before it.
+ */
+function feedAnswers(scenario: Scenario, prices: readonly Prices[]): Array<Record<Asset, FeedAnswer>> {
+  const answers: Array<Record<Asset, FeedAnswer>> = [];
+  prices.forEach((blockPrices, index) => {
+    const timestamp = blockTime(scenario, index);
+    const previous = answers[index - 1];
+    const answer = Object.fromEntries(
+      (Object.keys(blockPrices) as Asset[]).map((asset) => {
+        const stale = previous && asset === scenario.staleFeed.asset && inWindow(scenario.staleFeed, timestamp);
+        return [asset, stale ? previous[asset] : { price: blockPrices[asset], updatedAt: timestamp }];
+      })
+    ) as Record<Asset, FeedAnswer>;
+    answers.push(answer);
+  });
+  return answers;
 }

@@ -24,7 +24,8 @@ export interface WorldConfig {
  */
 export const GENESIS_LEAD_SEC = 25 * 3600;
 
-export const DEFAULT_WORLD: Omit<WorldConfig, 'endTime'> = { seed: 1, days: 30, intervalSec: 1800 };
+/** 31 days: the last block then has 30 full days of simulated prices behind it, what VaR needs (revision 2). */
+export const DEFAULT_WORLD: Omit<WorldConfig, 'endTime'> = { seed: 1, days: 31, intervalSec: 1800 };
 
 export interface Window {
   from: number;
@@ -41,6 +42,12 @@ export interface Scenario extends WorldConfig {
   gasSpike: Window;
   /** Quoting outages: one that takes its day's uptime into warning, one into critical. */
   outages: Array<Window & { level: 'warning' | 'critical'; failShare: number }>;
+  /** One feed posts nothing in this window while the market keeps moving (its answer goes stale). */
+  staleFeed: Window & { asset: Asset };
+  /** When capital comes in from outside, goes out as profit, and tops up the hedge venue's margin. */
+  capitalDeposit: number;
+  profitWithdrawal: number;
+  marginTopUp: number;
 }
 
 const DAY = 86_400;
@@ -74,6 +81,11 @@ export function buildScenario(config: WorldConfig): Scenario {
       // Three hours down: about an eighth of that day's RFQs, critical.
       { from: dayStart(0.8) + 2 * 3600, to: dayStart(0.8) + 5 * 3600, level: 'critical', failShare: 1 },
     ],
+    // Six hours without an ETH/USD answer on a calm day (not the stress or gas-spike day).
+    staleFeed: { asset: 'WETH', from: dayStart(0.45) + 9 * 3600, to: dayStart(0.45) + 15 * 3600 },
+    capitalDeposit: dayStart(0.3) + 11 * 3600,
+    profitWithdrawal: dayStart(0.85) + 16 * 3600,
+    marginTopUp: dayStart(0.5) + 10 * 3600,
   };
 }
 

@@ -16,4 +16,8 @@ export interface WorldAddresses {
   flashLoanReceiver: Address;
   wallets: { maker: Address; treasury: Address; settlement: Address };
   takers: Address[];
+  /** The hedge venue's deposit address (an EOA): a wallet's transfer to it funds the venue account. */
+  hedgeDeposit: Address;
+  /** Outside the portfolio: where capital comes from and profit goes. */
+  investor: Address;
 }

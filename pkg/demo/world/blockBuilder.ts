@@ -117,6 +117,7 @@ export class BlockBuilder {
       txs: ordered.map((receipt, i) => ({
         hash: receipt.transactionHash,
         kind: pending[i].kind,
+        role: pending[i].role,
         from: receipt.from,
         blockNumber: receipt.blockNumber,
         status: receipt.status,

@@ -2,7 +2,7 @@
  * Puts the demo world's contracts on the chain and hands the market maker and the takers their
  * opening balances and approvals. Runs with automining on, before the simulated month begins.
  */
-import { encodeFunctionData, maxUint256, parseUnits, type Address } from 'viem';
+import { encodeFunctionData, maxUint256, parseEther, parseUnits, type Address } from 'viem';
 
 import type { DemoClients, Role } from '../chain/clients';
 import { installMulticall3 } from '../chain/multicall3';
@@ -14,7 +14,7 @@ import { deployLimitOrderProtocol } from '../contracts/lop';
 import { transact } from '../contracts/deploy';
 import { deployTokens, mint, tokenAbi } from '../contracts/tokens';
 import { START_PRICES } from '../sim/market';
-import { OPENING_BALANCES, TAKERS } from '../sim/plan';
+import { CAPITAL_DEPOSIT, GAS_FLOAT_ETH, OPENING_BALANCES, RECEIVER_PREMIUM_FUND, TAKERS } from '../sim/plan';
 import { ASSETS, DECIMALS, type Asset } from '../sim/scenario';
 import type { WorldAddresses } from './addresses';
 
@@ -22,8 +22,6 @@ const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
 /** Takers hold plenty of everything, so a fill only fails when the simulation means it to. */
 const TAKER_BALANCE: Record<Asset, number> = { WETH: 100_000, WBTC: 5_000, USDC: 500_000_000, USDT: 500_000_000 };
-/** USDC parked in the flash-loan receiver to pay premiums. */
-const RECEIVER_PREMIUM_FUND = 100_000;
 
 export function units(amount: number, asset: Asset): bigint {
   return parseUnits(amount.toFixed(Math.min(DECIMALS[asset], 8)), DECIMALS[asset]);
@@ -102,6 +100,14 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
     }
   }
   await mint(clients, tokens.USDC, receiver.address, units(RECEIVER_PREMIUM_FUND, 'USDC'));
+  // The outside investor holds the capital it deposits during the month.
+  await mint(
+    clients,
+    tokens[CAPITAL_DEPOSIT.asset],
+    address('investor'),
+    units(CAPITAL_DEPOSIT.amount, CAPITAL_DEPOSIT.asset)
+  );
+  await setGasFloats(clients);
 
   return {
     chainId: clients.chain.id,
@@ -114,5 +120,19 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
     flashLoanReceiver: receiver.address,
     wallets: { maker: address('maker'), treasury: address('treasury'), settlement: address('settlement') },
     takers: TAKERS.map((taker) => address(taker)),
+    hedgeDeposit: address('hedgeDeposit'),
+    investor: address('investor'),
   };
+}
+
+/**
+ * The desk's wallets hold a gas float, not anvil's 10,000 test ETH: set once set-up has paid its own
+ * gas, then sealed in a block of its own, so the last set-up block (the state before the month) holds
+ * exactly the float. Accounts outside the desk keep their test funds.
+ */
+async function setGasFloats(clients: DemoClients): Promise<void> {
+  for (const [role, eth] of Object.entries(GAS_FLOAT_ETH) as Array<[Role, number]>) {
+    await clients.test.setBalance({ address: clients.wallet(role).account.address, value: parseEther(String(eth)) });
+  }
+  await clients.test.mine({ blocks: 1 });
 }

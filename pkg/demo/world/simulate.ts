@@ -28,7 +28,16 @@ const receiverAbi = parseAbi(['function run(address pool, address asset, uint256
 
 const GAS = { feed: 120_000n, fill: 350_000n, lending: 600_000n, flashloan: 500_000n, transfer: 100_000n };
 
-export const SIM_ROLES: readonly Role[] = ['deployer', 'maker', 'treasury', 'taker1', 'taker2', 'taker3', 'taker4'];
+export const SIM_ROLES: readonly Role[] = [
+  'deployer',
+  'maker',
+  'treasury',
+  'taker1',
+  'taker2',
+  'taker3',
+  'taker4',
+  'investor',
+];
 
 export interface SimulationProgress {
   (done: number, total: number): void;
@@ -110,11 +119,12 @@ export async function simulateOnChain(
   });
   const total = record.plan.blocks.length;
   for (const block of record.plan.blocks) {
-    for (const asset of ASSETS) {
+    // A feed posts only when its answer is new: the stale feed skips its window.
+    for (const asset of ASSETS.filter((a) => block.feeds[a].updatedAt === block.timestamp)) {
       const data = encodeFunctionData({
         abi: priceFeedAbi,
         functionName: 'updateAnswer',
-        args: [toFeedAnswer(block.prices[asset])],
+        args: [toFeedAnswer(block.feeds[asset].price)],
       });
       builder.add('deployer', 'feed', world.feeds[asset], data, GAS.feed);
     }
@@ -159,6 +169,25 @@ export async function simulateOnChain(
       return { move, index: builder.add(move.from, 'rebalance', world.tokens[move.asset], data, GAS.transfer) };
     });
 
+    // In the plan's order: the treasury's venue deposits and withdrawals follow its rebalances (nonces).
+    const transfer = (to: Address, asset: Asset, amount: number) =>
+      encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, units(amount, asset)] });
+    const venueDeposits = block.venueDeposits.map((deposit) => {
+      const data = transfer(world.hedgeDeposit, deposit.asset, deposit.amount);
+      return {
+        deposit,
+        index: builder.add(deposit.from, 'venueDeposit', world.tokens[deposit.asset], data, GAS.transfer),
+      };
+    });
+    const flows = block.flows.map((flow) => {
+      const [role, to, kind] =
+        flow.direction === 'in'
+          ? (['investor', addressOf(flow.wallet), 'deposit'] as const)
+          : ([flow.wallet, world.investor, 'withdrawal'] as const);
+      const data = transfer(to, flow.asset, flow.amount);
+      return { flow, index: builder.add(role, kind, world.tokens[flow.asset], data, GAS.transfer) };
+    });
+
     const mined = await builder.mine(block.timestamp, block.baseFeePerGas);
     const txHash = (index: number): Hash => mined.txs[index].hash;
     for (const fill of fills) {
@@ -181,6 +210,8 @@ export async function simulateOnChain(
         premium: flashLoanPremium(units(loan.amount, loan.asset), world.aave.flashLoanPremiumBps),
       })),
       rebalances: rebalances.map(({ move, index }) => ({ ...move, txHash: txHash(index) })),
+      flows: flows.map(({ flow, index }) => ({ ...flow, txHash: txHash(index) })),
+      venueDeposits: venueDeposits.map(({ deposit, index }) => ({ ...deposit, txHash: txHash(index) })),
     };
     const unexpected = mined.txs.filter((tx) => tx.status !== 'success' && tx.kind !== 'fill');
     if (unexpected.length > 0) {

@@ -3,7 +3,6 @@
  * for the demo world. The engine must be configured (or must choose) the same way for the world test
  * to compare like with like; each line says why it is what it is.
  */
-import { HEDGE_OPENING_MARGIN } from '../../sim/hedge';
 import { OPENING_BALANCES } from '../../sim/plan';
 import { START_PRICES } from '../../sim/market';
 import { STABLES, VOLATILE } from '../../sim/scenario';
@@ -13,9 +12,9 @@ export const DEMO_KPI_CONFIG: KpiConfig = {
   // The ledger starts from these (minted before block 0 and not recorded as events).
   openingBalances: OPENING_BALANCES,
   // The wallets' own transactions: the simulator sends lending, flash loans and rebalances from the maker
-  // and treasury; fills are sent by the takers (who pay their gas), feeds by the deployer. The record has
-  // no wallet addresses, so the kind names them.
-  walletTxKinds: ['lending', 'flashloan', 'rebalance'],
+  // and treasury (venue deposits and profit withdrawals too); fills are sent by the takers (who pay their
+  // gas), feeds by the deployer, capital deposits by the outside investor. The kind names the sender.
+  walletTxKinds: ['lending', 'flashloan', 'rebalance', 'venueDeposit', 'withdrawal'],
   // Gas is paid in ETH; the WETH feed prices it (there is no separate ETH feed in the demo).
   ethPriceAsset: 'WETH',
   // Concentration counts USDC and USDT as one asset (the framework's default).
@@ -33,11 +32,12 @@ export const DEMO_KPI_CONFIG: KpiConfig = {
     WBTC: OPENING_BALANCES.maker.WBTC + OPENING_BALANCES.treasury.WBTC,
   },
   // Target level = the opening inventory value at the start prices; USDC's includes the opening hedge
-  // margin (a venue balance) and is net of the 550,000 USDC borrowed (which sits in the wallet).
+  // margin (in the treasury's opening balance, sent to the venue in block 0) and is net of the 550,000
+  // USDC borrowed (which sits in the wallet).
   inventoryTargetsUsd: {
     WETH: (OPENING_BALANCES.maker.WETH + OPENING_BALANCES.treasury.WETH) * START_PRICES.WETH,
     WBTC: (OPENING_BALANCES.maker.WBTC + OPENING_BALANCES.treasury.WBTC) * START_PRICES.WBTC,
-    USDC: (OPENING_BALANCES.maker.USDC + OPENING_BALANCES.treasury.USDC + HEDGE_OPENING_MARGIN) * START_PRICES.USDC,
+    USDC: (OPENING_BALANCES.maker.USDC + OPENING_BALANCES.treasury.USDC) * START_PRICES.USDC,
     USDT: (OPENING_BALANCES.maker.USDT + OPENING_BALANCES.treasury.USDT) * START_PRICES.USDT,
   },
   // The hedge venue reports its balance as USDC (endpoints.md), so it is a USDC holding valued at the

@@ -1,11 +1,12 @@
 /**
  * The market maker's fills: successful settlements of its quotes (a reverted settlement moved nothing
  * and emitted no OrderFilled, so it is no fill), each with its block, exact amounts and USD figures at
- * the fill block's feed prices.
+ * the fill block's prices (the price book's).
  */
 import { PmmError } from '../../../../src/core/errors';
 import type { RfqRecord, WorldRecord } from '../record';
 import type { Asset } from '../../sim/scenario';
+import type { PriceBook } from './prices';
 import { toAmount } from './units';
 
 export interface Fill {
@@ -28,7 +29,7 @@ export function blockPositions(record: WorldRecord): Map<bigint, number> {
   return new Map(record.blocks.map((block, i) => [block.number, i]));
 }
 
-export function fillsOf(record: WorldRecord): Fill[] {
+export function fillsOf(record: WorldRecord, book: PriceBook): Fill[] {
   const positions = blockPositions(record);
   const fills: Fill[] = [];
   for (const rfq of record.rfqs) {
@@ -39,7 +40,7 @@ export function fillsOf(record: WorldRecord): Fill[] {
     if (block === undefined || rfq.makingAmount === undefined || rfq.takingAmount === undefined) {
       throw new PmmError('expected KPIs', `fill ${rfq.id} has no block or amounts in the ledger`);
     }
-    const prices = record.blocks[block].planned.prices;
+    const prices = book.blocks[block];
     const makerSells = rfq.side === 'buy';
     const baseUnits = toAmount(makerSells ? rfq.makingAmount : rfq.takingAmount, rfq.base);
     const quoteUnits = toAmount(makerSells ? rfq.takingAmount : rfq.makingAmount, rfq.quote);

@@ -1,4 +1,5 @@
 import { replayHoldings } from './holdings';
+import { feedPriceBook } from './prices';
 import { buildRecord, rfq, settled, T0, TEST_CONFIG } from './testLedger';
 import { nav } from './valuation';
 
@@ -27,7 +28,7 @@ describe('holdings replayed from the ledger', () => {
       settled(quoteB, 1, { side: 'buy', size: 1, price: 1000, outcome: 'reverted' }),
     ]
   );
-  const [block0, block1] = replayHoldings(record, TEST_CONFIG);
+  const [block0, block1] = replayHoldings(record, TEST_CONFIG, feedPriceBook(record));
 
   it('moves wallet balances by lending, successful fills and rebalances', () => {
     expect(block0.wallets.maker.WETH).toBe((10n - 4n) * WEI);

@@ -1,6 +1,6 @@
 /**
  * The market maker's exact holdings after every simulated block, replayed from the ledger: wallet
- * balances (opening balances + lending flows + fills + rebalances), Aave supply and debt, Comet
+ * balances (opening balances + lending flows + fills + rebalances + venue deposits + external flows), Aave supply and debt, Comet
  * collateral and borrow, and the hedge venue's account. Native ETH (gas money) is not inventory and is
  * left out; so is the flash-loan receiver's premium fund (a contract, not a wallet).
  */
@@ -9,6 +9,7 @@ import type { BlockRecord, RfqRecord, WorldRecord } from '../record';
 import type { Prices } from '../../sim/market';
 import { ASSETS, type Asset } from '../../sim/scenario';
 import { LendingBook, zero, type AssetUnits } from './lendingBook';
+import type { PriceBook } from './prices';
 import type { KpiConfig, Wallet } from './types';
 import { toUnits } from './units';
 
@@ -87,14 +88,15 @@ function minus(a: AssetUnits, b: AssetUnits, c: AssetUnits): AssetUnits {
   return Object.fromEntries(ASSETS.map((asset) => [asset, a[asset] - b[asset] - c[asset]])) as AssetUnits;
 }
 
-export function replayHoldings(record: WorldRecord, config: KpiConfig): BlockHoldings[] {
+export function replayHoldings(record: WorldRecord, config: KpiConfig, prices: PriceBook): BlockHoldings[] {
   const wallets = openingWallets(config);
   const book = new LendingBook(config);
   const fills = fillsByBlock(record.rfqs);
   let previousDebts = { aave: zero(), comet: zero() };
   const holdings: BlockHoldings[] = [];
-  // Within a block the simulator's order is lending, fills, flash loans, rebalances, all at one timestamp.
-  for (const block of record.blocks) {
+  // Within a block the simulator's order is lending, fills, flash loans, rebalances, venue deposits and
+  // external flows, all at one timestamp.
+  record.blocks.forEach((block, position) => {
     const t = block.timestamp;
     for (const action of block.lending) {
       wallets.maker[action.asset] += book.apply(t, action);
@@ -110,12 +112,20 @@ export function replayHoldings(record: WorldRecord, config: KpiConfig): BlockHol
       wallets[move.from][move.asset] -= amount;
       wallets[move.to][move.asset] += amount;
     }
+    // Margin sent to the hedge venue's deposit address leaves the wallet; the venue's state credits it.
+    for (const deposit of block.venueDeposits) {
+      wallets[deposit.from][deposit.asset] -= toUnits(deposit.amount, deposit.asset);
+    }
+    for (const flow of block.flows) {
+      const amount = toUnits(flow.amount, flow.asset);
+      wallets[flow.wallet][flow.asset] += flow.direction === 'in' ? amount : -amount;
+    }
     const debts = book.debts(t);
     const flows = book.takeFlows();
     holdings.push({
       index: block.index,
       timestamp: t,
-      prices: block.planned.prices,
+      prices: prices.blocks[position],
       wallets: { maker: { ...wallets.maker }, treasury: { ...wallets.treasury } },
       aaveSupplied: { ...book.aaveSupplied },
       aaveDebt: debts.aave,
@@ -128,6 +138,6 @@ export function replayHoldings(record: WorldRecord, config: KpiConfig): BlockHol
       },
     });
     previousDebts = debts;
-  }
+  });
   return holdings;
 }

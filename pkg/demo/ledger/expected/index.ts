@@ -5,3 +5,4 @@ export { replayHoldings, type BlockHoldings } from './holdings';
 export { viewLedger, type LedgerView } from './ledgerView';
 export { nav } from './valuation';
 export * from './types';
+export * as revision2 from './revision2';

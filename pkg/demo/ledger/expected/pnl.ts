@@ -42,10 +42,16 @@ export interface PnlEntry {
 const WEI_PER_ETH = 1e18;
 
 /** The asset each wallet transaction moved, from the block's lending, flash-loan and rebalance records. */
-function txAssets(record: WorldRecord): Map<string, Asset> {
+export function txAssets(record: WorldRecord): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const block of record.blocks) {
-    for (const action of [...block.lending, ...block.flashLoans, ...block.rebalances]) {
+    for (const action of [
+      ...block.lending,
+      ...block.flashLoans,
+      ...block.rebalances,
+      ...block.flows,
+      ...block.venueDeposits,
+    ]) {
       assets.set(action.txHash, action.asset);
     }
   }
@@ -56,7 +62,8 @@ function sizes(state: HedgeState | undefined): Partial<Record<Asset, number>> {
   return Object.fromEntries((state?.positions ?? []).map((p) => [p.asset, p.size]));
 }
 
-function hedgeEntries(state: HedgeState, previous: HedgeState | undefined): PnlEntry[] {
+/** The hedge venue's fees and funding of one state, split across its assets (see above). */
+export function hedgeEntries(state: HedgeState, previous: HedgeState | undefined): PnlEntry[] {
   const before = sizes(previous);
   const traded = state.positions.map((p) => Math.abs(p.size - (before[p.asset] ?? 0)) * p.markPrice);
   const held = state.positions.map((p) => (before[p.asset] ?? 0) * p.markPrice);
@@ -92,7 +99,7 @@ export function pnlByBlock(
       continue;
     }
     const eth = Number(tx.gasUsed * tx.effectiveGasPrice) / WEI_PER_ETH;
-    const usd = eth * record.blocks[block].planned.prices[config.ethPriceAsset];
+    const usd = eth * holdings[block].prices[config.ethPriceAsset];
     entries[block].push({ kind: 'gas', asset: assetOfTx.get(tx.hash) ?? config.ethPriceAsset, usd: -usd });
   }
   record.blocks.forEach((block, i) => {

@@ -4,6 +4,7 @@ import { ASSETS, type Asset } from '../../sim/scenario';
 import type { BlockHoldings } from './holdings';
 import type { LedgerView } from './ledgerView';
 import { stateHoldings } from './positionKpis';
+import { pricesAt as pricesInForce } from './prices';
 import { DAY_MS, inRange } from './range';
 import { percentOf, quantile, sum } from './stats';
 import { toAmount } from './units';
@@ -14,24 +15,16 @@ const NO_BLOCK: ExpectedValue = { value: null, note: 'no simulated block at or b
 
 /**
  * Daily returns ending at the state block: r_k = p(t0 − (k−1)·24 h) ÷ p(t0 − k·24 h) − 1, k = 1 … N,
- * with the prices the chain's feeds held at each time: those of the last simulated block at or before
- * it, or, before the first simulated block, the feeds' opening answers posted at set-up (when the
- * record has them). The look-back stops where the feeds had no answer yet; the range's start does not
+ * with the price book's prices at each time (revision 1: what the chain's feeds answered, a stale
+ * feed's older answer included): those of the last simulated block at or before it, or, before the
+ * first simulated block, the feeds' opening answers posted at set-up (when the record has them). The look-back stops where the feeds had no answer yet; the range's start does not
  * limit it.
  */
 export function dailyReturns(view: LedgerView, h: BlockHoldings, maxDays: number): Array<Record<Asset, number>> {
   const blocks = view.record.blocks;
-  const opening = view.record.openingFeeds;
+  const opening = view.prices.opening;
   const feedsFromMs = (opening?.fromSec ?? blocks[0].timestamp) * 1000;
-  const pricesAt = (timeMs: number): Prices => {
-    let found = opening?.prices ?? blocks[0].planned.prices;
-    for (const block of blocks) {
-      if (block.timestamp * 1000 <= timeMs) {
-        found = block.planned.prices;
-      }
-    }
-    return found;
-  };
+  const pricesAt = (timeMs: number): Prices => pricesInForce(view.record, view.prices, timeMs);
   const t0 = h.timestamp * 1000;
   const returns: Array<Record<Asset, number>> = [];
   for (let k = 1; k <= maxDays && t0 - k * DAY_MS >= feedsFromMs; k++) {
@@ -109,9 +102,9 @@ export function liquidationBuffer(view: LedgerView, range: TimeRange): ExpectedV
 /** USD volume of the flash loans mined in the range (amount × price at the block) ÷ fill volume × 100. */
 export function flashloanExposure(view: LedgerView, range: TimeRange): ExpectedValue {
   let loans = 0;
-  view.record.blocks.forEach((block) => {
+  view.record.blocks.forEach((block, i) => {
     if (inRange(block.timestamp * 1000, range)) {
-      loans += sum(block.flashLoans.map((loan) => loan.amount * block.planned.prices[loan.asset]));
+      loans += sum(block.flashLoans.map((loan) => loan.amount * view.prices.blocks[i][loan.asset]));
     }
   });
   const volume = sum(view.fills.filter((fill) => inRange(fill.timestampMs, range)).map((fill) => fill.volumeUsd));

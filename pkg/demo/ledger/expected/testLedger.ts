@@ -7,7 +7,8 @@ import type { Hash } from 'viem';
 import { WorldRecord, type BlockRecord, type RfqRecord, type TxKind, type TxRecord } from '../record';
 import type { HedgeState } from '../../sim/hedge';
 import type { Prices } from '../../sim/market';
-import type { LendingAction, PlannedBlock, Rebalance } from '../../sim/plan';
+import type { Role } from '../../chain/clients';
+import type { ExternalFlow, FeedAnswer, LendingAction, PlannedBlock, Rebalance, VenueDeposit } from '../../sim/plan';
 import type { Asset, Scenario } from '../../sim/scenario';
 import { DEMO_KPI_CONFIG } from './config';
 import type { KpiConfig } from './types';
@@ -48,6 +49,10 @@ export interface BlockSpec {
   flashLoans?: Array<{ asset: Asset; amount: number; premium: bigint }>;
   rebalances?: Rebalance[];
   hedge?: Partial<Omit<HedgeState, 'timestamp'>>;
+  /** The feeds' answers where they differ from the block's prices (a stale feed); the rest posted now. */
+  feeds?: Partial<Record<Asset, FeedAnswer>>;
+  flows?: ExternalFlow[];
+  venueDeposits?: VenueDeposit[];
 }
 
 export function blockNumber(position: number): bigint {
@@ -59,6 +64,8 @@ function hedgeState(spec: BlockSpec): HedgeState {
     timestamp: spec.timestamp,
     positions: [],
     marginBalance: 0,
+    deposits: 0,
+    depositsThisBlock: 0,
     realizedPnl: 0,
     feesPaid: 0,
     fundingNet: 0,
@@ -74,17 +81,26 @@ export function buildRecord(
   rfqs: readonly RfqRecord[] = [],
   txs: readonly TxRecord[] = []
 ) {
-  const planned: PlannedBlock[] = specs.map((spec, index) => ({
-    index,
-    timestamp: spec.timestamp,
-    baseFeePerGas: BigInt(Math.round((spec.baseFeeGwei ?? 10) * 1e9)),
-    prices: { ...DEFAULT_PRICES, ...spec.prices },
-    rfqs: [],
-    lending: spec.lending ?? [],
-    flashLoans: (spec.flashLoans ?? []).map(({ asset, amount }) => ({ asset, amount })),
-    rebalances: spec.rebalances ?? [],
-    hedge: { WETH: 0, WBTC: 0 },
-  }));
+  const planned: PlannedBlock[] = specs.map((spec, index) => {
+    const prices = { ...DEFAULT_PRICES, ...spec.prices };
+    const posted = Object.fromEntries(
+      (Object.keys(prices) as Asset[]).map((a) => [a, { price: prices[a], updatedAt: spec.timestamp }])
+    ) as Record<Asset, FeedAnswer>;
+    return {
+      index,
+      timestamp: spec.timestamp,
+      baseFeePerGas: BigInt(Math.round((spec.baseFeeGwei ?? 10) * 1e9)),
+      prices,
+      rfqs: [],
+      lending: spec.lending ?? [],
+      flashLoans: (spec.flashLoans ?? []).map(({ asset, amount }) => ({ asset, amount })),
+      rebalances: spec.rebalances ?? [],
+      hedge: { WETH: 0, WBTC: 0 },
+      feeds: { ...posted, ...spec.feeds },
+      flows: spec.flows ?? [],
+      venueDeposits: spec.venueDeposits ?? [],
+    };
+  });
   const last = specs[specs.length - 1]?.timestamp ?? T0;
   const scenario: Scenario = {
     seed: 1,
@@ -96,6 +112,10 @@ export function buildRecord(
     stress: { from: 0, to: 0 },
     gasSpike: { from: 0, to: 0 },
     outages: [],
+    staleFeed: { asset: 'WETH', from: 0, to: 0 },
+    capitalDeposit: 0,
+    profitWithdrawal: 0,
+    marginTopUp: 0,
   };
   const record = new WorldRecord({ scenario, blocks: planned }, specs.map(hedgeState));
   specs.forEach((spec, i) => {
@@ -109,6 +129,8 @@ export function buildRecord(
       lending: planned[i].lending.map((action, j) => ({ ...action, txHash: hash(`lending${i}`, j) })),
       flashLoans: (spec.flashLoans ?? []).map((loan, j) => ({ ...loan, txHash: hash(`flash${i}`, j) })),
       rebalances: planned[i].rebalances.map((move, j) => ({ ...move, txHash: hash(`rebalance${i}`, j) })),
+      flows: planned[i].flows.map((flow, j) => ({ ...flow, txHash: hash(`flow${i}`, j) })),
+      venueDeposits: planned[i].venueDeposits.map((d, j) => ({ ...d, txHash: hash(`venueDeposit${i}`, j) })),
     };
     record.blocks.push(block);
   });
@@ -168,14 +190,28 @@ export function settled(
 
 let txCounter = 0;
 
+/** Who sends each kind of transaction in the simulator. */
+const SENDER: Record<TxKind, Role> = {
+  setup: 'deployer',
+  feed: 'deployer',
+  fill: 'taker1',
+  lending: 'maker',
+  flashloan: 'maker',
+  rebalance: 'maker',
+  deposit: 'investor',
+  withdrawal: 'treasury',
+  venueDeposit: 'treasury',
+};
+
 export function tx(
   kind: TxKind,
   position: number,
-  options: { gasUsed?: bigint; gasPriceGwei?: bigint; status?: 'success' | 'reverted'; hash?: Hash } = {}
+  options: { gasUsed?: bigint; gasPriceGwei?: bigint; status?: 'success' | 'reverted'; hash?: Hash; role?: Role } = {}
 ): TxRecord {
   return {
     hash: options.hash ?? hash(`tx-${kind}-${position}`, ++txCounter),
     kind,
+    role: options.role ?? SENDER[kind],
     from: '0x0000000000000000000000000000000000000001',
     blockNumber: blockNumber(position),
     status: options.status ?? 'success',
