@@ -46,7 +46,7 @@ export const SETTINGS_SCHEMA = object({
       aave: object({ pool: required(text()), dataProvider: text() }),
       limitOrderProtocol: text(),
       comets: list(object({ name: required(text()), market: required(text()) })),
-      hedge: object({ name: required(text()), url: required(text()) }),
+      hedge: object({ name: required(text()), url: required(text()), depositAddress: text() }),
     })
   ),
   endpoints: orEmpty(

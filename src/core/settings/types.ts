@@ -44,7 +44,11 @@ export interface VenueSettings {
   /** 1inch Limit Order Protocol v4 (inside Router v6 on Ethereum); fills are its OrderFilled events. */
   limitOrderProtocol?: string;
   comets?: Array<{ name: string; market: string }>;
-  hedge?: { name: string; url: string };
+  /**
+   * The hedge venue's account; `depositAddress` is where the wallets fund it, so a transfer there moves
+   * capital inside the portfolio (framework revision 2: not an external flow).
+   */
+  hedge?: { name: string; url: string; depositAddress?: string };
 }
 
 export interface EndpointSettings {
