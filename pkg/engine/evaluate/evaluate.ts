@@ -62,7 +62,7 @@ function run(
 /**
  * Why a state KPI's range is shorter than asked, when it is: the first state read is after the range's
  * start (it began before the chain, or before the contracts that value holdings existed: see
- * gather/deployedFrom.ts). Otherwise a series starting late on a dashboard would be a mystery.
+ * gather/deployment/). Otherwise a series starting late on a dashboard would be a mystery.
  */
 function lateState(kpi: KpiDefinition, data: Dataset, window: Window): string | undefined {
   const first = Array.isArray(data.snapshots) ? data.snapshots[0] : undefined;

@@ -1,7 +1,7 @@
 /**
  * The data source settings (and their secrets, which only the backend holds) turned into what the
  * sources need: node URLs with their keys, the assets by symbol, the wallets by role. Validation of
- * the shape is src/settings/validate.ts's job; this only resolves.
+ * the shape is src/core/settings/validate.ts's job; this only resolves.
  */
 import { getAddress, type Address } from 'viem';
 

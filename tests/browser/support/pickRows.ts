@@ -1,6 +1,6 @@
 /**
  * Picks fixture frames by what the catalogue says of them, without any panel code: each instant
- * number's label set, value, and the state and plan src/catalogue gives that value. Scenes use it to
+ * number's label set, value, and the state and plan src/core/catalogue gives that value. Scenes use it to
  * choose what to show; checks use it to know what the user must see.
  */
 import type { DataFrameJSON } from '@grafana/data';
