@@ -19,11 +19,35 @@ import { deploy } from '../demo/contracts/deploy';
 import { aaveArtifact } from '../demo/contracts/tokens';
 import { DEMO_PORTS, demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
-import { expectedKpis, type ExpectedKpi, type TimeRange } from '../demo/ledger/expected';
+import {
+  expectedKpis as expectedKpisRevision1,
+  revision2,
+  type ExpectedKpi,
+  type ExpectedKpis,
+  type TimeRange,
+} from '../demo/ledger/expected';
+import type { WorldRecord } from '../demo/ledger/record';
 import { createEngine, type Engine, type EngineAnswer } from './engine';
 import { pointWindow } from './evaluate/evaluate';
 
 jest.setTimeout(120_000);
+
+/**
+ * The KPIs the engine computes as revision 2 of the framework defines them, checked against the
+ * ledger's revision 2; the others still against revision 1 until the engine moves them over.
+ */
+const REVISION2_KPIS: ReadonlySet<string> = new Set<string>([]);
+
+function expectedKpis(record: WorldRecord, range: TimeRange): ExpectedKpis {
+  const first = expectedKpisRevision1(record, range);
+  const second = revision2.expectedKpisRevision2(record, range);
+  const merged = { ...first };
+  for (const id of REVISION2_KPIS) {
+    const key = id as keyof typeof merged;
+    (merged as Record<string, ExpectedKpi>)[key] = second[key];
+  }
+  return merged;
+}
 
 const RELATIVE = 1e-3;
 /** Below this size a value is compared absolutely: a relative error of a near-zero figure means nothing. */
