@@ -51,33 +51,33 @@ describe('npm run package', () => {
   let dist: string;
   let archive: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'pmm-package-'));
     dist = path.join(work, 'dist');
     fakeDist(dist);
-    archive = packagePlugin(dist, path.join(work, 'out'));
+    archive = await packagePlugin(dist, path.join(work, 'out'));
   });
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('names the archive after the id and version, with one root folder named after the id', () => {
+  it('names the archive after the id and version, with one root folder named after the id', async () => {
     expect(path.basename(archive)).toBe('halo-pmm-app-1.2.3.zip');
-    const zip = readZip(archive);
+    const zip = await readZip(archive);
     expect(new Set(zip.entries.map((e) => e.name.split('/')[0]))).toEqual(new Set(['halo-pmm-app']));
     for (const nested of ['datasource/plugin.json', 'panel/plugin.json', 'plugin.json']) {
       expect(zip.entries.map((e) => e.name)).toContain(`halo-pmm-app/${nested}`);
     }
   });
 
-  it('keeps the content byte for byte and the executables at 0755, the rest 0644', () => {
-    const zip = readZip(archive);
+  it('keeps the content byte for byte and the executables at 0755, the rest 0644', async () => {
+    const zip = await readZip(archive);
     const binary = zip.entries.find((e) => e.name === 'halo-pmm-app/datasource/gpx_pmm_linux_amd64')!;
     expect(binary.mode).toBe(0o755);
     expect(zip.read(binary.name)).toEqual(readFileSync(path.join(dist, 'datasource', 'gpx_pmm_linux_amd64')));
     expect(zip.entries.find((e) => e.name === 'halo-pmm-app/plugin.json')!.mode).toBe(0o644);
   });
 
-  it('is read the same by Info-ZIP (zipinfo), when installed', () => {
+  it('is read the same by Info-ZIP (zipinfo), when installed', async () => {
     const info = spawnSync('zipinfo', [archive], { encoding: 'utf8' });
     if (info.error) {
       return; // zipinfo is not installed: our reader above is the only check.
@@ -87,8 +87,8 @@ describe('npm run package', () => {
     expect(spawnSync('unzip', ['-tq', archive]).status).toBe(0);
   });
 
-  it('passes every offline check, warning only that there are no screenshots yet', () => {
-    const findings = validateArchive(readZip(archive), path.basename(archive));
+  it('passes every offline check, warning only that there are no screenshots yet', async () => {
+    const findings = validateArchive(await readZip(archive), path.basename(archive));
     expect(errors(findings)).toEqual([]);
     expect(findings.filter((f) => f.severity === 'ok').map((f) => f.check)).toEqual(
       expect.arrayContaining(['archive', 'metadatavalid', 'binarypermissions', 'includesnested', 'readme', 'license'])
@@ -96,21 +96,21 @@ describe('npm run package', () => {
   });
 
   /** Packages a copy of the dist after `change`, and validates it. */
-  function validateChanged(change: (dir: string) => void): Finding[] {
+  async function validateChanged(change: (dir: string) => void): Promise<Finding[]> {
     const copy = mkdtempSync(path.join(work, 'variant-'));
     cpSync(dist, path.join(copy, 'dist'), { recursive: true });
     change(path.join(copy, 'dist'));
-    const built = packagePlugin(path.join(copy, 'dist'), path.join(copy, 'out'));
-    return validateArchive(readZip(built), path.basename(built));
+    const built = await packagePlugin(path.join(copy, 'dist'), path.join(copy, 'out'));
+    return validateArchive(await readZip(built), path.basename(built));
   }
 
-  it('refuses an executable without the exec bits', () => {
-    const findings = validateChanged((dir) => chmodSync(path.join(dir, 'datasource', 'gpx_pmm_linux_arm64'), 0o644));
+  it('refuses an executable without the exec bits', async () => {
+    const findings = await validateChanged((dir) => chmodSync(path.join(dir, 'datasource', 'gpx_pmm_linux_arm64'), 0o644));
     expect(errors(findings)).toEqual(['binarypermissions']);
   });
 
-  it('refuses a version or date the build did not fill in', () => {
-    const findings = validateChanged((dir) => {
+  it('refuses a version or date the build did not fill in', async () => {
+    const findings = await validateChanged((dir) => {
       const file = path.join(dir, 'panel', 'plugin.json');
       const json = JSON.parse(readFileSync(file, 'utf8'));
       writeFileSync(
@@ -121,8 +121,8 @@ describe('npm run package', () => {
     expect(errors(findings)).toEqual(expect.arrayContaining(['version']));
   });
 
-  it('refuses a missing LICENSE, a missing logo and a missing backend executable', () => {
-    const findings = validateChanged((dir) => {
+  it('refuses a missing LICENSE, a missing logo and a missing backend executable', async () => {
+    const findings = await validateChanged((dir) => {
       rmSync(path.join(dir, 'LICENSE'));
       rmSync(path.join(dir, 'panel', 'img', 'logo.svg'));
       rmSync(path.join(dir, 'datasource', 'gpx_pmm_linux_amd64'));
@@ -131,8 +131,8 @@ describe('npm run package', () => {
     expect(new Set(errors(findings))).toEqual(new Set(['license', 'logos', 'backendbinary']));
   });
 
-  it("refuses a plugin.json Grafana's schema rejects", () => {
-    const findings = validateChanged((dir) => {
+  it("refuses a plugin.json Grafana's schema rejects", async () => {
+    const findings = await validateChanged((dir) => {
       const file = path.join(dir, 'plugin.json');
       writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), type: 'widget' }));
     });

@@ -43,7 +43,7 @@ export function archiveInputs(dist: string, id: string): ZipInput[] {
   ];
 }
 
-export function packagePlugin(dist: string, outDir: string): string {
+export async function packagePlugin(dist: string, outDir: string): Promise<string> {
   const pluginFile = path.join(dist, 'plugin.json');
   if (!existsSync(pluginFile)) {
     throw new Error(`${pluginFile} is missing: run \`npm run build\` first`);
@@ -51,7 +51,7 @@ export function packagePlugin(dist: string, outDir: string): string {
   const plugin = JSON.parse(readFileSync(pluginFile, 'utf8')) as { id: string; info: { version: string } };
   mkdirSync(outDir, { recursive: true });
   const archive = path.join(outDir, `${plugin.id}-${plugin.info.version}.zip`);
-  writeZip(archive, archiveInputs(dist, plugin.id));
+  await writeZip(archive, archiveInputs(dist, plugin.id));
   return archive;
 }
 
@@ -65,7 +65,7 @@ export function printFindings(findings: Finding[], write: (line: string) => void
   return errors;
 }
 
-export function main(args: string[]): number {
+export async function main(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -75,10 +75,10 @@ export function main(args: string[]): number {
     },
     strict: true,
   });
-  const archive = values.validate ?? packagePlugin(values.dist, values.out);
+  const archive = values.validate ?? (await packagePlugin(values.dist, values.out));
   const size = statSync(archive).size;
   process.stdout.write(`${path.relative(process.cwd(), archive)} (${(size / 2 ** 20).toFixed(1)} MiB)\n`);
-  const errors = printFindings(validateArchive(readZip(archive), path.basename(archive)), (line) =>
+  const errors = printFindings(validateArchive(await readZip(archive), path.basename(archive)), (line) =>
     process.stdout.write(`${line}\n`)
   );
   return errors === 0 ? 0 : 1;
