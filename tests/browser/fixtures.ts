@@ -44,7 +44,7 @@ export interface SceneProps {
 /** The context run.ts hands to every check. */
 export interface CheckContext {
   theme: Theme;
-  /** Writes docs/screenshots/<name>-<theme>.png of the whole page (or of `selector` when given). */
+  /** Writes src/img/screenshots/<name>-<theme>.png of the whole page (or of `selector` when given). */
   screenshot(name: string, selector?: string): Promise<void>;
   fixtures: BrowserFixtures;
   /**

@@ -2,7 +2,7 @@
  * `npm run test:browser [-- <scene name filter>…]`: renders every scene (tests/browser/scenes/*.scene.tsx)
  * with the real @grafana/ui and @grafana/data in Debian's headless chromium, light and dark, and runs
  * the check of the same name (tests/browser/checks/<name>.check.ts) on each. The scenes are fed the
- * frames the real backend answers on a 3-day demo world. Screenshots go to docs/screenshots/. Exits
+ * frames the real backend answers on a 3-day demo world. Screenshots go to src/img/screenshots/. Exits
  * non-zero when any check fails, a page logs an error, or a check is missing.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
@@ -21,7 +21,7 @@ import { themeColour } from './harness/themeColour';
 const ROOT = path.resolve(__dirname, '..', '..');
 const SCENES = path.join(__dirname, 'scenes');
 const CHECKS = path.join(__dirname, 'checks');
-const SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
+const SCREENSHOTS = path.join(ROOT, 'src', 'img', 'screenshots');
 const ICONS = path.join(ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img');
 const THEMES: Theme[] = ['light', 'dark'];
 /** Pages checked at once: enough to overlap the waits, few enough for a small CI machine. */

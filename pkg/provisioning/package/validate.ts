@@ -172,6 +172,8 @@ export function validateArchive(zip: ZipArchive, archiveName: string): Finding[]
     }
     if (json.type === 'app' && shots.length === 0) {
       report('screenshots', 'warning', `${where} has no screenshots`);
+    } else if (shots.length > 0 && shots.every((shot) => shot.path && names.has(path.posix.join(dir, shot.path)))) {
+      report('screenshots', 'ok', `${where} ${shots.length} screenshots, all in the archive`);
     }
     // backendbinary, binarypermissions
     if (json.alerting && !json.backend) {
@@ -236,6 +238,16 @@ export function validateArchive(zip: ZipArchive, archiveName: string): Finding[]
     )
   ) {
     report('templatereadme', 'error', 'README.md still holds the create-plugin template text');
+  }
+  // The catalogue renders the README with its images relative to the plugin's folder: a missing one
+  // is a broken picture on the plugin's page.
+  if (names.has(`${root}/README.md`)) {
+    const readme = zip.read(`${root}/README.md`).toString('utf8');
+    for (const [, target] of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+      if (!/^[a-z]+:/i.test(target) && !names.has(path.posix.join(root, target))) {
+        report('readmeimages', 'error', `README.md shows ${target}, which is not in the archive`);
+      }
+    }
   }
   return findings;
 }
