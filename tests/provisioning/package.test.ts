@@ -123,7 +123,9 @@ describe('npm run package', () => {
   }
 
   it('refuses an executable without the exec bits', async () => {
-    const findings = await validateChanged((dir) => chmodSync(path.join(dir, 'datasource', 'gpx_pmm_linux_arm64'), 0o644));
+    const findings = await validateChanged((dir) =>
+      chmodSync(path.join(dir, 'datasource', 'gpx_pmm_linux_arm64'), 0o644)
+    );
     expect(errors(findings)).toEqual(['binarypermissions']);
   });
 
