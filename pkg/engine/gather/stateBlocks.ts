@@ -1,8 +1,9 @@
 /**
  * The blocks a query reads state at: the last block before the window (so interest and hedge fees of
  * the first block have a "before"), every block in the window when there are at most `maxBlocks`
- * (max drawdown, turnover and the PnL trend are then exact), else an even spread of them plus the
- * block of every series point, and the state block at the window's end.
+ * (max drawdown, turnover and the PnL trend are then exact), else the blocks of a fixed grid (the
+ * multiples of a power-of-two step, time/blockGrid.ts: a moved window shares them) plus the block of
+ * every series point, and the state block at the window's end.
  */
 import { getBlock } from 'viem/actions';
 
@@ -10,6 +11,7 @@ import { PmmError } from '../../../src/core/errors';
 import { withRpcErrors } from '../sources/rpc/rpcError';
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import { blockAtOrBefore, type BlockHeader, type BlockReader } from '../time/blockAtTime';
+import { gridBlocks } from '../time/blockGrid';
 import type { BlockPoints } from '../time/blockPoints';
 import type { Window } from '../model';
 
@@ -116,9 +118,8 @@ export async function stateBlocks(client: RpcClient, params: StateBlocksParamete
       numbers.add(n);
     }
   } else {
-    const spread = BigInt(Math.max(1, maxBlocks - points.length - 1));
-    for (let i = 0n; i < spread; i++) {
-      numbers.add(first + ((end.number - first) * i) / spread);
+    for (const n of gridBlocks(first, end.number, Math.max(1, maxBlocks - points.length - 1))) {
+      numbers.add(n);
     }
     for (const point of points) {
       const block = await blockAtOrBeforeMs(client, point, blockPoints);
