@@ -89,6 +89,8 @@ export const DATA_INPUT_IDS = [
   'priceHistory',
   'nodes',
   'endpoints',
+  'externalFlows',
+  'venueDeposits',
 ] as const;
 export type DataInput = (typeof DATA_INPUT_IDS)[number];
 
@@ -137,6 +139,15 @@ export const DATA_INPUTS: { readonly [Input in DataInput]: DataInputDefinition }
   endpoints: {
     label: 'round trip to every node, the quote log, the hedge venue and CoinGecko, now',
     sources: ['rpc', 'quote-log', 'hedge-venue', 'coingecko'],
+  },
+  externalFlows: {
+    label:
+      'ERC-20 transfers between a wallet and an outside address that are not trades or venue operations (capital in, profit out), priced at their block',
+    sources: ['rpc', 'erc20', 'aave-v3', 'compound-v3', ...PRICED],
+  },
+  venueDeposits: {
+    label: 'ERC-20 transfers from a wallet to the hedge venue’s deposit address, priced at their block',
+    sources: ['rpc', 'erc20', ...PRICED],
   },
 };
 
