@@ -149,7 +149,7 @@ export async function readSnapshots(
   const prices = await pricesAt(blocks);
   const eth = gasPriceAsset(ctx.assets);
   if (!eth) {
-    throw new PmmError('settings', "the wallets' native ETH is valued at the ETH/USD feed, and no asset is priced as ETH", {
+    throw new PmmError('settings', 'native ETH is valued at the ETH/USD feed, and no asset is priced as ETH', {
       fix: 'add WETH (with its ETH/USD feed) to the assets of the data source',
     });
   }

@@ -111,5 +111,8 @@ export function maxDrawdown(ctx: KpiContext): KpiResult {
   if (peak <= 0) {
     return { value: null, note: 'the wallets held nothing in the range' };
   }
-  return { value: deepest * 100, parts: { blocks: blocks.length, peakAdjustedNavUsd: peak, externalFlowsUsd: flowsUsd } };
+  return {
+    value: deepest * 100,
+    parts: { blocks: blocks.length, peakAdjustedNavUsd: peak, externalFlowsUsd: flowsUsd },
+  };
 }
