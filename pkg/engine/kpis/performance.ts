@@ -12,7 +12,8 @@ import { slope } from './stats';
  * NAV change − external flows; judged on its trend: the least-squares slope (USD per day) of the
  * cumulative PnL at each block of the window. Its parts are the decomposition, keyed as the CLI and
  * the panel show them: navChangeUsd, externalFlowsUsd, then the parts that add up to the value (the
- * residual last).
+ * residual last). The breakdown is the seven parts the value adds up to (the catalogue's `part`
+ * breakdown): shown beside the value, for a bar chart or table, never judged.
  */
 export function totalPnl(ctx: KpiContext): KpiResult {
   const pnl = pnlOver(ctx.data, ctx.window);
@@ -26,6 +27,7 @@ export function totalPnl(ctx: KpiContext): KpiResult {
     value: pnl.navChangeUsd - pnl.externalFlowsUsd,
     trend: slope(days, cumulativeUsd),
     parts: { navChangeUsd: pnl.navChangeUsd, externalFlowsUsd: pnl.externalFlowsUsd, ...decomposition },
+    breakdown: decomposition,
   };
 }
 

@@ -516,6 +516,7 @@ export const KPIS: readonly KpiDefinition[] = [
     judgedOn: 'trend',
     judgedUnit: 'USD/day',
     plans: below(performancePlans),
+    breakdown: 'part',
     reads: TOTAL_PNL,
     sources: PNL_SOURCES,
     choices: [

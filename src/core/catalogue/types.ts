@@ -182,8 +182,12 @@ export interface KpiPlans {
 /** What the state is judged on: the value itself, or the slope of its series (per day). */
 export type JudgedOn = 'value' | 'trend';
 
-/** How a KPI splits, when it does: one series per asset, lending venue, RPC node or wallet. */
-export type Breakdown = 'asset' | 'venue' | 'node' | 'wallet';
+/**
+ * How a KPI splits, when it does: one series per asset, lending venue, RPC node or wallet; or, for
+ * `part`, the parts its value adds up to (total PnL's decomposition), shown beside the value and
+ * never judged on their own.
+ */
+export type Breakdown = 'asset' | 'venue' | 'node' | 'wallet' | 'part';
 
 export interface KpiDefinition {
   id: KpiId;
