@@ -523,6 +523,7 @@ export const KPIS: readonly KpiDefinition[] = [
       'Revision 2: value = NAV change − external flows, so inventory losses count; the parts are shown beside it (pmm-monitor kpis --json prints them as total_pnl.parts).',
       'External flows: transfers between a wallet and an outside address that are not trades (a transaction that both pays out and receives) or venue operations (lending markets, the hedge venue’s deposit address).',
       'Interest earned on supplied assets has no part of its own: it lands in the residual.',
+      'The seven parts that add up to the value are its breakdown (kind `part`): shown beside the value, never judged by its bands.',
       'A trend at or above 0 USD/day is ok; warning below it; critical below −10,000 USD/day (override for the size of the book).',
     ],
   },
