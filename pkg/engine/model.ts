@@ -52,6 +52,12 @@ export interface Snapshot {
   lending: LendingPosition[];
   /** Debt in units by `venue:asset`, so interest can be told apart from principal (see DebtFlow). */
   debtUnits: Record<string, number>;
+  /** Native ETH of the wallets (their gas float), in ETH: NAV's "ETH (gas)" line. */
+  nativeEth: number;
+  /** The asset whose price values native ETH (the one priced as ETH: WETH's ETH/USD feed). */
+  ethAsset: string;
+  /** Mark price of each hedge venue position, by asset (hedge PnL per asset: size × mark change). */
+  hedgeMarks: Record<string, number>;
 }
 
 /** Principal borrowed (+) or repaid (−) by the wallets, in units, keyed like Snapshot.debtUnits. */
@@ -119,6 +125,27 @@ export interface PnlEntry {
   usd: number;
 }
 
+/**
+ * Value crossing the portfolio's edge other than by trading, venue operations, fees, interest or gas:
+ * a transfer between a wallet and an outside address (capital in, profit out). Positive = in.
+ */
+export interface ExternalFlow {
+  timeMs: number;
+  asset: string;
+  units: number;
+  /** At the block's price. */
+  usd: number;
+}
+
+/** A wallet's transfer to the hedge venue's deposit address: inside the portfolio, not a flow. */
+export interface VenueDeposit {
+  timeMs: number;
+  asset: string;
+  units: number;
+  /** At the block's price. */
+  usd: number;
+}
+
 export interface BaseFee {
   timeMs: number;
   wei: number;
@@ -154,6 +181,10 @@ export interface Dataset {
   baseFees: BaseFee[] | PmmError;
   /** Ascending by time, reaching back N days before the range (to the chain's start at most). */
   priceHistory: PricePoint[] | PmmError;
+  /** Capital in (+) and out (−) across the portfolio's edge, in time order. */
+  externalFlows: ExternalFlow[] | PmmError;
+  /** The wallets' transfers to the hedge venue's deposit address, in time order. */
+  venueDeposits: VenueDeposit[] | PmmError;
   nodes: NodeProbe[] | PmmError;
   endpoints: EndpointProbe[] | PmmError;
   /** VaR settings. */

@@ -1,6 +1,7 @@
 import { FieldType, toDataFrame, type DataFrame } from '@grafana/data';
 
 import { kpiRows } from './kpiRows';
+import { sortRows } from './sortRows';
 
 /** An instant frame as the backend writes it: one number field labelled with the KPI and its entry. */
 function instant(kpi: string, value: number | null, labels: Record<string, string> = {}, meta = {}): DataFrame {
@@ -30,6 +31,20 @@ describe('kpiRows', () => {
       ['uptime', undefined, 98.7, 'warning', 'uptime-warning'],
       // 6 ≥ 5: critical, above the ok range.
       ['net_delta', 'WETH', 6, 'critical', 'position-high-risk'],
+    ]);
+  });
+
+  it("shows a decomposition's parts under the value, in the order they add up, never judged", () => {
+    const pnl = (value: number, part?: string) =>
+      instant('total_pnl', value, { area: 'performance', ...(part ? { part } : {}) }, { trend: -20_000 });
+    const rows = kpiRows([pnl(-50), pnl(30, 'spreadUsd'), pnl(-70, 'inventoryMtmUsd'), pnl(-10, 'residualUsd')]);
+    const sorted = sortRows(rows, 'area')[0].rows;
+    expect(sorted.map((row) => [row.entry, row.value, row.state, row.partIndex])).toEqual([
+      // total PnL's bands judge its trend: −20,000 USD/day is below −10,000, critical
+      [undefined, -50, 'critical', undefined],
+      ['spreadUsd', 30, undefined, 0],
+      ['inventoryMtmUsd', -70, undefined, 1],
+      ['residualUsd', -10, undefined, 2],
     ]);
   });
 

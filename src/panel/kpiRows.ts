@@ -29,8 +29,13 @@ export interface KpiRow {
   key: string;
   kpi: KpiDefinition;
   labels: Labels;
-  /** The breakdown entry this number is (an asset, a venue position, a node), if any. */
+  /** The breakdown entry this number is (an asset, a venue position, a node, a part), if any. */
   entry?: string;
+  /**
+   * A part of a decomposed KPI's value (total PnL's `part` breakdown), with its place among the parts:
+   * shown under the value, in the order the parts add up, never judged.
+   */
+  partIndex?: number;
   /** The field's config as the data source wrote it (unit, decimals, min, max, links). */
   config: FieldConfig;
   /** The whole range's value (instant query), else the latest point of the series. */
@@ -169,10 +174,33 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
   return rows;
 }
 
+function partRow(key: string, row: Gathered, entry: string, index: number): KpiRow {
+  const value = row.instant ?? (row.series ? lastNumber(row.series.values) : undefined);
+  return {
+    key,
+    kpi: row.kpi,
+    labels: row.labels,
+    entry,
+    partIndex: index,
+    config: row.config,
+    value,
+    series: row.series,
+    bands: [],
+    notices: [],
+  };
+}
+
 export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides = {}): KpiRow[] {
+  const partIndex = new Map<string, number>();
   return [...gather(frames)].map(([key, row]) => {
     const { kpi, labels, series } = row;
     const entry = kpi.breakdown ? labels[kpi.breakdown] : undefined;
+    if (kpi.breakdown === 'part' && entry !== undefined) {
+      // The frames give the parts in the order they add up: kept, not judged by the KPI's bands.
+      const index = partIndex.get(kpi.id) ?? 0;
+      partIndex.set(kpi.id, index + 1);
+      return partRow(key, row, entry, index);
+    }
     const value = row.instant ?? (series ? lastNumber(series.values) : undefined);
     const first = series ? firstNumber(series.values) : undefined;
     const latest = series ? lastNumber(series.values) : undefined;

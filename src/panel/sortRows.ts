@@ -19,8 +19,10 @@ export function rowTitle(row: KpiRow): string {
 }
 
 const catalogueOrder = (row: KpiRow) => KPIS.findIndex((kpi) => kpi.id === row.kpi.id);
+/** A decomposition's parts follow its value, in the order they add up. */
+const byParts = (a: KpiRow, b: KpiRow) => (a.partIndex ?? -1) - (b.partIndex ?? -1);
 const byCatalogue = (a: KpiRow, b: KpiRow) =>
-  catalogueOrder(a) - catalogueOrder(b) || (a.entry ?? '').localeCompare(b.entry ?? '');
+  catalogueOrder(a) - catalogueOrder(b) || byParts(a, b) || (a.entry ?? '').localeCompare(b.entry ?? '');
 const byName = (a: KpiRow, b: KpiRow) => rowTitle(a).localeCompare(rowTitle(b));
 const bySeverity = (a: KpiRow, b: KpiRow) =>
   SEVERITY[b.state ?? 'none'] - SEVERITY[a.state ?? 'none'] || byCatalogue(a, b);

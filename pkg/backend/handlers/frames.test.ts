@@ -144,6 +144,22 @@ describe('instant frames', () => {
     expect(numberOf(frame).config?.thresholds).toBeDefined();
   });
 
+  it("shows a decomposition's parts beside the value, labelled `part`, but not in the judged trend", () => {
+    const parts = { spreadUsd: 30, inventoryMtmUsd: -70, residualUsd: -10 };
+    const decomposed: KpiOutcome = { ...outcomes[2], result: { value: -50, trend: 12, breakdown: parts } };
+    const shown = instantFrames({ ...answer, outcomes: [decomposed] }, query({ kpis: [totalPnl] }));
+    expect(shown.map((f) => f.name)).toEqual([
+      'total_pnl',
+      'total_pnl:spreadUsd',
+      'total_pnl:inventoryMtmUsd',
+      'total_pnl:residualUsd',
+    ]);
+    expect(shown.map((f) => numberOf(f).values)).toEqual([[-50], [30], [-70], [-10]]);
+    expect(numberOf(shown[1]).labels).toEqual({ kpi: 'total_pnl', area: 'performance', part: 'spreadUsd' });
+    const judged = instantFrames({ ...answer, outcomes: [decomposed] }, query({ kpis: [totalPnl], trend: true }));
+    expect(judged.map((f) => numberOf(f).values)).toEqual([[12]]);
+  });
+
   it('keeps only the asked asset of a per-asset KPI', () => {
     const deltaOnly = { ...answer, outcomes: [outcomes[1]] };
     const only = instantFrames(deltaOnly, query({ kpis: [netDelta], asset: 'WBTC' }));

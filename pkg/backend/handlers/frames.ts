@@ -53,8 +53,16 @@ function placeholder(kpi: KpiDefinition, query: ParsedQuery): Entry {
   return { key: asked, labels: labelsOf(kpi, asked), missing: true };
 }
 
-/** The numbers of a KPI: its breakdown's entries (those the query wants) when it has one, else its value. */
-function entriesOf(kpi: KpiDefinition, keys: readonly string[], query: ParsedQuery): Entry[] {
+/**
+ * The numbers of a KPI: its breakdown's entries (those the query wants) when it has one, else its value.
+ * A decomposition (`part`) is shown beside the value: the value first, then its parts, except for the
+ * judged trend (an alert rule's query), which is the value's alone.
+ */
+function entriesOf(kpi: KpiDefinition, keys: readonly string[], query: ParsedQuery, trend: boolean): Entry[] {
+  if (kpi.breakdown === 'part') {
+    const parts = trend ? [] : keys.map((key) => ({ key, labels: labelsOf(kpi, key) }));
+    return [{ labels: labelsOf(kpi) }, ...parts];
+  }
   if (!kpi.breakdown || (keys.length === 0 && !filtered(query))) {
     return [{ labels: labelsOf(kpi) }];
   }
@@ -169,7 +177,7 @@ interface FrameView {
 /** The frames of one KPI: one per number, each judged, labelled and configured from the catalogue. */
 function kpiFrames(outcome: KpiOutcome, query: ParsedQuery, overrides: BandOverrides, view: FrameView): Frame[] {
   const { kpi } = outcome;
-  const entries = entriesOf(kpi, view.keys, query);
+  const entries = entriesOf(kpi, view.keys, query, view.trend);
   const notices = [...noticesOf(outcome, query, entries), ...view.notices];
   const shown = entries.length > 0 ? entries : [placeholder(kpi, query)];
   return shown.map((entry, i) => {

@@ -71,7 +71,9 @@ function table(answer: EngineAnswer): string {
         `  ${outcome.kpi.id.padEnd(22)} ${state.padEnd(9)} ${formatValue(outcome)}  [target ${outcome.kpi.target}; ${describeBands(outcome.bands)}]${outcome.plan ? ` → plan ${outcome.plan}` : ''}`
       );
       for (const [key, value] of Object.entries(outcome.result?.breakdown ?? {})) {
-        lines.push(`      ${key}: ${Number(value.toPrecision(6))} (${outcome.breakdownStates?.[key] ?? 'no state'})`);
+        // A decomposition's parts (total PnL's) explain the value; they have no state of their own.
+        const state = outcome.kpi.breakdown === 'part' ? 'part' : (outcome.breakdownStates?.[key] ?? 'no state');
+        lines.push(`      ${key}: ${Number(value.toPrecision(6))} (${state})`);
       }
     }
   }

@@ -89,7 +89,8 @@ export function evaluateKpi(
   }
   const judged = kpi.judgedOn === 'trend' ? result.trend : result.value;
   const outcome: KpiOutcome = { kpi, bands, result, state: stateOf(bands, judged), plan: planFor(kpi, judged, bands) };
-  if (result.breakdown) {
+  // A decomposition's parts (total PnL's) explain the value: the KPI's bands do not judge them.
+  if (result.breakdown && kpi.breakdown !== 'part') {
     const states: Record<string, State> = {};
     for (const [key, value] of Object.entries(result.breakdown)) {
       const state = stateOf(kpi.perAsset ? resolveBands(kpi, overrides, key) : bands, value);

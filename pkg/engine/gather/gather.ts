@@ -13,6 +13,7 @@ import { stateStart } from './deployment/stateStart';
 import { hedgePnlEntries } from './hedgePnl';
 import { readDebtFlows, readFlashLoans } from './lendingEvents';
 import { partsFor, type DatasetPart } from './needs';
+import { readPortfolioTransfers, type PortfolioTransfers } from './portfolioTransfers';
 import { readPriceHistory } from './priceHistory';
 import { readProbes } from './probeParts';
 import { createQueryReads, once, type QueryReads } from './queryReads';
@@ -62,6 +63,12 @@ function partReaders(
     return readSnapshots(ctx, (block) => venuesAt(read, firsts, block), valued, pricesAt, await hedge());
   });
   const probes = once(() => readProbes(ctx));
+  const portfolioTransfers = once(async (): Promise<PortfolioTransfers> => {
+    const span = await spanOrFail();
+    return isEmptySpan(span)
+      ? { externalFlows: [], venueDeposits: [] }
+      : readPortfolioTransfers(ctx, await venues(), span, blockRefs, pricesAt);
+  });
 
   return {
     snapshots: { read: snapshots, empty: [] },
@@ -107,6 +114,8 @@ function partReaders(
     },
     baseFees: { read: () => readBaseFees(ctx, window, blockRefs), empty: [] },
     priceHistory: { read: async () => readPriceHistory(ctx, await snapshots(), window, pricesAt), empty: [] },
+    externalFlows: { read: async () => (await portfolioTransfers()).externalFlows, empty: [] },
+    venueDeposits: { read: async () => (await portfolioTransfers()).venueDeposits, empty: [] },
     nodes: { read: async () => (await probes()).nodes, empty: [] },
     endpoints: { read: async () => (await probes()).endpoints, empty: [] },
   };

@@ -1,5 +1,6 @@
 /**
- * The market maker's holdings at one block: wallet balances, Aave supply and debt (and its account
+ * The market maker's holdings at one block: wallet balances (the flash-loan receiver's tokens too: it
+ * is a wallet of the portfolio) and the wallets' native ETH, Aave supply and debt (and its account
  * data, for the liquidation buffer), Comet collateral and borrow, feed prices, and the hedge venue's
  * state at the block's time. Cached by block hash: state at a block never changes, and a reorg gives
  * the block a new hash.
@@ -9,16 +10,24 @@ import type { Address } from 'viem';
 import { PmmError } from '../../../src/core/errors';
 import { mapLimited } from '../concurrency/mapLimited';
 import type { AssetHoldings, LendingPosition, Snapshot } from '../model';
-import { getAaveAccountData, getAavePositions, getBalances, getCometPositions } from '../sources/chain';
+import {
+  getAaveAccountData,
+  getAavePositions,
+  getBalances,
+  getCometPositions,
+  getNativeBalances,
+} from '../sources/chain';
 import type { GatherContext } from './context';
 import { hedgeAt, type HedgeStates } from './offchainParts';
 import type { BlockRef, PricesAt } from './prices';
+import { gasPriceAsset } from './sourcesConfig';
 import type { Venues } from './venues';
 
 interface ChainHoldings {
   holdings: Record<string, AssetHoldings>;
   lending: LendingPosition[];
   debtUnits: Record<string, number>;
+  nativeEth: number;
 }
 
 function emptyHoldings(ctx: GatherContext): Record<string, AssetHoldings> {
@@ -41,13 +50,16 @@ async function readChainHoldings(
   price: (symbol: string) => number
 ): Promise<ChainHoldings> {
   const holders = ctx.wallets.holders;
+  // Lending positions are the holders'; tokens and native ETH are every wallet's, the receiver's too.
+  const wallets = [...holders, ...ctx.wallets.flashLoanReceivers];
   const holdings = emptyHoldings(ctx);
   const lending: LendingPosition[] = [];
   const debtUnits: Record<string, number> = {};
   const symbolOf = new Map<Address, string>(ctx.assets.map((a) => [a.address, a.symbol]));
   const walletName = (account: Address) => ctx.wallets.names.get(account) ?? account;
-  const [balances, aavePositions, aaveAccounts, cometPositions] = await Promise.all([
-    getBalances(ctx.client, { tokens: ctx.assets.map((a) => a.address), holders, blockNumber: block.number }),
+  const [balances, native, aavePositions, aaveAccounts, cometPositions] = await Promise.all([
+    getBalances(ctx.client, { tokens: ctx.assets.map((a) => a.address), holders: wallets, blockNumber: block.number }),
+    getNativeBalances(ctx.client, { holders: wallets, blockNumber: block.number }),
     venues.aave
       ? getAavePositions(ctx.client, { reserves: venues.aave.reserves, accounts: holders, blockNumber: block.number })
       : [],
@@ -123,7 +135,8 @@ async function readChainHoldings(
       }
     }
   });
-  return { holdings, lending, debtUnits };
+  const nativeEth = native.reduce((eth, entry) => eth + entry.balanceEther, 0);
+  return { holdings, lending, debtUnits, nativeEth };
 }
 
 export async function readSnapshots(
@@ -134,6 +147,12 @@ export async function readSnapshots(
   hedge: HedgeStates | undefined
 ): Promise<Snapshot[]> {
   const prices = await pricesAt(blocks);
+  const eth = gasPriceAsset(ctx.assets);
+  if (!eth) {
+    throw new PmmError('settings', 'native ETH is valued at the ETH/USD feed, and no asset is priced as ETH', {
+      fix: 'add WETH (with its ETH/USD feed) to the assets of the data source',
+    });
+  }
   return mapLimited(blocks, ctx.options.blocksInFlight, async (block) => {
     const price = prices(block.number);
     const chain = await ctx.cache.get(block.hash, 'holdings', () =>
@@ -142,6 +161,7 @@ export async function readSnapshots(
     const holdings = structuredClone(chain.holdings);
     const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;
     let unrealized = 0;
+    const hedgeMarks: Record<string, number> = {};
     for (const balance of state?.balances ?? []) {
       if (holdings[balance.asset]) {
         holdings[balance.asset].venue += balance.amount;
@@ -150,6 +170,7 @@ export async function readSnapshots(
     for (const position of state?.positions ?? []) {
       if (holdings[position.asset]) {
         holdings[position.asset].perp += position.size;
+        hedgeMarks[position.asset] = position.markPrice;
       }
       unrealized += position.unrealizedPnl;
     }
@@ -161,6 +182,9 @@ export async function readSnapshots(
       hedgeUnrealizedPnlUsd: unrealized,
       lending: chain.lending,
       debtUnits: chain.debtUnits,
+      nativeEth: chain.nativeEth,
+      ethAsset: eth.symbol,
+      hedgeMarks,
     };
   });
 }

@@ -4,7 +4,7 @@ import { PmmError } from '../../../src/core/errors';
 import type { Dataset, Window } from '../model';
 import type { KpiContext } from './context';
 import { inventoryTurnover, rebalancingCount, inventoryLevel } from './inventory';
-import { revenueEfficiency, tokenPnl, totalPnl } from './performance';
+import { tokenPnl, totalPnl } from './performance';
 import { concentration, hedgeCoverage, maxDrawdown, netDelta } from './position';
 import { flashloanExposure, gasRiskRatio, liquidationBuffer, valueAtRisk } from './risk';
 import { interpolatedQuantile, slope } from './stats';
@@ -57,7 +57,7 @@ describe('position formulas', () => {
     expect(at(-3).value).toBeCloseTo(75, 10);
     expect(at(3).value).toBe(0);
   });
-  it('max drawdown is the deepest fall from a running peak, over the window only', () => {
+  it('max drawdown is the deepest fall from a running peak, over the window only (no external flow)', () => {
     // NAV (10 WETH + 10,000 USDC): prices 2000, 3000, 1500, 2800 → 30k, 40k, 25k, 38k: (40 − 25) / 40 = 37.5 %
     const snaps = [2000, 3000, 1500, 2800].map((p, i) => snapshot(T0 + i * H, { prices: { WETH: p, USDC: 1 } }));
     const data = dataset({ snapshots: snaps });
@@ -100,7 +100,10 @@ describe('inventory formulas', () => {
       ],
     });
     expect(inventoryTurnover(ctx(data, { fromMs: T0, toMs: T0 + 12 * H })).value).toBeCloseTo(3, 12);
-    expect(inventoryTurnover(ctx(data, { fromMs: T0 + 2 * H, toMs: T0 + 3 * H })).value).toBeNull();
+    // Revision 2 (time-weighted NAV): a window after the last block has that block's NAV and no fills: 0;
+    // a window before any state has no NAV: null.
+    expect(inventoryTurnover(ctx(data, { fromMs: T0 + 2 * H, toMs: T0 + 3 * H })).value).toBe(0);
+    expect(inventoryTurnover(ctx(data, { fromMs: T0 - 3 * H, toMs: T0 - 2 * H })).value).toBeNull();
   });
   it('rebalances per day, 0 with blocks and none, null without blocks', () => {
     const data = dataset({ snapshots: [snapshot(T0)], rebalances: [T0 + H, T0 + 2 * H, T0 + 3 * H] });
@@ -163,34 +166,6 @@ describe('risk formulas', () => {
 });
 
 describe('performance formulas', () => {
-  it('PnL = spread − gas − interest − premiums ± hedge; trend is the slope of the cumulative PnL per day', () => {
-    // blocks at T0 and T0 + 1 day; USDC debt 1000 → 1010.5 with 10 borrowed in between: 0.5 interest
-    const snaps = [
-      snapshot(T0, { debtUnits: { 'aave:USDC': 1000 } }),
-      snapshot(T0 + DAY, { debtUnits: { 'aave:USDC': 1010.5 } }),
-    ];
-    const data = dataset({
-      window: { fromMs: T0, toMs: T0 + 2 * DAY },
-      snapshots: snaps,
-      debtFlows: [{ timeMs: T0 + DAY, key: 'aave:USDC', asset: 'USDC', units: 10 }],
-      fills: [
-        { timeMs: T0, base: 'WETH', quote: 'USDC', baseUnits: 1, volumeUsd: 2000, spreadUsd: 30, quotedAtMs: null },
-      ],
-      walletTxs: [{ timeMs: T0 + DAY, gasUsd: 4, asset: 'USDC' }],
-      flashLoans: [{ timeMs: T0 + DAY, asset: 'USDC', amountUsd: 1000, premiumUsd: 0.5 }],
-      hedgePnl: [{ timeMs: T0 + DAY, kind: 'hedgeFee', asset: 'WETH', usd: -5 }],
-    });
-    const r = totalPnl(ctx(data, data.window, 'total_pnl'));
-    // revenue 30; expenses 4 + 0.5 + 0.5 + 5 = 10 → 20; cumulative 30 then 20: slope −10 per day
-    expect(r.value).toBeCloseTo(20, 12);
-    expect(r.trend).toBeCloseTo(-10, 9);
-    expect(revenueEfficiency(ctx(data, data.window)).value).toBeCloseTo(300, 9);
-    // per token: WETH 30 − 5 = 25; USDC −4 − 0.5 − 0.5 = −5 → headline the worst (−5)
-    const t = tokenPnl(ctx(data, data.window, 'token_pnl'));
-    expect(t.breakdown?.WETH).toBeCloseTo(25, 12);
-    expect(t.breakdown?.USDC).toBeCloseTo(-5, 12);
-    expect(t.value).toBeCloseTo(-5, 12);
-  });
   it('borrow interest takes the principal moved in each interval, per debt key, also across a block without the key', () => {
     // Blocks at T0, +1 h, +2 h, +3 h (hourly). aave:USDC: 1000 → 1101 (100 borrowed at +30 min: 1 interest)
     // → absent (repaid 1101 at +1.5 h: debt 0, no key) → 500.25 (500 borrowed at +2.5 h; 0 before: 0.25).

@@ -1,72 +1,66 @@
 /**
- * Section 5 of the framework (performance): revenue − expenses over the window, from pnl.ts's entries.
- * Null when the window holds no block (no data); 0 when it holds blocks without revenue or expense.
+ * Section 5 of the framework (performance), revision 2: total PnL is the NAV change less external
+ * flows, with the parts it adds up to (pnl.ts); token PnL is those parts by asset; revenue efficiency
+ * weighs what the desk earns against what trading costs it. Null when the window holds no block.
  */
-import { REVENUE_KINDS, type PnlEntry } from '../model';
 import type { KpiContext } from './context';
-import { pnlEntries } from './pnl';
-import { DAY_MS, inWindow, need, NO_BLOCKS, type KpiResult } from './result';
+import { pnlEntries, pnlOver, PNL_PART_IDS } from './pnl';
+import { DAY_MS, NO_BLOCKS, type KpiResult } from './result';
 import { slope } from './stats';
-import { countIn, timeMsOf } from './timeIndex';
 
-function split(entries: readonly PnlEntry[]): { revenueUsd: number; expensesUsd: number } {
-  let revenueUsd = 0;
-  let expensesUsd = 0;
-  for (const e of entries) {
-    if (REVENUE_KINDS.includes(e.kind)) {
-      revenueUsd += e.usd;
-    } else {
-      expensesUsd -= e.usd;
-    }
-  }
-  return { revenueUsd, expensesUsd };
-}
-
-function blockCount(ctx: KpiContext): number {
-  return countIn(need(ctx.data.snapshots), timeMsOf, ctx.window);
-}
-
-/** Revenue − expenses; judged on its trend: the least-squares slope of the cumulative PnL per day. */
+/**
+ * NAV change − external flows; judged on its trend: the least-squares slope (USD per day) of the
+ * cumulative PnL at each block of the window. Its parts are the decomposition, keyed as the CLI and
+ * the panel show them: navChangeUsd, externalFlowsUsd, then the parts that add up to the value (the
+ * residual last). The breakdown is the seven parts the value adds up to (the catalogue's `part`
+ * breakdown): shown beside the value, for a bar chart or table, never judged.
+ */
 export function totalPnl(ctx: KpiContext): KpiResult {
-  const blocks = inWindow(need(ctx.data.snapshots), ctx.window);
-  if (blocks.length === 0) {
+  const pnl = pnlOver(ctx.data, ctx.window);
+  if (!pnl) {
     return NO_BLOCKS;
   }
-  const entries = pnlEntries(ctx.data, ctx.window);
-  // The cumulative PnL at each block of the window: x in days, y in USD.
-  const days = new Float64Array(blocks.length);
-  const cumulativeUsd = new Float64Array(blocks.length);
-  let cumulative = 0;
-  let next = 0;
-  blocks.forEach((block, i) => {
-    while (next < entries.length && entries[next].timeMs <= block.timeMs) {
-      cumulative += entries[next].usd;
-      next++;
-    }
-    days[i] = block.timeMs / DAY_MS;
-    cumulativeUsd[i] = cumulative;
-  });
-  const { revenueUsd, expensesUsd } = split(entries);
-  return { value: revenueUsd - expensesUsd, trend: slope(days, cumulativeUsd), parts: { revenueUsd, expensesUsd } };
+  const days = Float64Array.from(pnl.cumulative, (c) => c.timeMs / DAY_MS);
+  const cumulativeUsd = Float64Array.from(pnl.cumulative, (c) => c.usd);
+  const decomposition: Record<string, number> = { ...pnl.parts, residualUsd: pnl.residualUsd };
+  return {
+    value: pnl.navChangeUsd - pnl.externalFlowsUsd,
+    trend: slope(days, cumulativeUsd),
+    parts: { navChangeUsd: pnl.navChangeUsd, externalFlowsUsd: pnl.externalFlowsUsd, ...decomposition },
+    breakdown: decomposition,
+  };
 }
 
-/** The same per asset; the KPI shows the worst asset. */
+/** Total PnL's parts by asset (the residual is no asset's); the KPI shows the worst asset. */
 export function tokenPnl(ctx: KpiContext): KpiResult {
-  if (blockCount(ctx) === 0) {
+  const pnl = pnlOver(ctx.data, ctx.window);
+  if (!pnl) {
     return NO_BLOCKS;
   }
-  const breakdown: Record<string, number> = Object.fromEntries(ctx.data.assets.map((a) => [a.symbol, 0]));
-  for (const entry of pnlEntries(ctx.data, ctx.window)) {
-    breakdown[entry.asset] = (breakdown[entry.asset] ?? 0) + entry.usd;
-  }
-  return { value: ctx.worst(breakdown), breakdown };
+  return { value: ctx.worst(pnl.byAsset), breakdown: { ...pnl.byAsset } };
 }
 
-/** Revenue ÷ trading costs (every expense, funding net of receipts) × 100. */
+/**
+ * (spread + interest earned) ÷ (gas + interest paid + flash-loan premiums + hedge fees + funding paid)
+ * × 100. Funding counts where the venue charged it (each state's charge per asset); funding received
+ * is not revenue here.
+ */
 export function revenueEfficiency(ctx: KpiContext): KpiResult {
-  const { revenueUsd, expensesUsd } = split(pnlEntries(ctx.data, ctx.window));
-  if (expensesUsd <= 0) {
-    return { value: null, parts: { revenueUsd, expensesUsd }, note: 'no net trading cost in the range' };
+  let revenueUsd = 0;
+  let costsUsd = 0;
+  for (const entry of pnlEntries(ctx.data, ctx.window)) {
+    if (entry.kind === 'spread' || entry.kind === 'interestEarned') {
+      revenueUsd += entry.usd;
+    } else if (entry.kind === 'hedgeFunding') {
+      costsUsd += Math.max(0, -entry.usd);
+    } else {
+      costsUsd -= entry.usd;
+    }
   }
-  return { value: (revenueUsd / expensesUsd) * 100, parts: { revenueUsd, expensesUsd } };
+  if (costsUsd <= 0) {
+    return { value: null, parts: { revenueUsd, costsUsd }, note: 'no trading cost in the range' };
+  }
+  return { value: (revenueUsd / costsUsd) * 100, parts: { revenueUsd, costsUsd } };
 }
+
+export { PNL_PART_IDS };

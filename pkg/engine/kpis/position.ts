@@ -81,23 +81,38 @@ export function hedgeCoverage(ctx: KpiContext): KpiResult {
   return { value: exposedUsd === 0 ? null : (offsetUsd / exposedUsd) * 100, parts: { exposedUsd, offsetUsd } };
 }
 
-/** Largest fall from a running peak of NAV to a later NAV, as % of that peak, over the window's blocks. */
+/**
+ * Largest fall from a running peak of flow-adjusted NAV (NAV − external flows since the window's start,
+ * those of each block counted at it) to a later one, as % of that peak, over the window's state blocks:
+ * capital moved in or out is not a gain or a loss.
+ */
 export function maxDrawdown(ctx: KpiContext): KpiResult {
-  const navs = inWindow(need(ctx.data.snapshots), ctx.window).map(navUsd);
-  if (navs.length === 0) {
+  const blocks = inWindow(need(ctx.data.snapshots), ctx.window);
+  if (blocks.length === 0) {
     return NO_BLOCKS;
   }
+  const flows = inWindow(need(ctx.data.externalFlows), ctx.window);
+  let flowsUsd = 0;
+  let next = 0;
   let peak = -Infinity;
   let deepest = 0;
-  for (const nav of navs) {
-    peak = Math.max(peak, nav);
+  for (const block of blocks) {
+    while (next < flows.length && flows[next].timeMs <= block.timeMs) {
+      flowsUsd += flows[next].usd;
+      next++;
+    }
+    const adjusted = navUsd(block) - flowsUsd;
+    peak = Math.max(peak, adjusted);
     // Before the wallets held anything (funded inside the window) there is no peak to fall from.
     if (peak > 0) {
-      deepest = Math.max(deepest, (peak - nav) / peak);
+      deepest = Math.max(deepest, (peak - adjusted) / peak);
     }
   }
   if (peak <= 0) {
     return { value: null, note: 'the wallets held nothing in the range' };
   }
-  return { value: deepest * 100, parts: { blocks: navs.length, peakNavUsd: peak } };
+  return {
+    value: deepest * 100,
+    parts: { blocks: blocks.length, peakAdjustedNavUsd: peak, externalFlowsUsd: flowsUsd },
+  };
 }

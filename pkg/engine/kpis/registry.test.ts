@@ -151,7 +151,18 @@ describe('what is gathered for a query', () => {
   it('the union of the KPIs’ reads; every part of the dataset is read by some KPI; unknown ids add nothing', () => {
     expect(partsFor(['uptime', 'quote_acceptance', 'node_health'])).toEqual(new Set(['rfqs', 'fills', 'nodes']));
     expect(partsFor(['var_99_1d', 'total_pnl'])).toEqual(
-      new Set(['snapshots', 'priceHistory', 'fills', 'walletTxs', 'flashLoans', 'debtFlows', 'hedgePnl'])
+      new Set([
+        'snapshots',
+        'priceHistory',
+        'fills',
+        'walletTxs',
+        'flashLoans',
+        'debtFlows',
+        'hedgePnl',
+        // revision 2: total PnL takes external flows out, and the hedge venue deposits out of hedge PnL
+        'externalFlows',
+        'venueDeposits',
+      ])
     );
     expect(partsFor(KPIS.map((kpi) => kpi.id))).toEqual(new Set(DATA_INPUT_IDS));
     expect(partsFor(['no_such_kpi'])).toEqual(new Set());

@@ -19,6 +19,9 @@ export function snapshot(timeMs: number, partial: Partial<Snapshot> = {}): Snaps
     hedgeUnrealizedPnlUsd: 0,
     lending: [],
     debtUnits: {},
+    nativeEth: 0,
+    ethAsset: 'WETH',
+    hedgeMarks: {},
     ...partial,
   };
 }
@@ -44,6 +47,8 @@ export function dataset(partial: Partial<Dataset> = {}): Dataset {
     priceHistory: [],
     nodes: [],
     endpoints: [],
+    externalFlows: [],
+    venueDeposits: [],
     var: { windowDays: 90, confidence: 0.99 },
     gasWindowMs: DAY,
     ...partial,

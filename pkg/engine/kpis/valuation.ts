@@ -1,7 +1,12 @@
 /**
- * One reading of a snapshot's holdings, shared by every state KPI: an asset's spot position is
- * wallets + supplied − borrowed; its inventory adds the balance at the hedge venue (perps are hedges,
- * not inventory); NAV is Σ inventory × price plus the hedge positions' unrealized PnL.
+ * The one valuation every KPI shares (framework revision 2). NAV is everything in the portfolio less
+ * its debt, in four lines:
+ * - tokens: the wallets' tokens (the flash-loan receiver's included) + supplied − borrowed, each at its
+ *   price (borrowed cash sits in the wallets, so counting it without its debt would overstate NAV);
+ * - ETH (gas): the wallets' native ETH at the ETH/USD feed (the price of the asset priced as ETH);
+ * - the hedge venue's equity: its balances at their prices plus the positions' unrealized PnL.
+ * An asset's spot position is wallets + supplied − borrowed; its inventory adds the balance at the
+ * hedge venue (perps are hedges, not inventory; native ETH is the gas float, not WETH inventory).
  */
 import type { Snapshot } from '../model';
 
@@ -15,7 +20,18 @@ export function inventoryUsd(s: Snapshot, asset: string): number {
   return h ? (spotUnits(s, asset) + h.venue) * (s.prices[asset] ?? 0) : 0;
 }
 
-export function onchainUsd(s: Snapshot): number {
+/** The ETH/USD price at the snapshot's block. */
+export function ethPrice(s: Snapshot): number {
+  return s.prices[s.ethAsset] ?? 0;
+}
+
+/** NAV's "ETH (gas)" line: the wallets' native ETH at the ETH/USD price. */
+export function nativeEthUsd(s: Snapshot): number {
+  return s.nativeEth * ethPrice(s);
+}
+
+/** Wallet tokens + supplied − borrowed, at their prices (native ETH not included). */
+export function tokensUsd(s: Snapshot): number {
   let usd = 0;
   for (const asset of Object.keys(s.holdings)) {
     usd += spotUnits(s, asset) * (s.prices[asset] ?? 0);
@@ -23,13 +39,23 @@ export function onchainUsd(s: Snapshot): number {
   return usd;
 }
 
-/** The hedge venue account's equity: balances at the feed price plus unrealized PnL. */
+/** What is held on chain: wallet tokens and native ETH + supplied − borrowed. */
+export function onchainUsd(s: Snapshot): number {
+  return tokensUsd(s) + nativeEthUsd(s);
+}
+
+/** The hedge venue account's equity: balances at their prices plus unrealized PnL. */
 export function venueUsd(s: Snapshot): number {
   let usd = s.hedgeUnrealizedPnlUsd;
   for (const [asset, h] of Object.entries(s.holdings)) {
     usd += h.venue * (s.prices[asset] ?? 0);
   }
   return usd;
+}
+
+/** NAV by its lines, as shown where NAV is broken down. */
+export function navLines(s: Snapshot): { tokensUsd: number; ethGasUsd: number; hedgeVenueUsd: number } {
+  return { tokensUsd: tokensUsd(s), ethGasUsd: nativeEthUsd(s), hedgeVenueUsd: venueUsd(s) };
 }
 
 const navs = new WeakMap<Snapshot, number>();

@@ -1,7 +1,8 @@
 /**
- * One dashboard per KPI area: the area's KPIs in the threshold panel and a table, then per KPI its series
- * over the range (Grafana's time series, bands drawn behind it) beside its value (a stat), with the
- * area's events as annotations. Alert rules on a KPI link to its time series panel.
+ * One dashboard per KPI area: the area's KPIs in the threshold panel and a table, then a bar chart of
+ * each decomposed KPI's parts (total PnL's), then per KPI its series over the range (Grafana's time
+ * series, bands drawn behind it) beside its value (a stat), with the area's events as annotations. Alert
+ * rules on a KPI link to its time series panel.
  */
 import {
   GraphThresholdsStyleConfigBuilder,
@@ -11,9 +12,12 @@ import {
   VizLegendOptionsBuilder,
   BigValueColorMode,
   BigValueGraphMode,
+  BarGaugeDisplayMode,
   ReduceDataOptionsBuilder,
+  VizOrientation,
 } from '@grafana/grafana-foundation-sdk/common';
 import { DashboardBuilder, DashboardCursorSync, PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as BarGaugePanelBuilder } from '@grafana/grafana-foundation-sdk/bargauge';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TablePanelBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
@@ -91,6 +95,30 @@ function statPanel(kpi: KpiDefinition, y: number): StatPanelBuilder {
   );
 }
 
+/** Panel ids of the decomposition bar charts, clear of the per-KPI panels' (10 + 2 × index). */
+function decompositionPanelId(kpi: KpiDefinition): number {
+  return 100 + kpisOfArea(kpi.area).findIndex((k) => k.id === kpi.id);
+}
+
+/**
+ * A decomposed KPI's value and the parts it adds up to (its `part` breakdown: one frame each), as bars
+ * over the dashboard's range.
+ */
+function decompositionPanel(kpi: KpiDefinition, y: number): BarGaugePanelBuilder {
+  return new BarGaugePanelBuilder()
+    .id(decompositionPanelId(kpi))
+    .title(`${kpi.name} and the parts it adds up to`)
+    .description(`${kpi.formula}`)
+    .datasource(DEMO_DATASOURCE)
+    .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant' }))
+    .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+    .orientation(VizOrientation.Horizontal)
+    .displayMode(BarGaugeDisplayMode.Basic)
+    .showUnfilled(false)
+    .links(planLinks(plansOfKpi(kpi)))
+    .gridPos({ x: 0, y, w: 24, h: 8 });
+}
+
 export function areaDashboard(area: Area): DashboardJson {
   const kpis = kpisOfArea(area);
   const plans = kpis.flatMap(plansOfKpi);
@@ -130,6 +158,10 @@ export function areaDashboard(area: Area): DashboardJson {
     .withPanel(thresholds)
     .withPanel(table);
   let y = thresholdsHeight + 8;
+  for (const kpi of kpis.filter((k) => k.breakdown === 'part')) {
+    builder.withPanel(decompositionPanel(kpi, y));
+    y += 8;
+  }
   for (const kpi of kpis) {
     builder.withPanel(timeseriesPanel(kpi, y)).withPanel(statPanel(kpi, y));
     y += 8;

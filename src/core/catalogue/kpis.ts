@@ -56,6 +56,10 @@ const PNL: readonly DataInput[] = ['snapshots', 'fills', 'walletTxs', 'flashLoan
 const STATE_SOURCES: SourceId[] = ['rpc', 'erc20', 'chainlink', 'coingecko', 'aave-v3', 'compound-v3', 'hedge-venue'];
 const FILL_SOURCES: SourceId[] = ['1inch', 'quote-log', 'rpc', 'erc20', 'chainlink', 'coingecko'];
 const PNL_SOURCES: SourceId[] = [...STATE_SOURCES, '1inch', 'quote-log'];
+// Revision 2's total PnL: the NAV change less external flows, and the parts it adds up to.
+const TOTAL_PNL: readonly DataInput[] = [...PNL, 'externalFlows', 'venueDeposits'];
+const NAV_IN_WORDS =
+  'NAV = wallet tokens (the flash-loan receiver’s included) + supplied − borrowed, each × its price, + the wallets’ native ETH × the ETH/USD price (its own line, “ETH (gas)”) + the hedge venue’s equity (balances × price + the positions’ unrealized PnL)';
 
 export const KPIS: readonly KpiDefinition[] = [
   // ── 1. System uptime ────────────────────────────────────────────────────────────────────────────
@@ -297,16 +301,20 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'percent',
     min: 0,
     max: 100,
-    description: 'Largest peak-to-trough fall of the net asset value over the range.',
-    formula:
-      'Largest fall from a running peak of NAV to a later NAV, ÷ that peak × 100, over the NAV at the range’s state blocks (NAV = Σ (wallets + supplied − borrowed + hedge venue balance) × price + the hedge positions’ unrealized PnL). Falls count once NAV has been positive; a series point covers the range’s start to the point.',
+    description:
+      'Largest peak-to-trough fall of the flow-adjusted net asset value over the range: capital moved in or out is not a loss.',
+    formula: `Largest fall from a running peak of flow-adjusted NAV (NAV − the external flows since the range’s start, a block’s own flows counted at it) to a later one, ÷ that peak × 100, over the NAV at the range’s state blocks (${NAV_IN_WORDS}). External flows: transfers between a wallet and an outside address that are not trades or venue operations (capital in +, profit out −), at their block’s prices. Falls count once the adjusted NAV has been positive; a series point covers the range’s start to the point.`,
     direction: 'lower',
     target: '< 10 %',
     bands: lower(10, 20),
     plans: above(riskPlans),
-    reads: STATE,
+    reads: ['snapshots', 'externalFlows'],
     sources: STATE_SOURCES,
-    choices: ['Critical from 20 %; a drawdown opens the risk plans, which are about capital at risk.'],
+    choices: [
+      'Critical from 20 %; a drawdown opens the risk plans, which are about capital at risk.',
+      'Flow-adjusted (revision 2): a deposit of capital or a withdrawal of profit moves NAV without being a gain or a loss.',
+      'A transfer to the hedge venue’s deposit address (settings venues.hedge.depositAddress) or to a lending market moves value inside the portfolio: not a flow. A transaction that both pays out and receives (a fill, a swap) is a trade: not a flow.',
+    ],
   },
 
   // ── 3. Inventory management ─────────────────────────────────────────────────────────────────────
@@ -320,7 +328,7 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'Share of the inventory available on-chain for settlement.',
     formula:
-      'On-chain value, Σ (wallets + supplied − borrowed) × price, ÷ NAV × 100 at the state block; NAV adds the hedge venue’s equity (balances × price + the positions’ unrealized PnL).',
+      'On-chain value, Σ (wallet tokens + supplied − borrowed) × price + the wallets’ native ETH × the ETH/USD price, ÷ NAV × 100 at the state block; NAV adds the hedge venue’s equity (balances × price + the positions’ unrealized PnL). The flash-loan receiver is one of the wallets.',
     direction: 'higher',
     target: '> 50 % of total',
     bands: higher(35, 50),
@@ -338,7 +346,7 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     max: 100,
     description: 'Share of the inventory posted at the hedge venue.',
-    formula: 'Hedge venue equity (balances × price + the positions’ unrealized PnL) ÷ NAV × 100 at the state block.',
+    formula: `Hedge venue equity (balances × price + the positions’ unrealized PnL) ÷ NAV × 100 at the state block (${NAV_IN_WORDS}).`,
     direction: 'higher',
     target: '> 25 %',
     bands: higher(15, 25),
@@ -356,7 +364,7 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'How hard the inventory works: traded volume per unit of inventory, per day.',
     formula:
-      'Fill volume in USD (base amount × its price at the fill’s block) ÷ mean NAV over the state blocks ÷ days. As a series each point covers the 24 h before it; as one value, the whole range.',
+      'Fill volume in USD (base amount × its price at the fill’s block) ÷ time-weighted mean NAV ÷ days. Each state block’s NAV holds from its time until the next state block’s (the state before the range from the range’s start), so a range between two blocks has the NAV of the block before it. As a series each point covers the 24 h before it; as one value, the whole range.',
     direction: 'higher',
     target: '> 2.0× per day',
     bands: higher(1, 2),
@@ -499,19 +507,23 @@ export const KPIS: readonly KpiDefinition[] = [
     name: 'Total PnL',
     area: 'performance',
     unit: 'currencyUSD',
-    description: 'Profit over the range, across all tokens; its state is the trend of the PnL series.',
-    formula:
-      'Revenue − expenses over the range. Revenue: the spread captured on every fill (what the maker received − what it gave, at the feed prices of the fill’s block). Expenses: gas, borrow interest (debt growth that no borrow or repay explains), flash-loan premiums, hedge fees and funding (net of funding received). The state judges the least-squares slope of the cumulative PnL at the range’s state blocks, in USD per day.',
+    description:
+      'Profit over the range: the change of NAV less the capital moved in or out, split into the parts it adds up to; its state is the trend of the PnL series.',
+    formula: `NAV at the range’s last state block − NAV at the state block before the range (navChangeUsd) − net external flows in the range (externalFlowsUsd: capital in +, profit out −, at their block’s prices) = spreadUsd (Σ over fills of value received − value given at the fill block’s prices) + inventoryMtmUsd (Σ over consecutive state blocks of the holdings at the earlier one, wallet tokens, native ETH, supplied − borrowed, × the price change) + hedgePnlUsd (the hedge venue’s equity change less the wallets’ deposits at its deposit address) + interestUsd (− borrow interest: debt growth no borrow or repay explains) + gasUsd (− the wallets’ gas at the ETH price of its block) + flashLoanFeesUsd (− premiums) + residualUsd (what the parts leave unexplained: the cross terms between sampled state blocks, near zero when every block is read). ${NAV_IN_WORDS}. The state judges the least-squares slope of the cumulative PnL (NAV − NAV before the range − flows so far) at the range’s state blocks, in USD per day.`,
     direction: 'higher',
     target: 'positive trend',
     bands: higher(-10000, 0),
     judgedOn: 'trend',
     judgedUnit: 'USD/day',
     plans: below(performancePlans),
-    reads: PNL,
+    breakdown: 'part',
+    reads: TOTAL_PNL,
     sources: PNL_SOURCES,
     choices: [
-      'Interest earned on supplied assets is not counted as revenue: it shows in NAV.',
+      'Revision 2: value = NAV change − external flows, so inventory losses count; the parts are shown beside it (pmm-monitor kpis --json prints them as total_pnl.parts).',
+      'External flows: transfers between a wallet and an outside address that are not trades (a transaction that both pays out and receives) or venue operations (lending markets, the hedge venue’s deposit address).',
+      'Interest earned on supplied assets has no part of its own: it lands in the residual.',
+      'The seven parts that add up to the value are its breakdown (kind `part`): shown beside the value, never judged by its bands.',
       'A trend at or above 0 USD/day is ok; warning below it; critical below −10,000 USD/day (override for the size of the book).',
     ],
   },
@@ -523,12 +535,12 @@ export const KPIS: readonly KpiDefinition[] = [
     unit: 'currencyUSD',
     description: 'Profit over the range attributed to each asset.',
     formula:
-      'Per asset: the total PnL’s entries attributed to it (a fill’s spread to its base asset, a transaction’s gas to the first configured asset it moved, else ETH, borrow interest and flash-loan premiums to their asset, hedge fees and funding split across the assets by notional). The KPI is the worst asset.',
+      'Per asset: the parts of total PnL attributed to it: a fill’s spread to its base asset; inventory mark-to-market of its holdings (native ETH to the asset priced as ETH); hedge PnL of its perp (size × mark change) and its share of hedge fees and funding (by notional), the rest of the venue’s equity change to the asset it holds most of (its margin); minus the costs attributed to it (a transaction’s gas to the first configured asset it moved, else ETH, borrow interest and flash-loan premiums to their asset). The assets add up to total PnL less its residual. The KPI is the worst asset.',
     direction: 'higher',
     target: 'token-specific (default ≥ 0)',
     bands: higher(-5000, 0),
     plans: below(performancePlans),
-    reads: PNL,
+    reads: TOTAL_PNL,
     sources: PNL_SOURCES,
     perAsset: true,
     breakdown: 'asset',
@@ -545,13 +557,16 @@ export const KPIS: readonly KpiDefinition[] = [
     min: 0,
     description: 'Revenue earned per unit of trading cost.',
     formula:
-      'Revenue (the spread captured on fills) ÷ trading costs (gas, borrow interest, flash-loan premiums, hedge fees and funding net of funding received) × 100; no value when those costs are not positive.',
+      '(Spread captured on fills + interest earned) ÷ (gas + borrow interest + flash-loan premiums + hedge fees + funding paid) × 100; funding paid counts each charge of the venue per asset and state, funding received is not revenue. No value when those costs are not positive.',
     direction: 'higher',
     target: '> 150 %',
     bands: higher(100, 150),
     plans: below(performancePlans),
     reads: PNL,
     sources: PNL_SOURCES,
-    choices: ['Critical below 100 %: trading then costs more than it earns.'],
+    choices: [
+      'Critical below 100 %: trading then costs more than it earns.',
+      'Revision 2: funding received is neither revenue nor a cost saving; only what the venue charged counts. Interest earned on supply is not read (none is counted).',
+    ],
   },
 ];

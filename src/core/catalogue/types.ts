@@ -89,6 +89,8 @@ export const DATA_INPUT_IDS = [
   'priceHistory',
   'nodes',
   'endpoints',
+  'externalFlows',
+  'venueDeposits',
 ] as const;
 export type DataInput = (typeof DATA_INPUT_IDS)[number];
 
@@ -138,6 +140,15 @@ export const DATA_INPUTS: { readonly [Input in DataInput]: DataInputDefinition }
     label: 'round trip to every node, the quote log, the hedge venue and CoinGecko, now',
     sources: ['rpc', 'quote-log', 'hedge-venue', 'coingecko'],
   },
+  externalFlows: {
+    label:
+      'ERC-20 transfers between a wallet and an outside address that are not trades or venue operations (capital in, profit out), priced at their block',
+    sources: ['rpc', 'erc20', 'aave-v3', 'compound-v3', ...PRICED],
+  },
+  venueDeposits: {
+    label: 'ERC-20 transfers from a wallet to the hedge venue’s deposit address, priced at their block',
+    sources: ['rpc', 'erc20', ...PRICED],
+  },
 };
 
 /**
@@ -171,8 +182,12 @@ export interface KpiPlans {
 /** What the state is judged on: the value itself, or the slope of its series (per day). */
 export type JudgedOn = 'value' | 'trend';
 
-/** How a KPI splits, when it does: one series per asset, lending venue, RPC node or wallet. */
-export type Breakdown = 'asset' | 'venue' | 'node' | 'wallet';
+/**
+ * How a KPI splits, when it does: one series per asset, lending venue, RPC node or wallet; or, for
+ * `part`, the parts its value adds up to (total PnL's decomposition), shown beside the value and
+ * never judged on their own.
+ */
+export type Breakdown = 'asset' | 'venue' | 'node' | 'wallet' | 'part';
 
 export interface KpiDefinition {
   id: KpiId;

@@ -21,3 +21,10 @@ export type {
   WalletTransaction,
 } from './walletTransactions';
 export type { Erc20Transfer } from './chainReads';
+export { getTokenTransfers } from './tokenTransfers';
+export type {
+  GetTokenTransfersErrorType,
+  GetTokenTransfersParameters,
+  GetTokenTransfersReturnType,
+  TokenTransfer,
+} from './tokenTransfers';
