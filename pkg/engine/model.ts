@@ -156,7 +156,7 @@ export interface Dataset {
   priceHistory: PricePoint[] | PmmError;
   nodes: NodeProbe[] | PmmError;
   endpoints: EndpointProbe[] | PmmError;
-  /** VaR settings. */
-  var: { windowDays: number; confidence: number };
+  /** VaR settings: the look-back in days, the confidence, and the fewest daily returns VaR is computed from. */
+  var: { windowDays: number; confidence: number; minReturns: number };
   gasWindowMs: number;
 }

@@ -44,7 +44,7 @@ export function dataset(partial: Partial<Dataset> = {}): Dataset {
     priceHistory: [],
     nodes: [],
     endpoints: [],
-    var: { windowDays: 90, confidence: 0.99 },
+    var: { windowDays: 90, confidence: 0.99, minReturns: 30 },
     gasWindowMs: DAY,
     ...partial,
   };
