@@ -284,7 +284,16 @@ describe('the engine against the demo world ledger', () => {
     );
     rmSync(dir, { recursive: true });
     expect(code).toBe(0);
-    const printed = JSON.parse(out) as { kpis: Array<{ id: string; value: number | null; series: unknown[] }> };
+    const printed = JSON.parse(out) as {
+      kpis: Array<{
+        id: string;
+        value: number | null;
+        breakdown?: Record<string, number>;
+        parts?: Record<string, number>;
+        note?: string;
+        series: unknown[];
+      }>;
+    };
     expect(printed.kpis.map((k) => k.id)).toEqual(KPIS.map((k) => k.id));
     const expected = expectedKpis(world.record, whole);
     for (const id of ['uptime', 'net_delta', 'var_99_1d', 'total_pnl'] as const) {
@@ -292,6 +301,23 @@ describe('the engine against the demo world ledger', () => {
       expect('value' in want && close(printed.kpis.find((k) => k.id === id)?.value, want.value)).toBe(true);
     }
     expect(printed.kpis[0].series.length).toBeGreaterThan(1);
+    // Revision 2: concentration is the largest non-stable share of its breakdown, which lists every asset.
+    const printedKpi = (id: string) => printed.kpis.find((k) => k.id === id);
+    const nonStable = demoSettings(world)
+      .assets.filter((a) => !a.stable)
+      .map((a) => a.symbol);
+    const shares = printedKpi('concentration')?.breakdown ?? {};
+    expect(Object.keys(shares).sort()).toEqual(
+      demoSettings(world)
+        .assets.map((a) => a.symbol)
+        .sort()
+    );
+    expect(printedKpi('concentration')?.value).toBe(Math.max(...nonStable.map((a) => Math.abs(shares[a]))));
+    // An 11-day world has fewer than 30 daily returns: VaR has no value and says how many it has.
+    expect(printedKpi('var_99_1d')?.value).toBeNull();
+    const returns = printedKpi('var_99_1d')?.parts?.returns ?? NaN;
+    expect(returns).toBeLessThan(30);
+    expect(printedKpi('var_99_1d')?.note).toBe(`${returns} daily returns; VaR needs at least 30`);
   });
 
   it('prices an asset without a feed from CoinGecko (the demo stand-in) as the ledger does', async () => {
