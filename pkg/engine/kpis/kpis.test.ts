@@ -99,7 +99,7 @@ describe('position formulas', () => {
       );
     expect(at(-3).value).toBeCloseTo(75, 10);
     expect(at(3).value).toBe(0);
-    expect(at(-3).note).toBe('WETH exposure above its neutral level 10 units');
+    expect(at(-3).note).toBe('WETH: exposure above its neutral level of 10 units');
   });
   it('hedge coverage is two-sided: 95–105 % ok, over-hedged a warning, under 80 % critical', () => {
     // exposure 14 − 10 = 4 WETH long; perps −5 → 125 %, −4.1 → 102.5 %, −3.6 → 90 %, −2.8 → 70 %
@@ -124,7 +124,7 @@ describe('position formulas', () => {
       )
     );
     expect(r.value).toBeCloseTo(50, 10);
-    expect(r.note).toBe('WETH exposure above 0 (no neutral level) units');
+    expect(r.note).toBe('WETH: no neutral level, all holdings to hedge');
   });
   it('max drawdown is the deepest fall from a running peak, over the window only', () => {
     // NAV (10 WETH + 10,000 USDC): prices 2000, 3000, 1500, 2800 → 30k, 40k, 25k, 38k: (40 − 25) / 40 = 37.5 %

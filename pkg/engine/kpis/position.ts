@@ -1,6 +1,7 @@
 /**
- * Section 2 of the framework (position management), at the state block of the window, except max
- * drawdown, which runs over the NAV of every state block in the window.
+ * Section 2 of the framework (position management), revision 2, at the state block of the window,
+ * except max drawdown, which runs over the NAV of every state block in the window. Stablecoins (assets
+ * marked `stable`) are cash: they have no delta, no concentration and nothing to hedge.
  */
 import type { AssetMeta, Snapshot } from '../model';
 import type { KpiContext } from './context';
@@ -22,8 +23,15 @@ function nonStable(ctx: KpiContext): AssetMeta[] {
   return ctx.data.assets.filter((a) => !a.stable);
 }
 
+/** What hedge coverage measures an asset's exposure from, as the note on the number says it. */
+function hedgedAboveText(asset: AssetMeta): string {
+  return asset.neutralUnits === undefined
+    ? `${asset.symbol}: no neutral level, all holdings to hedge`
+    : `${asset.symbol}: exposure above its neutral level of ${asset.neutralUnits} units`;
+}
+
 /** The neutral level in force for an asset, as the note on the number says it. */
-export function neutralText(asset: AssetMeta): string {
+function neutralText(asset: AssetMeta): string {
   return asset.neutralUnits === undefined
     ? `${asset.symbol}: no neutral level, net ÷ (wallets + supplied)`
     : `${asset.symbol}: neutral level ${asset.neutralUnits} units`;
@@ -120,12 +128,7 @@ export function hedgeCoverage(ctx: KpiContext): KpiResult {
     parts[`${asset.symbol}.exposureUnits`] = exposure;
     parts[`${asset.symbol}.perpUnits`] = perp;
   }
-  const note = assets
-    .map(
-      (a) =>
-        `${a.symbol} exposure above ${a.neutralUnits === undefined ? '0 (no neutral level)' : `its neutral level ${a.neutralUnits}`} units`
-    )
-    .join('; ');
+  const note = assets.map(hedgedAboveText).join('; ');
   if (exposedUsd === 0) {
     return {
       value: null,
