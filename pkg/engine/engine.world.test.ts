@@ -37,13 +37,17 @@ jest.setTimeout(120_000);
  * ledger's revision 2; the others still against revision 1 until the engine moves them over.
  */
 const REVISION2_KPIS: ReadonlySet<string> = new Set<string>([
+  'concentration',
+  'hedge_coverage',
   'hedged_inventory',
   'inventory_turnover',
   'max_drawdown',
+  'net_delta',
   'onchain_inventory',
   'revenue_efficiency',
   'token_pnl',
   'total_pnl',
+  'var_99_1d',
 ]);
 
 function expectedKpis(record: WorldRecord, range: TimeRange): ExpectedKpis {
@@ -357,7 +361,14 @@ describe('the engine against the demo world ledger', () => {
     rmSync(dir, { recursive: true });
     expect(code).toBe(0);
     const printed = JSON.parse(out) as {
-      kpis: Array<{ id: string; value: number | null; parts?: Record<string, number>; series: unknown[] }>;
+      kpis: Array<{
+        id: string;
+        value: number | null;
+        breakdown?: Record<string, number>;
+        parts?: Record<string, number>;
+        note?: string;
+        series: unknown[];
+      }>;
     };
     expect(printed.kpis.map((k) => k.id)).toEqual(KPIS.map((k) => k.id));
     const expected = expectedKpis(world.record, whole);
@@ -378,6 +389,23 @@ describe('the engine against the demo world ledger', () => {
       );
     expect(partProblems).toEqual([]);
     expect(printed.kpis[0].series.length).toBeGreaterThan(1);
+    // Revision 2: concentration is the largest non-stable share of its breakdown, which lists every asset.
+    const printedKpi = (id: string) => printed.kpis.find((k) => k.id === id);
+    const nonStable = demoSettings(world)
+      .assets.filter((a) => !a.stable)
+      .map((a) => a.symbol);
+    const shares = printedKpi('concentration')?.breakdown ?? {};
+    expect(Object.keys(shares).sort()).toEqual(
+      demoSettings(world)
+        .assets.map((a) => a.symbol)
+        .sort()
+    );
+    expect(printedKpi('concentration')?.value).toBe(Math.max(...nonStable.map((a) => Math.abs(shares[a]))));
+    // An 11-day world has fewer than 30 daily returns: VaR has no value and says how many it has.
+    expect(printedKpi('var_99_1d')?.value).toBeNull();
+    const returns = printedKpi('var_99_1d')?.parts?.returns ?? NaN;
+    expect(returns).toBeLessThan(30);
+    expect(printedKpi('var_99_1d')?.note).toBe(`${returns} daily returns; VaR needs at least 30`);
   });
 
   it('prices an asset without a feed from CoinGecko (the demo stand-in) as the ledger does', async () => {

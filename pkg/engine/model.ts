@@ -187,7 +187,7 @@ export interface Dataset {
   venueDeposits: VenueDeposit[] | PmmError;
   nodes: NodeProbe[] | PmmError;
   endpoints: EndpointProbe[] | PmmError;
-  /** VaR settings. */
-  var: { windowDays: number; confidence: number };
+  /** VaR settings: the look-back in days, the confidence, and the fewest daily returns VaR is computed from. */
+  var: { windowDays: number; confidence: number; minReturns: number };
   gasWindowMs: number;
 }

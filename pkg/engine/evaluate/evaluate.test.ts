@@ -52,6 +52,55 @@ describe('evaluating the catalogue', () => {
     expect(outcome.state).toBe('ok');
   });
 
+  describe('per-asset bands decide the headline of a per-asset KPI, its state and its plan', () => {
+    // WETH: 10.6 vs neutral 10 → +6 % (critical under the catalogue's ±2/±5);
+    // WBTC: 41.2 vs neutral 40 → +3 % (warning under the catalogue's bands).
+    const twoAssets = dataset({
+      assets: [
+        { symbol: 'WETH', stable: false, neutralUnits: 10 },
+        { symbol: 'WBTC', stable: false, neutralUnits: 40 },
+      ],
+      snapshots: [
+        snapshot(T0, {
+          prices: { WETH: 2000, WBTC: 50_000 },
+          holdings: { WETH: holdings({ wallets: 10.6 }), WBTC: holdings({ wallets: 41.2 }) },
+        }),
+      ],
+    });
+    const delta = findKpi('net_delta')!;
+    const window = { fromMs: T0, toMs: T0 + DAY };
+
+    it('without overrides: the worst asset under the catalogue bands', () => {
+      const outcome = evaluateKpi(delta, twoAssets, window);
+      expect(outcome.result?.value).toBeCloseTo(6, 9);
+      expect([outcome.headlineEntry, outcome.state, outcome.plan]).toEqual(['WETH', 'critical', 'position-high-risk']);
+    });
+
+    it('an asset whose own wider bands call it ok gives up the headline to one in trouble under its own', () => {
+      // WETH's own bands ±7/±10: +6 % is ok there; WBTC +3 % is a warning under the catalogue's.
+      const outcome = evaluateKpi(delta, twoAssets, window, { 'net_delta:WETH': { edges: [-10, -7, 7, 10] } });
+      expect(outcome.result?.value).toBeCloseTo(3, 9);
+      expect([outcome.headlineEntry, outcome.state, outcome.plan]).toEqual(['WBTC', 'warning', 'position-moderate']);
+      expect(outcome.breakdownStates).toEqual({ WETH: 'ok', WBTC: 'warning' });
+      expect(outcome.bands).toEqual(delta.bands);
+    });
+
+    it("an asset's tighter bands make the headline critical, with that asset's bands and plan", () => {
+      // WETH ±7/±10 (ok at +6 %), WBTC ±1/±2.5: +3 % is critical under its own bands.
+      const overrides = {
+        'net_delta:WETH': { edges: [-10, -7, 7, 10] },
+        'net_delta:WBTC': { edges: [-2.5, -1, 1, 2.5] },
+      };
+      const outcome = evaluateKpi(delta, twoAssets, window, overrides);
+      expect(outcome.result?.value).toBeCloseTo(3, 9);
+      expect([outcome.headlineEntry, outcome.state, outcome.plan]).toEqual(['WBTC', 'critical', 'position-high-risk']);
+      expect(outcome.bands.map((s) => s.from)).toEqual([null, -2.5, -1, 1, 2.5]);
+      // The series' points pick their headline the same way.
+      const [point] = evaluateSeries(delta, twoAssets, window, [T0 + DAY], overrides);
+      expect(point.result?.value).toBeCloseTo(3, 9);
+    });
+  });
+
   it('gives each series point its window: the bucket, since the start, or the day before', () => {
     const range = { fromMs: T0, toMs: T0 + 3 * DAY };
     const points = [T0 + DAY, T0 + 2 * DAY, T0 + 3 * DAY];
@@ -85,8 +134,9 @@ describe('a state KPI whose range begins before its first state', () => {
 
   it('says from when, and which block, its state was read', () => {
     const delta = evaluateKpi(kpi('net_delta'), late, { fromMs: T0, toMs: T0 + 2 * DAY });
+    // After the formula's own note (revision 2: net delta names the neutral level in force).
     expect(delta.result?.note).toBe(
-      `state from ${new Date(T0 + DAY).toISOString()} (block ${(T0 + DAY) / 3_600_000}) on: nothing to value before it`
+      `WETH: neutral level 10 units; state from ${new Date(T0 + DAY).toISOString()} (block ${(T0 + DAY) / 3_600_000}) on: nothing to value before it`
     );
     // A KPI that reads no state says nothing of it.
     expect(evaluateKpi(kpi('node_health'), late, { fromMs: T0, toMs: T0 + 2 * DAY }).result?.note ?? '').not.toContain(
@@ -95,6 +145,8 @@ describe('a state KPI whose range begins before its first state', () => {
   });
 
   it('says nothing when the state reaches back to the range start', () => {
-    expect(evaluateKpi(kpi('net_delta'), late, { fromMs: T0 + DAY, toMs: T0 + 2 * DAY }).result?.note).toBeUndefined();
+    expect(evaluateKpi(kpi('net_delta'), late, { fromMs: T0 + DAY, toMs: T0 + 2 * DAY }).result?.note).toBe(
+      'WETH: neutral level 10 units'
+    );
   });
 });

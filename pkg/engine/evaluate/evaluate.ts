@@ -5,10 +5,8 @@
  */
 import {
   KPIS,
-  planFor,
   resolveBands,
   stateOf,
-  worstEntry,
   type BandOverrides,
   type BandStep,
   type KpiDefinition,
@@ -19,10 +17,14 @@ import { PmmError } from '../../../src/core/errors';
 import { REGISTRY, type KpiResult } from '../kpis';
 import { DAY_MS } from '../kpis/result';
 import type { Dataset, Window } from '../model';
+import { entryBands, headlineOf, worstOf } from './headline';
 
 export interface KpiOutcome {
   kpi: KpiDefinition;
+  /** The bands the headline is judged under: for a per-asset KPI, those of the asset it is (headline.ts). */
   bands: BandStep[];
+  /** The breakdown entry the headline is, for a per-asset KPI. */
+  headlineEntry?: string;
   result?: KpiResult;
   error?: PmmError;
   /** Judged on the value, or on the trend for trend KPIs; undefined when there is nothing to judge. */
@@ -42,10 +44,9 @@ function run(
   kpi: KpiDefinition,
   data: Dataset,
   window: Window,
-  bands: BandStep[]
+  worst: (breakdown: Record<string, number>) => number | null
 ): { result?: KpiResult; error?: PmmError } {
   try {
-    const worst = (breakdown: Record<string, number>) => worstEntry(kpi, Object.values(breakdown), bands);
     return { result: REGISTRY[kpi.id].formula({ data, window, worst }) };
   } catch (error) {
     return {
@@ -78,22 +79,28 @@ export function evaluateKpi(
   window: Window,
   overrides: BandOverrides = {}
 ): KpiOutcome {
-  const bands = resolveBands(kpi, overrides);
-  const { result, error } = run(kpi, data, window, bands);
+  const { result, error } = run(kpi, data, window, worstOf(kpi, overrides));
   if (!result) {
-    return { kpi, bands, error };
+    return { kpi, bands: resolveBands(kpi, overrides), error };
   }
   const late = lateState(kpi, data, window);
   if (late) {
     result.note = result.note ? `${result.note}; ${late}` : late;
   }
-  const judged = kpi.judgedOn === 'trend' ? result.trend : result.value;
-  const outcome: KpiOutcome = { kpi, bands, result, state: stateOf(bands, judged), plan: planFor(kpi, judged, bands) };
+  const headline = headlineOf(kpi, result, overrides);
+  const outcome: KpiOutcome = {
+    kpi,
+    bands: headline.bands,
+    ...(headline.entry !== undefined ? { headlineEntry: headline.entry } : {}),
+    result,
+    state: headline.state,
+    plan: headline.plan,
+  };
   // A decomposition's parts (total PnL's) explain the value: the KPI's bands do not judge them.
   if (result.breakdown && kpi.breakdown !== 'part') {
     const states: Record<string, State> = {};
     for (const [key, value] of Object.entries(result.breakdown)) {
-      const state = stateOf(kpi.perAsset ? resolveBands(kpi, overrides, key) : bands, value);
+      const state = stateOf(entryBands(kpi, overrides, key), value);
       if (state) {
         states[key] = state;
       }
@@ -132,6 +139,6 @@ export function evaluateSeries(
   points: readonly number[],
   overrides: BandOverrides = {}
 ): SeriesPoint[] {
-  const bands = resolveBands(kpi, overrides);
-  return points.map((timeMs, i) => ({ timeMs, ...run(kpi, data, pointWindow(kpi, range, points, i), bands) }));
+  const worst = worstOf(kpi, overrides);
+  return points.map((timeMs, i) => ({ timeMs, ...run(kpi, data, pointWindow(kpi, range, points, i), worst) }));
 }

@@ -13,6 +13,8 @@ export interface GatherOptions {
   maxStateBlocks: number;
   varWindowDays: number;
   varConfidence: number;
+  /** VaR has no value with fewer daily returns than this (framework revision 2: 30). */
+  varMinReturns: number;
   gasWindowMs: number;
   /** How long after a window's end a quote's fill is still looked for (fills follow quotes within a block or two). */
   fillGraceMs: number;
@@ -28,6 +30,7 @@ export const DEFAULT_GATHER_OPTIONS: GatherOptions = {
   maxStateBlocks: 2_000,
   varWindowDays: 90,
   varConfidence: 0.99,
+  varMinReturns: 30,
   gasWindowMs: 24 * 3_600_000,
   fillGraceMs: 3_600_000,
   blocksInFlight: 16,

@@ -166,7 +166,7 @@ export async function gatherDataset(
     window,
     assets: ctx.assets,
     ...settled,
-    var: { windowDays: options.varWindowDays, confidence: options.varConfidence },
+    var: { windowDays: options.varWindowDays, confidence: options.varConfidence, minReturns: options.varMinReturns },
     gasWindowMs: options.gasWindowMs,
   };
 }

@@ -1,5 +1,5 @@
 /** Each formula against a small case worked out by hand (the arithmetic is in the comments). */
-import { findKpi, worstEntry } from '../../../src/core/catalogue';
+import { findKpi, stateOf, worstEntry } from '../../../src/core/catalogue';
 import { PmmError } from '../../../src/core/errors';
 import type { Dataset, Window } from '../model';
 import type { KpiContext } from './context';
@@ -40,13 +40,56 @@ describe('position formulas', () => {
     expect(r.breakdown).toEqual({ WETH: 20 });
     expect(r.value).toBe(20);
   });
-  it('concentration counts stables as one group with the hedge PnL', () => {
-    // WETH 10 × 2000 = 20,000; stables 10,000 + 5,000 venue + 1,000 PnL = 16,000; NAV 36,000 → 55.55 %
+  it('net delta without a neutral level: net ÷ (wallets + supplied); stablecoins have none', () => {
+    // WBTC: net = 4 wallets + 1 supplied + 0.5 at the venue − 0.5 borrowed − 3 perp short = 2;
+    // held = 4 + 1 = 5 → 40 %. USDC is stable: no entry. The note names the level in force per asset.
     const s = snapshot(T0, {
-      holdings: { WETH: holdings({ wallets: 10 }), USDC: holdings({ wallets: 10_000, venue: 5_000 }) },
+      prices: { WETH: 2000, WBTC: 50_000, USDC: 1 },
+      holdings: {
+        WETH: holdings({ wallets: 10 }),
+        WBTC: holdings({ wallets: 4, supplied: 1, venue: 0.5, borrowed: 0.5, perp: -3 }),
+        USDC: holdings({ wallets: 10_000 }),
+      },
+    });
+    const assets = [
+      { symbol: 'WETH', stable: false, neutralUnits: 10 },
+      { symbol: 'WBTC', stable: false },
+      { symbol: 'USDC', stable: true },
+    ];
+    const r = netDelta(ctx(dataset({ assets, snapshots: [s] })));
+    expect(r.breakdown).toEqual({ WETH: 0, WBTC: 40 });
+    expect(r.value).toBe(40);
+    expect(r.note).toBe('WETH: neutral level 10 units; WBTC: no neutral level, net ÷ (wallets + supplied)');
+    // A stablecoin marked `stable: false` counts: USDC 10,000 held, no neutral level → 100 %
+    const counted = netDelta(ctx(dataset({ assets: [{ symbol: 'USDC', stable: false }], snapshots: [s] })));
+    expect(counted.breakdown).toEqual({ USDC: 100 });
+    // Only stablecoins: no delta at all, and the note says why
+    const none = netDelta(ctx(dataset({ assets: [{ symbol: 'USDC', stable: true }], snapshots: [s] })));
+    expect(none.value).toBeNull();
+    expect(none.note).toMatch(/stablecoins have no delta/);
+  });
+  it('concentration is the largest non-stable net exposure ÷ NAV; stablecoins only in the breakdown', () => {
+    // WETH: 10 wallets − 4 perp = 6 net × 2000 = 12,000. USDC: 10,000 wallets + 5,000 at the venue = 15,000.
+    // NAV = 10 × 2000 + 15,000 + 1,000 unrealized PnL = 36,000 (a perp is not NAV, its PnL is).
+    // Shares: WETH 33.33 %, USDC 41.67 %: the value is WETH's, though USDC's share is larger.
+    const s = snapshot(T0, {
+      holdings: { WETH: holdings({ wallets: 10, perp: -4 }), USDC: holdings({ wallets: 10_000, venue: 5_000 }) },
       hedgeUnrealizedPnlUsd: 1_000,
     });
-    expect(concentration(ctx(dataset({ snapshots: [s] }))).value).toBeCloseTo((20_000 / 36_000) * 100, 10);
+    const r = concentration(ctx(dataset({ snapshots: [s] })));
+    expect(r.breakdown?.WETH).toBeCloseTo((12_000 / 36_000) * 100, 10);
+    expect(r.breakdown?.USDC).toBeCloseTo((15_000 / 36_000) * 100, 10);
+    expect(r.value).toBeCloseTo((12_000 / 36_000) * 100, 10);
+    // A net short counts by its size: 10 − 30 = −20 WETH × 2000 = −40,000 ÷ NAV 30,000 → 133.33 %
+    const short = snapshot(T0, {
+      holdings: { WETH: holdings({ wallets: 10, perp: -30 }), USDC: holdings({ wallets: 10_000 }) },
+    });
+    const shortResult = concentration(ctx(dataset({ snapshots: [short] })));
+    expect(shortResult.breakdown?.WETH).toBeCloseTo((-40_000 / 30_000) * 100, 10);
+    expect(shortResult.value).toBeCloseTo((40_000 / 30_000) * 100, 10);
+    // Nothing held: NAV 0, no share to take
+    const empty = snapshot(T0, { holdings: { WETH: holdings({}), USDC: holdings({}) } });
+    expect(concentration(ctx(dataset({ snapshots: [empty] }))).value).toBeNull();
   });
   it('hedge coverage: a perp on the other side of the exposure offsets it, one on the same side does not', () => {
     // exposure 14 − 10 = 4 WETH long, perp −3 → 75 %; perp +3 → 0 %
@@ -56,6 +99,32 @@ describe('position formulas', () => {
       );
     expect(at(-3).value).toBeCloseTo(75, 10);
     expect(at(3).value).toBe(0);
+    expect(at(-3).note).toBe('WETH: exposure above its neutral level of 10 units');
+  });
+  it('hedge coverage is two-sided: 95–105 % ok, over-hedged a warning, under 80 % critical', () => {
+    // exposure 14 − 10 = 4 WETH long; perps −5 → 125 %, −4.1 → 102.5 %, −3.6 → 90 %, −2.8 → 70 %
+    const kpi = findKpi('hedge_coverage');
+    const judged = (perp: number) => {
+      const r = hedgeCoverage(
+        ctx(dataset({ snapshots: [snapshot(T0, { holdings: { WETH: holdings({ wallets: 14, perp }) } })] }))
+      );
+      return [Number(r.value?.toFixed(9)), stateOf(kpi?.bands ?? [], r.value)];
+    };
+    expect(judged(-5)).toEqual([125, 'warning']);
+    expect(judged(-4.1)).toEqual([102.5, 'ok']);
+    expect(judged(-3.6)).toEqual([90, 'warning']);
+    expect(judged(-2.8)).toEqual([70, 'critical']);
+    // no neutral level: all holdings are to hedge, and the note says so (14 long, 7 short → 50 %)
+    const r = hedgeCoverage(
+      ctx(
+        dataset({
+          assets: [{ symbol: 'WETH', stable: false }],
+          snapshots: [snapshot(T0, { holdings: { WETH: holdings({ wallets: 14, perp: -7 }) } })],
+        })
+      )
+    );
+    expect(r.value).toBeCloseTo(50, 10);
+    expect(r.note).toBe('WETH: no neutral level, all holdings to hedge');
   });
   it('max drawdown is the deepest fall from a running peak, over the window only (no external flow)', () => {
     // NAV (10 WETH + 10,000 USDC): prices 2000, 3000, 1500, 2800 → 30k, 40k, 25k, 38k: (40 − 25) / 40 = 37.5 %
@@ -126,15 +195,39 @@ describe('risk formulas', () => {
     const prices = [1980, 1800, 1800 / 0.95, 1800 / 0.95 / 0.8].map((p) => ({ WETH: p, USDC: 1 }));
     // newest first, one day apart, ending at the state block's time (T0)
     const priceHistory = prices.map((p, k) => ({ timeMs: T0 - k * DAY, prices: p })).reverse();
-    const data = dataset({ priceHistory });
+    // The minimum number of returns lowered to these 3, to check the arithmetic on a small case.
+    const var3 = { windowDays: 90, confidence: 0.99, minReturns: 3 };
+    const data = dataset({ priceHistory, var: var3 });
     // P&Ls 2000, −1000, −4000; sorted −4000 −1000 2000; p = 0.01 → position 0.02 → −4000 + 0.02 × 3000 = −3940
     // NAV 30,000 → 13.1333 %
     expect(valueAtRisk(ctx(data)).value).toBeCloseTo((3940 / 30_000) * 100, 9);
     // a price only at the state block: no full day of history
-    expect(valueAtRisk(ctx(dataset({ priceHistory: [priceHistory[3]] }))).value).toBeNull();
+    expect(valueAtRisk(ctx(dataset({ priceHistory: [priceHistory[3]], var: var3 }))).note).toBe(
+      '0 daily returns; VaR needs at least 3'
+    );
     // a price an hour off a day boundary is the one in force then: the last at or before it
     const shifted = priceHistory.map((p, i) => (i === 0 ? { ...p, timeMs: p.timeMs - H } : p));
-    expect(valueAtRisk(ctx(dataset({ priceHistory: shifted }))).value).toBeCloseTo((3940 / 30_000) * 100, 9);
+    expect(valueAtRisk(ctx(dataset({ priceHistory: shifted, var: var3 }))).value).toBeCloseTo((3940 / 30_000) * 100, 9);
+  });
+  it('VaR needs at least 30 daily returns (revision 2): fewer is no value and a note naming how many', () => {
+    // The same 3 returns under the default minimum of 30.
+    const priceHistory = [1980, 1800, 1800 / 0.95, 1800 / 0.95 / 0.8]
+      .map((p, k) => ({ timeMs: T0 - k * DAY, prices: { WETH: p, USDC: 1 } }))
+      .reverse();
+    const r = valueAtRisk(ctx(dataset({ priceHistory })));
+    expect(r.value).toBeNull();
+    expect(r.note).toBe('3 daily returns; VaR needs at least 30');
+    // Exactly 30: 29 returns of +1 % and one of −10 % on 20,000 USD of WETH: P&Ls 29 × +200 and one −2000.
+    // Sorted: −2000, 200, …; p = 0.01 → position 0.01 × 29 = 0.29 → −2000 + 0.29 × 2200 = −1362 → 1362 ÷ 30,000
+    const returns = [...Array<number>(29).fill(0.01), -0.1]; // r_1 … r_30, newest first
+    const prices = [2000];
+    for (const r_k of returns) {
+      prices.push(prices[prices.length - 1] / (1 + r_k));
+    }
+    const thirty = prices.map((p, k) => ({ timeMs: T0 - k * DAY, prices: { WETH: p, USDC: 1 } })).reverse();
+    const result = valueAtRisk(ctx(dataset({ priceHistory: thirty })));
+    expect(result.parts?.returns).toBe(30);
+    expect(result.value).toBeCloseTo((1362 / 30_000) * 100, 9);
   });
   it('liquidation buffer per venue with debt; no debt is no buffer, not zero', () => {
     const s = snapshot(T0, {

@@ -86,6 +86,8 @@ function richDataset(): Dataset {
       ...[3, 2, 1].map((days) => ({ timeMs: T0 + 18 * H - days * DAY, prices: { WETH: 2_000 + 30 * days, USDC: 1 } })),
       { timeMs: T0 + 18 * H, prices: { WETH: 1_980, USDC: 1 } },
     ],
+    // Three daily returns: VaR's minimum lowered to them, so its full path runs.
+    var: { windowDays: 90, confidence: 0.99, minReturns: 3 },
     nodes: [
       { node: 'a', head: 100n, syncing: false, roundTripMs: 80 },
       { node: 'b', head: 98n, syncing: false, roundTripMs: 400 },

@@ -3,7 +3,8 @@ import type { PricePoint } from '../model';
 import type { KpiContext } from './context';
 import { DAY_MS, inWindow, need, NO_STATE, stateAt, type KpiResult } from './result';
 import { interpolatedQuantile, share, total } from './stats';
-import { navUsd, spotUnits } from './valuation';
+import { netUnits } from './position';
+import { navUsd } from './valuation';
 
 /** The prices in force at a time: the last point at or before it; undefined before the history. */
 function priceAt(history: readonly PricePoint[], timeMs: number): Record<string, number> | undefined {
@@ -21,10 +22,13 @@ function priceAt(history: readonly PricePoint[], timeMs: number): Record<string,
 }
 
 /**
- * Historical simulation: the state block's exposure per asset (spot + venue balance + perp, in USD)
- * revalued with each daily return r_k = p(t0 − (k−1) d) ÷ p(t0 − k d) − 1, k = 1 … N, t0 the state
- * block's time, while the feeds had a price (the look-back is not limited by the range's start); VaR
- * is the loss at the (1 − confidence) quantile of those P&Ls as % of NAV, 0 when even that is a gain.
+ * Historical simulation: the state block's net exposure per asset (net units as net delta reads them:
+ * wallets + supplied − borrowed + venue balance + perp, in USD) revalued with each daily return r_k =
+ * p(t0 − (k−1) d) ÷ p(t0 − k d) − 1, k = 1 … N, t0 the state block's time, while the feeds had a price
+ * (the look-back is not limited by the range's start). With fewer returns than the minimum
+ * (data.var.minReturns) there is no value, and the note says how many there are: a 1st percentile of a
+ * handful of days is not a 99 % VaR. VaR is the loss at the (1 − confidence) quantile of those P&Ls as
+ * % of NAV, 0 when even that is a gain.
  */
 export function valueAtRisk(ctx: KpiContext): KpiResult {
   const s = stateAt(need(ctx.data.snapshots), ctx.window);
@@ -32,8 +36,9 @@ export function valueAtRisk(ctx: KpiContext): KpiResult {
     return NO_STATE;
   }
   const history = need(ctx.data.priceHistory);
+  const { windowDays, confidence, minReturns } = ctx.data.var;
   const pnls: number[] = [];
-  for (let k = 1; k <= ctx.data.var.windowDays; k++) {
+  for (let k = 1; k <= windowDays; k++) {
     const later = priceAt(history, s.timeMs - (k - 1) * DAY_MS);
     const earlier = priceAt(history, s.timeMs - k * DAY_MS);
     if (!later || !earlier) {
@@ -41,15 +46,21 @@ export function valueAtRisk(ctx: KpiContext): KpiResult {
     }
     let pnl = 0;
     for (const asset of ctx.data.assets) {
-      const h = s.holdings[asset.symbol];
-      const exposureUsd = h ? (spotUnits(s, asset.symbol) + h.venue + h.perp) * (s.prices[asset.symbol] ?? 0) : 0;
+      const exposureUsd = netUnits(s, asset.symbol) * (s.prices[asset.symbol] ?? 0);
       pnl += exposureUsd * (later[asset.symbol] / earlier[asset.symbol] - 1);
     }
     pnls.push(pnl);
   }
-  const quantile = interpolatedQuantile(pnls, 1 - ctx.data.var.confidence);
+  if (pnls.length < minReturns) {
+    return {
+      value: null,
+      parts: { returns: pnls.length },
+      note: `${pnls.length} daily returns; VaR needs at least ${minReturns}`,
+    };
+  }
+  const quantile = interpolatedQuantile(pnls, 1 - confidence);
   if (quantile === null) {
-    return { value: null, note: 'no full day of price history before the state block' };
+    return { value: null, parts: { returns: 0 }, note: 'no full day of price history before the state block' };
   }
   const lossUsd = Math.max(0, -quantile);
   return { value: share(lossUsd, navUsd(s)), parts: { returns: pnls.length, lossUsd, navUsd: navUsd(s) } };

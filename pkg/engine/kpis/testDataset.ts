@@ -49,7 +49,7 @@ export function dataset(partial: Partial<Dataset> = {}): Dataset {
     endpoints: [],
     externalFlows: [],
     venueDeposits: [],
-    var: { windowDays: 90, confidence: 0.99 },
+    var: { windowDays: 90, confidence: 0.99, minReturns: 30 },
     gasWindowMs: DAY,
     ...partial,
   };

@@ -27,7 +27,7 @@ const SEVERITIES = ['warning', 'critical'] as const;
 type Severity = (typeof SEVERITIES)[number];
 
 const demoSettings = JSON.parse(readFileSync(path.join(ROOT, 'pkg/demo/demo-settings.json'), 'utf8')) as {
-  assets: Array<{ symbol: string }>;
+  assets: Array<{ symbol: string; stable?: boolean; neutralUnits?: number; targetUsd?: number }>;
   bandOverrides?: unknown;
 };
 const DEMO_ASSETS = demoSettings.assets.map((asset) => asset.symbol);
@@ -249,15 +249,46 @@ describe('provisioning/alerting', () => {
     expect(new Set(uids).size).toBe(uids.length);
   });
 
-  it('names exactly one rule per KPI, severity and (for a per-asset KPI) demo asset', () => {
+  it('names exactly one rule per KPI, severity and (for a per-asset KPI) demo asset it has a number for', () => {
+    // Framework revision 2: no rule that can only ever be NoData. Stablecoins have no delta; an asset
+    // without a target value has no inventory level (every demo asset has one).
+    const assetsOf = (kpi: KpiDefinition) =>
+      demoSettings.assets
+        .filter((a) => kpi.id !== 'net_delta' || a.stable !== true)
+        .filter((a) => kpi.id !== 'inventory_level' || a.targetUsd !== undefined)
+        .map((a) => a.symbol);
     const expected = KPIS.flatMap((kpi) =>
-      (kpi.perAsset ? DEMO_ASSETS : [undefined]).flatMap((asset) =>
+      (kpi.perAsset ? assetsOf(kpi) : [undefined]).flatMap((asset) =>
         SEVERITIES.map((severity) => [kpi.id, asset ?? '-', severity].join(' '))
       )
     );
     const named = rules.map(({ rule }) => [rule.labels.kpi, rule.labels.asset ?? '-', rule.labels.severity].join(' '));
     expect([...named].sort()).toEqual([...expected].sort());
     expect(DEMO_ASSETS).toEqual(['WETH', 'WBTC', 'USDC', 'USDT']);
+    // The demo's stablecoins: no net delta rule for them.
+    expect(named.filter((n) => n.startsWith('net_delta ')).map((n) => n.split(' ')[1])).toEqual([
+      'WETH',
+      'WETH',
+      'WBTC',
+      'WBTC',
+    ]);
+  });
+
+  it('names the neutral level in force where a position KPI is measured against it', () => {
+    for (const { rule } of rules) {
+      const asset = demoSettings.assets.find((a) => a.symbol === rule.labels.asset);
+      if (rule.labels.kpi === 'net_delta') {
+        // WETH 800 and WBTC 40 units in pkg/demo/demo-settings.json
+        expect(rule.annotations.description).toContain(
+          `Neutral level in force: ${asset?.neutralUnits} ${asset?.symbol}`
+        );
+      }
+      if (rule.labels.kpi === 'hedge_coverage') {
+        expect(rule.annotations.description).toContain(
+          'Exposure to hedge: WETH above its neutral level of 800, WBTC above its neutral level of 40'
+        );
+      }
+    }
   });
 
   it('queries the demo data source for the KPI (and asset) as an instant value, reduced and thresholded', () => {

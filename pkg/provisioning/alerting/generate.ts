@@ -48,7 +48,7 @@ export function generateAlertRulesFile(): string {
   return renderAlertRulesFile(
     buildAlertRules({
       datasourceUid: DEMO_DATASOURCE_UID,
-      assets: settings.assets.map((asset) => asset.symbol),
+      assets: settings.assets,
       bandOverrides: settings.bandOverrides,
       // Each rule belongs to its KPI's time series on the area dashboard (provisioning/dashboards).
       panelOf: (kpi) => ({ dashboardUid: areaDashboardUid(kpi.area), panelId: kpiTimeseriesPanelId(kpi) }),

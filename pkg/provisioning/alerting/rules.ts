@@ -1,6 +1,6 @@
 /**
- * Grafana-managed alert rules from the KPI catalogue: for every KPI (and every asset of a per-asset
- * KPI) a warning rule and a critical rule, each querying the PMM data source for the judged value and
+ * Grafana-managed alert rules from the KPI catalogue: for every KPI (and every asset a per-asset KPI
+ * has a number for: no rule that could only ever be NoData) a warning rule and a critical rule, each querying the PMM data source for the judged value and
  * firing where the KPI's bands put it in that state or worse. Nothing about a KPI is written here; the
  * catalogue says what, the policies below say how often and how patiently.
  *
@@ -17,9 +17,11 @@ import {
   type BandOverrides,
   type BandStep,
   type KpiDefinition,
+  type KpiId,
   type PlanId,
   type State,
 } from '../../../src/core/catalogue';
+import type { AssetSettings } from '../../../src/core/settings/types';
 import { planUrl } from '../../../src/core/urls';
 import type { PmmStoredQuery as PmmQuery } from '../../../src/core/query';
 import {
@@ -206,14 +208,60 @@ export interface RulePanel {
   panelId: number;
 }
 
+/** The asset settings the rules read: which assets a KPI has a number for, and the neutral levels in force. */
+export type RuleAsset = Pick<AssetSettings, 'symbol' | 'stable' | 'neutralUnits' | 'targetUsd'>;
+
+/**
+ * The assets a per-asset KPI has a number for, as its formula breaks down (pkg/engine/kpis): a rule
+ * for any other asset could only ever be NoData (framework revision 2: rules only for numbers the
+ * engine produces). Every other per-asset KPI has an entry for every asset.
+ */
+const MEASURED_ASSETS: Partial<Record<KpiId, (asset: RuleAsset) => boolean>> = {
+  // Stablecoins are cash: they have no delta (an asset marked `stable: false` has one).
+  net_delta: (asset) => !asset.stable,
+  // Without a target value there is no level to measure.
+  inventory_level: (asset) => asset.targetUsd !== undefined,
+};
+
+export function measuredAssets(kpi: KpiDefinition, assets: readonly RuleAsset[]): RuleAsset[] {
+  const measured = MEASURED_ASSETS[kpi.id];
+  return measured ? assets.filter(measured) : [...assets];
+}
+
+/** How an asset's delta is measured: against its neutral level, or its wallet and supplied holdings. */
+function neutralOf(asset: RuleAsset): string {
+  return asset.neutralUnits === undefined
+    ? `No neutral level is set for ${asset.symbol}: measured as net ÷ (wallets + supplied)`
+    : `Neutral level in force: ${asset.neutralUnits} ${asset.symbol}`;
+}
+
+/** The neutral level(s) a position KPI's number is measured against, said in its alert's description. */
+function neutralText(kpi: KpiDefinition, assets: readonly RuleAsset[], asset?: RuleAsset): string {
+  if (kpi.id === 'net_delta' && asset) {
+    return ` ${neutralOf(asset)} (settings: assets[].neutralUnits).`;
+  }
+  if (kpi.id === 'hedge_coverage') {
+    const levels = assets
+      .filter((a) => !a.stable)
+      .map((a) =>
+        a.neutralUnits === undefined
+          ? `${a.symbol} all holdings (no neutral level)`
+          : `${a.symbol} above its neutral level of ${a.neutralUnits}`
+      );
+    return ` Exposure to hedge: ${levels.length > 0 ? levels.join(', ') : 'none (no non-stable asset)'} (settings: assets[].neutralUnits).`;
+  }
+  return '';
+}
+
 function alertRule(
   kpi: KpiDefinition,
   severity: Severity,
   bands: readonly BandStep[],
   datasourceUid: string,
-  asset?: string,
+  context: { assets: readonly RuleAsset[]; asset?: RuleAsset },
   panel?: RulePanel
 ): AlertRule<PmmAlertQuery> {
+  const asset = context.asset?.symbol;
   const policy = AREA_POLICIES[kpi.area];
   const trend = kpi.judgedOn === 'trend';
   const unit = unitText(trend ? (kpi.judgedUnit ?? kpi.unit) : kpi.unit);
@@ -268,7 +316,8 @@ function alertRule(
       description:
         `${kpi.description} Target ${kpi.target}; bands ${describeBands(bands)}` +
         `${trend ? ` on the trend (${kpi.judgedUnit ?? kpi.unit})` : ''}. ` +
-        `Measured over the last ${policy.windowLabel}; fires when ${when} for ${policy.pending}.`,
+        `Measured over the last ${policy.windowLabel}; fires when ${when} for ${policy.pending}.` +
+        neutralText(kpi, context.assets, context.asset),
       runbook_url: runbookUrl(kpi, severity, breach),
       ...(panel ? { __dashboardUid__: panel.dashboardUid, __panelId__: String(panel.panelId) } : {}),
     },
@@ -278,8 +327,8 @@ function alertRule(
 export interface AlertRulesOptions {
   /** The uid of the provisioned PMM data source the rules query. */
   datasourceUid: string;
-  /** Its assets' symbols: a per-asset KPI gets rules for each. */
-  assets: readonly string[];
+  /** Its assets: a per-asset KPI gets rules for each it has a number for (measuredAssets). */
+  assets: readonly RuleAsset[];
   /** Its band overrides (jsonData.bandOverrides), so the rules judge as its panels do. */
   bandOverrides?: BandOverrides;
   kpis?: readonly KpiDefinition[];
@@ -294,10 +343,10 @@ export function buildAlertRules(options: AlertRulesOptions): AlertRulesFile<PmmA
   for (const area of AREAS) {
     const rules: Array<AlertRule<PmmAlertQuery>> = [];
     for (const kpi of kpis.filter((k) => k.area === area)) {
-      for (const asset of kpi.perAsset ? assets : [undefined]) {
-        const bands = resolveBands(kpi, bandOverrides, asset);
+      for (const asset of kpi.perAsset ? measuredAssets(kpi, assets) : [undefined]) {
+        const bands = resolveBands(kpi, bandOverrides, asset?.symbol);
         for (const severity of SEVERITIES) {
-          rules.push(alertRule(kpi, severity, bands, datasourceUid, asset, panelOf(kpi)));
+          rules.push(alertRule(kpi, severity, bands, datasourceUid, { assets, asset }, panelOf(kpi)));
         }
       }
     }

@@ -5,7 +5,7 @@ import type { ActionPlan, Area, KpiDefinition, PlanId } from './types';
 
 export * from './types';
 export { stateOf, okRange, sideOf, planFor, describeBands } from './bands';
-export { worstEntry } from './worst';
+export { worstEntry, worstKey } from './worst';
 export { resolveBands, validateOverrides } from './overrides';
 export { KPIS, PLANS };
 
