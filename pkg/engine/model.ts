@@ -136,6 +136,22 @@ export interface PricePoint {
   prices: Record<string, number>;
 }
 
+/** Why a price is flagged (gather/priceRule.ts has the rule). */
+export type PriceProblem =
+  | { kind: 'stale'; ageSec: number; heartbeatSec: number }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'deviating'; feedPrice: number; coingeckoPrice: number; deviation: number; maxDeviation: number };
+
+/** A price that is not a fresh feed answer in line with CoinGecko: a warning on every KPI it values. */
+export interface PriceFlag {
+  symbol: string;
+  blockNumber: bigint;
+  timeMs: number;
+  /** Where the price at this block comes from: the feed's answer, or CoinGecko's in its place. */
+  valuedAt: 'feed' | 'coingecko';
+  problem: PriceProblem;
+}
+
 /** Everything a query read; a part whose source failed holds the failure instead. */
 export interface Dataset {
   window: Window;
@@ -156,6 +172,8 @@ export interface Dataset {
   priceHistory: PricePoint[] | PmmError;
   nodes: NodeProbe[] | PmmError;
   endpoints: EndpointProbe[] | PmmError;
+  /** Every flagged price the parts above were valued at, whichever part read it (none when absent). */
+  priceFlags?: PriceFlag[];
   /** VaR settings. */
   var: { windowDays: number; confidence: number };
   gasWindowMs: number;

@@ -157,6 +157,8 @@ export async function gatherDataset(
     window,
     assets: ctx.assets,
     ...settled,
+    // Every part has settled: the prices they were valued at are all read.
+    priceFlags: reads.priceFlags(),
     var: { windowDays: options.varWindowDays, confidence: options.varConfidence },
     gasWindowMs: options.gasWindowMs,
   };
