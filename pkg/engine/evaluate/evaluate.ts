@@ -79,10 +79,14 @@ function flaggedPrices(kpi: KpiDefinition, data: Dataset, window: Window): strin
   if (!data.priceFlags || data.priceFlags.length === 0 || !readsPrices(needs)) {
     return [];
   }
-  const state =
-    needs.includes('snapshots') && Array.isArray(data.snapshots) ? stateAt(data.snapshots, window) : undefined;
+  const snapshots = Array.isArray(data.snapshots) ? data.snapshots : [];
+  const state = needs.includes('snapshots') || needs.includes('priceHistory') ? stateAt(snapshots, window) : undefined;
+  // The look-back days: the history's points that are not the query's own state blocks.
+  const own = new Set(snapshots.map((s) => s.timeMs));
   const history =
-    needs.includes('priceHistory') && Array.isArray(data.priceHistory) ? data.priceHistory.map((p) => p.timeMs) : [];
+    needs.includes('priceHistory') && Array.isArray(data.priceHistory)
+      ? data.priceHistory.map((p) => p.timeMs).filter((t) => !own.has(t))
+      : [];
   return priceWarnings(flagsUsed(data.priceFlags, { window, stateTimeMs: state?.timeMs, historyTimesMs: history }));
 }
 

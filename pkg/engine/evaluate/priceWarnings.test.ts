@@ -35,7 +35,13 @@ describe('priceWarnings', () => {
     const at = Date.UTC(2026, 0, 5, 10);
     const warnings = priceWarnings([
       { ...stale(7n, at), symbol: 'WBTC', valuedAt: 'feed' },
-      { symbol: 'USDC', blockNumber: 7n, timeMs: at, valuedAt: 'coingecko', problem: { kind: 'failed', reason: 'no code' } },
+      {
+        symbol: 'USDC',
+        blockNumber: 7n,
+        timeMs: at,
+        valuedAt: 'coingecko',
+        problem: { kind: 'failed', reason: 'no code' },
+      },
       {
         symbol: 'USDC',
         blockNumber: 8n,
@@ -53,7 +59,13 @@ describe('priceWarnings', () => {
 
   it("counts the window's blocks, the state block before it and the look-back days, nothing else", () => {
     const window = { fromMs: T0, toMs: T0 + DAY };
-    const flags = [stale(1n, T0 - 2 * DAY), stale(2n, T0 - H), stale(3n, T0), stale(4n, T0 + DAY), stale(5n, T0 - 3 * DAY)];
+    const flags = [
+      stale(1n, T0 - 2 * DAY),
+      stale(2n, T0 - H),
+      stale(3n, T0),
+      stale(4n, T0 + DAY),
+      stale(5n, T0 - 3 * DAY),
+    ];
     expect(flagsUsed(flags, { window }).map((f) => f.blockNumber)).toEqual([3n]);
     expect(
       flagsUsed(flags, { window, stateTimeMs: T0 - H, historyTimesMs: [T0 - 2 * DAY] }).map((f) => f.blockNumber)

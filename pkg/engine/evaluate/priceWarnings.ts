@@ -18,7 +18,7 @@ export interface PricedTimes {
   window: Window;
   /** The state block the KPI's window ends in, when it reads state. */
   stateTimeMs?: number;
-  /** Times of the price history it reads (VaR's look-back), when it does. */
+  /** Times of the look-back days of the price history it reads (VaR), when it does. */
   historyTimesMs?: readonly number[];
 }
 
@@ -27,8 +27,7 @@ export function flagsUsed(flags: readonly PriceFlag[], times: PricedTimes): Pric
   const { window, stateTimeMs, historyTimesMs } = times;
   const history = new Set(historyTimesMs ?? []);
   return flags.filter(
-    (f) =>
-      (f.timeMs >= window.fromMs && f.timeMs < window.toMs) || f.timeMs === stateTimeMs || history.has(f.timeMs)
+    (f) => (f.timeMs >= window.fromMs && f.timeMs < window.toMs) || f.timeMs === stateTimeMs || history.has(f.timeMs)
   );
 }
 

@@ -19,13 +19,13 @@ describe('rulePrice', () => {
   });
 
   it('values an answer one second over the heartbeat at CoinGecko, flagged stale', () => {
-    expect(
-      rulePrice({ feed: fresh(3000, HOUR + 1), heartbeatSec: HOUR, coingecko: 3010, maxDeviation: 0.02 })
-    ).toEqual({
-      price: 3010,
-      valuedAt: 'coingecko',
-      problems: [{ kind: 'stale', ageSec: HOUR + 1, heartbeatSec: HOUR }],
-    });
+    expect(rulePrice({ feed: fresh(3000, HOUR + 1), heartbeatSec: HOUR, coingecko: 3010, maxDeviation: 0.02 })).toEqual(
+      {
+        price: 3010,
+        valuedAt: 'coingecko',
+        problems: [{ kind: 'stale', ageSec: HOUR + 1, heartbeatSec: HOUR }],
+      }
+    );
   });
 
   it('keeps a stale answer, flagged, where CoinGecko has no price', () => {

@@ -143,7 +143,11 @@ export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; 
 
   const pricesAt: PricesAt = async (blocks) => {
     const unique = [...new Map(blocks.map((b) => [b.number, b])).values()];
-    const read = await mapLimited(unique, ctx.options.blocksInFlight, async (b) => [b, await feedReadings(ctx, b)] as const);
+    const read = await mapLimited(
+      unique,
+      ctx.options.blocksInFlight,
+      async (b) => [b, await feedReadings(ctx, b)] as const
+    );
     const chartsRead = new Map(await Promise.all(charted.map(async (a) => [a.symbol, await chartOf(a)] as const)));
     const valued = new Map<bigint, Record<string, number>>();
     const onchain = new Map<bigint, Record<string, number>>();
