@@ -368,6 +368,38 @@ describe('the engine against the demo world ledger', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('flags over the whole history exactly the blocks the ledger values at CoinGecko or flags off it', () => {
+    const { record } = world;
+    const view = revision2View(record);
+    const blocksOf = (kind: 'stale' | 'deviating', asset: string) =>
+      record.blocks.filter((_, i) => (view.prices.flags[i][kind] as string[]).includes(asset));
+    const said = (blocks: typeof record.blocks) => {
+      const at = (b: (typeof blocks)[number]) => `#${b.number} (${new Date(b.timestamp * 1000).toISOString()})`;
+      return blocks.length === 1
+        ? `at block ${at(blocks[0])}`
+        : `at ${blocks.length} blocks from ${at(blocks[0])} to ${at(blocks[blocks.length - 1])}`;
+    };
+    const expected: string[] = [];
+    for (const asset of ['WETH', 'WBTC', 'USDC', 'USDT']) {
+      const stale = blocksOf('stale', asset);
+      if (stale.length > 0) {
+        expected.push(`${asset} price: the Chainlink answer was older than its 3600 s heartbeat`, said(stale));
+      }
+      const deviating = blocksOf('deviating', asset);
+      if (deviating.length > 0) {
+        expected.push(`${asset} price: the Chainlink answer was off CoinGecko's by more than 2 %`, said(deviating));
+      }
+    }
+    // The demo's only flagged prices are its stale ETH/USD window's.
+    expect(expected.length).toBeGreaterThan(0);
+    const warnings = answer.outcomes.find((o) => o.kpi.id === 'net_delta')?.result?.warnings ?? [];
+    expect(warnings).toHaveLength(expected.length / 2);
+    warnings.forEach((warning, i) => {
+      expect(warning.startsWith(expected[2 * i])).toBe(true);
+      expect(warning).toContain(expected[2 * i + 1]);
+    });
+  });
+
   it('names the source of a failure for the KPIs that read it, and keeps the others', async () => {
     const settings = demoSettings(world);
     settings.endpoints.quoteLogUrl = 'http://127.0.0.1:9/quote-log/rfqs';

@@ -77,4 +77,15 @@ describe('rulePrice', () => {
       'chainlink: latestRoundData() of 0xfeed reverted (check the feed address)'
     );
   });
+
+  it('takes a CoinGecko price of 0 for none: no fallback, no deviation', () => {
+    expect(rulePrice({ feed: fresh(3000, HOUR + 1), heartbeatSec: HOUR, coingecko: 0, maxDeviation: 0.02 })).toEqual({
+      price: 3000,
+      valuedAt: 'feed',
+      problems: [{ kind: 'stale', ageSec: HOUR + 1, heartbeatSec: HOUR }],
+    });
+    expect(() => rulePrice({ feed: reverted, heartbeatSec: HOUR, coingecko: 0, maxDeviation: 0.02 })).toThrow(
+      'reverted'
+    );
+  });
 });

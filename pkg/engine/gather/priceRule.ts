@@ -32,7 +32,9 @@ export interface PriceRuleInput {
 }
 
 /** The price and its flags; throws the feed's error where the feed failed and CoinGecko has no price. */
-export function rulePrice({ feed, heartbeatSec, coingecko, maxDeviation }: PriceRuleInput): RuledPrice {
+export function rulePrice({ feed, heartbeatSec, coingecko: given, maxDeviation }: PriceRuleInput): RuledPrice {
+  // A CoinGecko price of 0 (or less) is a gap in its data, not a price: neither a fallback nor a check.
+  const coingecko = given !== undefined && given > 0 ? given : undefined;
   if (!feed.ok) {
     if (coingecko === undefined) {
       throw feed.error;
