@@ -114,7 +114,7 @@ function bothFailed(feedError: PmmError, chart: Chart | undefined): PmmError {
 export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; toMs: number }): PriceReader {
   const baseUrl = ctx.settings.endpoints.coingeckoUrl;
   const maxDeviation = (ctx.settings.maxFeedDeviationPct ?? DEFAULT_MAX_FEED_DEVIATION_PCT) / 100;
-  const charted = ctx.assets.filter((a) => a.feed === undefined || (baseUrl && a.coingeckoId));
+  const charted = ctx.assets.filter((a) => a.feed === undefined || Boolean(baseUrl && a.coingeckoId));
   const charts = new Map<string, Promise<Chart>>();
   const chartOf = (asset: ResolvedAsset): Promise<Chart> => {
     let chart = charts.get(asset.symbol);
