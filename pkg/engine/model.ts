@@ -45,7 +45,7 @@ export interface LendingPosition {
 export interface Snapshot {
   blockNumber: bigint;
   timeMs: number;
-  /** USD per whole token, by symbol. */
+  /** USD per whole token, by symbol: the feed's answer, or CoinGecko's by revision 2's rule (gather/priceRule.ts). */
   prices: Record<string, number>;
   holdings: Record<string, AssetHoldings>;
   hedgeUnrealizedPnlUsd: number;
@@ -128,7 +128,7 @@ export interface BaseFee {
 export type { EndpointProbe, NodeProbe };
 
 /**
- * The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time).
+ * The prices at a block (as Snapshot.prices): VaR looks its daily returns up in these (the last at or before a time).
  * Every asset's price at one time; CoinGecko's MarketChartPoint is one asset's price at one time.
  */
 export interface PricePoint {
