@@ -140,7 +140,9 @@ export interface PricePoint {
 export type PriceProblem =
   | { kind: 'stale'; ageSec: number; heartbeatSec: number }
   | { kind: 'failed'; reason: string }
-  | { kind: 'deviating'; feedPrice: number; coingeckoPrice: number; deviation: number; maxDeviation: number };
+  | { kind: 'deviating'; feedPrice: number; coingeckoPrice: number; deviation: number; maxDeviation: number }
+  /** CoinGecko is configured for the asset but could not be read: no cross-check, no fallback. */
+  | { kind: 'unchecked'; reason: string };
 
 /** A price that is not a fresh feed answer in line with CoinGecko: a warning on every KPI it values. */
 export interface PriceFlag {

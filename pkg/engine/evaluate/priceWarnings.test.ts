@@ -57,6 +57,23 @@ describe('priceWarnings', () => {
     ]);
   });
 
+  it('says when CoinGecko could not check a feed, and why', () => {
+    const at = Date.UTC(2026, 0, 5, 10);
+    expect(
+      priceWarnings([
+        {
+          symbol: 'WETH',
+          blockNumber: 3n,
+          timeMs: at,
+          valuedAt: 'feed',
+          problem: { kind: 'unchecked', reason: 'HTTP 429' },
+        },
+      ])
+    ).toEqual([
+      'WETH price: CoinGecko could not be read (HTTP 429), so the Chainlink answer was not checked against it, nor replaced if stale, at block #3 (2026-01-05T10:00:00.000Z)',
+    ]);
+  });
+
   it("counts the window's blocks, the state block before it and the look-back days, nothing else", () => {
     const window = { fromMs: T0, toMs: T0 + DAY };
     const flags = [

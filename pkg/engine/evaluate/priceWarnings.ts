@@ -1,6 +1,6 @@
 /**
  * The warnings a KPI carries for the flagged prices it was valued at (framework revision 2, "price"):
- * a stale feed answer, a failed feed, an answer off CoinGecko. A KPI is valued at prices when it reads
+ * a stale feed answer, a failed feed, an answer off CoinGecko, a feed CoinGecko could not check. A KPI is valued at prices when it reads
  * a dataset part priced from the feeds (the catalogue's DATA_INPUTS with source `chainlink`); the
  * prices it used are those of its window's blocks, of the state block it ends in (which may precede the
  * window), and for VaR those of its look-back days. One warning per asset and problem, naming the
@@ -95,6 +95,13 @@ export function priceWarnings(flags: readonly PriceFlag[]): string[] {
         `${symbol} price: the Chainlink answer was off CoinGecko's by more than ${percent(worst.problem.maxDeviation)} ` +
           `${where(deviating)} (at most ${percent(worst.problem.deviation)}, at #${worst.blockNumber}); ` +
           "the feed's answer is kept where it was not stale"
+      );
+    }
+    const unchecked = ofKind(own, 'unchecked');
+    if (unchecked.length > 0) {
+      warnings.push(
+        `${symbol} price: CoinGecko could not be read (${unchecked[0].problem.reason}), so the Chainlink answer ` +
+          `was not checked against it, nor replaced if stale, ${where(unchecked)}`
       );
     }
   }

@@ -149,6 +149,25 @@ describe('createPriceReader with CoinGecko configured', () => {
   });
 });
 
+describe('createPriceReader when CoinGecko cannot be read', () => {
+  it('keeps the stale answer and flags the feed as unchecked, naming why', async () => {
+    // The stand-in answers 404 for a coin it does not know.
+    const reader = createPriceReader(context([asset('WETH', feeds.WETH, 'no-such-coin')], coingecko.url), {
+      fromMs: onTheBeat.timeMs,
+      toMs: late.timeMs,
+    });
+    const prices = await reader.pricesAt([onTheBeat, late]);
+    expect([prices(onTheBeat.number)('WETH'), prices(late.number)('WETH')]).toEqual([3100, 3100]);
+    expect(reader.flags().map((f) => [f.blockNumber, f.problem.kind, f.valuedAt])).toEqual([
+      [onTheBeat.number, 'unchecked', 'feed'],
+      [late.number, 'stale', 'feed'],
+      [late.number, 'unchecked', 'feed'],
+    ]);
+    const unchecked = reader.flags()[0].problem;
+    expect(unchecked.kind === 'unchecked' && unchecked.reason).toContain('404');
+  });
+});
+
 describe('createPriceReader without CoinGecko', () => {
   it('keeps a stale answer and flags it; checks no deviation', async () => {
     const reader = createPriceReader(context([asset('WETH', feeds.WETH, 'ethereum')]), {

@@ -5,8 +5,9 @@
  * stale or fails. An asset without a feed takes CoinGecko's price in force at the block's time.
  *
  * The feeds are cached by block hash and read for many blocks at once so the transport batches the
- * calls. CoinGecko's market chart of each asset is read once per query over the times it prices
- * (CoinGecko gives hourly points over ranges of 1–90 days, daily ones beyond): a chart point stands in
+ * calls. CoinGecko's market chart of each asset is read once per query over the times it prices, or
+ * kept across queries (chartStore.ts) where the engine gives a store (CoinGecko gives hourly points
+ * over ranges of 1–90 days, daily ones beyond): a chart point stands in
  * for, or checks, a feed only when it is at most COINGECKO_MAX_AGE_MS older than the block, so a daily
  * point never flags an hourly feed. Every flagged price is kept (`flags`) for the KPIs it values.
  */
@@ -18,6 +19,7 @@ import type { PriceFlag } from '../model';
 import { getFeedPrices } from '../sources/chain';
 import { getMarketChartRange, type MarketChartPoint } from '../sources/offchain';
 import type { GatherContext } from './context';
+import type { ReadChart } from './chartStore';
 import { rulePrice, type FeedReading } from './priceRule';
 import type { ResolvedAsset } from './sourcesConfig';
 
@@ -122,16 +124,11 @@ export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; 
       if (!baseUrl || !asset.coingeckoId) {
         throw noPrice(asset);
       }
-      chart = getMarketChartRange(
-        {
-          baseUrl,
-          id: asset.coingeckoId,
-          fromSec: Math.floor(spanMs.fromMs / 1000) - 3600,
-          toSec: Math.ceil(spanMs.toMs / 1000),
-          apiKey: ctx.secrets.coingeckoKey,
-        },
-        ctx.http
-      ).then(
+      const id = asset.coingeckoId;
+      const read: ReadChart = ({ fromSec, toSec }) =>
+        getMarketChartRange({ baseUrl, id, fromSec, toSec, apiKey: ctx.secrets.coingeckoKey }, ctx.http);
+      const span = { fromSec: Math.floor(spanMs.fromMs / 1000) - 3600, toSec: Math.ceil(spanMs.toMs / 1000) };
+      chart = (ctx.charts ? ctx.charts.chart(id, span, read) : read(span)).then(
         (points): Chart => ({ ok: true, points }),
         (error: unknown): Chart => ({ ok: false, error: asPmmError(error, 'coingecko') })
       );
@@ -180,7 +177,9 @@ export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; 
         });
         prices[asset.symbol] = ruled.price;
         answers[asset.symbol] = feed.ok ? feed.price : ruled.price;
-        for (const problem of ruled.problems) {
+        // CoinGecko is configured for the asset but could not be read: say the feed went unchecked.
+        const unchecked = chart && !chart.ok ? [{ kind: 'unchecked' as const, reason: chart.error.problem }] : [];
+        for (const problem of [...ruled.problems, ...unchecked]) {
           flagged.set(`${block.number}:${asset.symbol}:${problem.kind}`, {
             symbol: asset.symbol,
             blockNumber: block.number,
