@@ -15,12 +15,12 @@ import { PmmError } from '../../../src/core/errors';
 import { DEFAULT_FEED_HEARTBEAT_SEC, DEFAULT_MAX_FEED_DEVIATION_PCT } from '../../../src/core/settings/types';
 import { mapLimited } from '../concurrency/mapLimited';
 import { asPmmError } from './asPmmError';
-import type { PriceFlag } from '../model';
+import type { PriceFlag, PriceProblem } from '../model';
 import { getFeedPrices } from '../sources/chain';
 import { getMarketChartRange, type MarketChartPoint } from '../sources/offchain';
 import type { GatherContext } from './context';
 import type { ReadChart } from './chartStore';
-import { rulePrice, type FeedReading } from './priceRule';
+import { rulePrice, type FeedReading, type RuledPrice } from './priceRule';
 import type { ResolvedAsset } from './sourcesConfig';
 
 export interface BlockRef {
@@ -112,6 +112,49 @@ function bothFailed(feedError: PmmError, chart: Chart | undefined): PmmError {
   );
 }
 
+interface AssetPrice extends RuledPrice {
+  /** The feed's own answer where it answered, else the price. */
+  answer: number;
+}
+
+/**
+ * One asset's price at a block's time from what was read: its feed's reading (none: it has no feed) and
+ * CoinGecko's chart (none: not configured for it). Undefined where an asset without a feed has no chart
+ * point; throws where nothing prices it.
+ */
+function assetPrice(
+  asset: ResolvedAsset,
+  feed: FeedReading | undefined,
+  chart: Chart | undefined,
+  timeMs: number,
+  maxDeviation: number
+): AssetPrice | undefined {
+  if (!feed) {
+    // No feed: CoinGecko prices it, and its chart failing fails the price.
+    if (chart && !chart.ok) {
+      throw chart.error;
+    }
+    const price = chart?.ok ? chartPriceAt(chart.points, timeMs) : undefined;
+    return price === undefined ? undefined : { price, answer: price, valuedAt: 'coingecko', problems: [] };
+  }
+  if (!feed.ok && chart && !chart.ok) {
+    throw bothFailed(feed.error, chart);
+  }
+  const ruled = rulePrice({
+    feed,
+    heartbeatSec: asset.heartbeatSec ?? DEFAULT_FEED_HEARTBEAT_SEC,
+    coingecko: chart?.ok ? chartPriceNear(chart.points, timeMs) : undefined,
+    maxDeviation,
+  });
+  // CoinGecko is configured for the asset but could not be read: say the feed went unchecked.
+  const unchecked: PriceProblem[] = chart && !chart.ok ? [{ kind: 'unchecked', reason: chart.error.problem }] : [];
+  return {
+    ...ruled,
+    answer: feed.ok ? feed.price : ruled.price,
+    problems: [...ruled.problems, ...unchecked],
+  };
+}
+
 /** `spanMs`: the times this query prices, for the CoinGecko charts. */
 export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; toMs: number }): PriceReader {
   const baseUrl = ctx.settings.endpoints.coingeckoUrl;
@@ -152,39 +195,24 @@ export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; 
       const prices: Record<string, number> = {};
       const answers: Record<string, number> = {};
       for (const asset of ctx.assets) {
-        const chart = chartsRead.get(asset.symbol);
-        const feed = readings[asset.symbol];
-        if (!feed) {
-          // No feed: CoinGecko prices it, and its chart failing fails the price.
-          if (chart && !chart.ok) {
-            throw chart.error;
-          }
-          const price = chart?.ok ? chartPriceAt(chart.points, block.timeMs) : undefined;
-          if (price !== undefined) {
-            prices[asset.symbol] = price;
-            answers[asset.symbol] = price;
-          }
+        const found = assetPrice(
+          asset,
+          readings[asset.symbol],
+          chartsRead.get(asset.symbol),
+          block.timeMs,
+          maxDeviation
+        );
+        if (!found) {
           continue;
         }
-        if (!feed.ok && chart && !chart.ok) {
-          throw bothFailed(feed.error, chart);
-        }
-        const ruled = rulePrice({
-          feed,
-          heartbeatSec: asset.heartbeatSec ?? DEFAULT_FEED_HEARTBEAT_SEC,
-          coingecko: chart?.ok ? chartPriceNear(chart.points, block.timeMs) : undefined,
-          maxDeviation,
-        });
-        prices[asset.symbol] = ruled.price;
-        answers[asset.symbol] = feed.ok ? feed.price : ruled.price;
-        // CoinGecko is configured for the asset but could not be read: say the feed went unchecked.
-        const unchecked = chart && !chart.ok ? [{ kind: 'unchecked' as const, reason: chart.error.problem }] : [];
-        for (const problem of [...ruled.problems, ...unchecked]) {
+        prices[asset.symbol] = found.price;
+        answers[asset.symbol] = found.answer;
+        for (const problem of found.problems) {
           flagged.set(`${block.number}:${asset.symbol}:${problem.kind}`, {
             symbol: asset.symbol,
             blockNumber: block.number,
             timeMs: block.timeMs,
-            valuedAt: ruled.valuedAt,
+            valuedAt: found.valuedAt,
             problem,
           });
         }
