@@ -4,7 +4,7 @@
  */
 import type { PmmSettings, VenueSettings } from '../../src/core/settings/types';
 import type { DemoWorld } from './demoWorld';
-import { DEMO_KPI_CONFIG } from './ledger/expected';
+import { DEMO_KPI_CONFIG, revision2 } from './ledger/expected';
 import { ASSETS, STABLES } from './sim/scenario';
 import { COINGECKO_IDS, DUNE_DAILY_VOLUME_QUERY_ID } from './endpoints/standIns';
 
@@ -41,6 +41,8 @@ export function demoSettings(world: Pick<DemoWorld, 'rpcUrl' | 'endpointsUrl' | 
       symbol,
       address: addresses.tokens[symbol],
       feed: addresses.feeds[symbol],
+      // The ledger values a feed answer older than this at CoinGecko (revision 2's config: one hour).
+      heartbeatSec: revision2.DEMO_REVISION2_CONFIG.feedHeartbeatSec[symbol],
       coingeckoId: COINGECKO_ID_OF[symbol],
       neutralUnits: (DEMO_KPI_CONFIG.neutralUnits as Partial<Record<string, number>>)[symbol],
       targetUsd: DEMO_KPI_CONFIG.inventoryTargetsUsd[symbol],
@@ -59,5 +61,7 @@ export function demoSettings(world: Pick<DemoWorld, 'rpcUrl' | 'endpointsUrl' | 
       duneUrl: `${endpointsUrl}/dune`,
       duneQueryId: DUNE_DAILY_VOLUME_QUERY_ID,
     },
+    // The ledger flags a feed answer off CoinGecko by more than this share.
+    maxFeedDeviationPct: revision2.DEMO_REVISION2_CONFIG.maxFeedDeviation * 100,
   };
 }

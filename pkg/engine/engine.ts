@@ -15,6 +15,7 @@ import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { readEvents, type EventsAnswer, type EventsQuery } from './events/readEvents';
+import { createChartStore } from './gather/chartStore';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
 import { createKnownSince } from './gather/deployment/knownSince';
 import { asPmmError } from './gather/asPmmError';
@@ -111,6 +112,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
 
   const gate = createQueryGate(create.queriesInFlight ?? 2);
   const deployments = createKnownSince();
+  const charts = createChartStore();
 
   /** The gathering context of one query, with the decimals as far as they could be read. */
   const contextFor = async (): Promise<GatherContext> => {
@@ -132,6 +134,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       http: create.http ?? {},
       options,
       deployments,
+      charts,
       assetsUnavailable,
     };
   };

@@ -45,7 +45,7 @@ export interface LendingPosition {
 export interface Snapshot {
   blockNumber: bigint;
   timeMs: number;
-  /** USD per whole token, by symbol. */
+  /** USD per whole token, by symbol: the feed's answer, or CoinGecko's by revision 2's rule (gather/priceRule.ts). */
   prices: Record<string, number>;
   holdings: Record<string, AssetHoldings>;
   hedgeUnrealizedPnlUsd: number;
@@ -155,12 +155,30 @@ export interface BaseFee {
 export type { EndpointProbe, NodeProbe };
 
 /**
- * The feeds' prices at a block: VaR looks its daily returns up in these (the last at or before a time).
+ * The prices at a block (as Snapshot.prices): VaR looks its daily returns up in these (the last at or before a time).
  * Every asset's price at one time; CoinGecko's MarketChartPoint is one asset's price at one time.
  */
 export interface PricePoint {
   timeMs: number;
   prices: Record<string, number>;
+}
+
+/** Why a price is flagged (gather/priceRule.ts has the rule). */
+export type PriceProblem =
+  | { kind: 'stale'; ageSec: number; heartbeatSec: number }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'deviating'; feedPrice: number; coingeckoPrice: number; deviation: number; maxDeviation: number }
+  /** CoinGecko is configured for the asset but could not be read: no cross-check, no fallback. */
+  | { kind: 'unchecked'; reason: string };
+
+/** A price that is not a fresh feed answer in line with CoinGecko: a warning on every KPI it values. */
+export interface PriceFlag {
+  symbol: string;
+  blockNumber: bigint;
+  timeMs: number;
+  /** Where the price at this block comes from: the feed's answer, or CoinGecko's in its place. */
+  valuedAt: 'feed' | 'coingecko';
+  problem: PriceProblem;
 }
 
 /** Everything a query read; a part whose source failed holds the failure instead. */
@@ -187,6 +205,8 @@ export interface Dataset {
   venueDeposits: VenueDeposit[] | PmmError;
   nodes: NodeProbe[] | PmmError;
   endpoints: EndpointProbe[] | PmmError;
+  /** Every flagged price the parts above were valued at, whichever part read it (none when absent). */
+  priceFlags?: PriceFlag[];
   /** VaR settings: the look-back in days, the confidence, and the fewest daily returns VaR is computed from. */
   var: { windowDays: number; confidence: number; minReturns: number };
   gasWindowMs: number;

@@ -225,6 +225,20 @@ describe('frames of both kinds', () => {
   };
   const bufferQuery = (patch: Partial<ParsedQuery> = {}) => query({ kpis: [buffer], ...patch });
 
+  it("shows a KPI's warnings (a flagged price it was valued at) as warning notices after its note", () => {
+    const warning = 'WETH price: the Chainlink answer was older than its 3600 s heartbeat at block #7';
+    const warned: EngineAnswer = {
+      ...bufferAnswer,
+      outcomes: [{ ...bufferOutcome, result: { ...bufferOutcome.result, value: 30, warnings: [warning] } }],
+    };
+    for (const [frame] of [instantFrames(warned, bufferQuery()), rangeFrames(warned, bufferQuery({ mode: 'range' }))]) {
+      expect(frame.meta?.notices).toEqual([
+        { severity: 'info', text: 'Liquidation buffer: one position has no debt' },
+        { severity: 'warning', text: `Liquidation buffer: ${warning}` },
+      ]);
+    }
+  });
+
   it('keeps a venue asked by its protocol ("aave" is "aave:maker") and judges the entry on its own value', () => {
     const [instant, ...moreInstant] = instantFrames(bufferAnswer, bufferQuery({ venue: 'aave' }));
     const [range, ...moreRange] = rangeFrames(bufferAnswer, bufferQuery({ mode: 'range', venue: 'aave' }));

@@ -130,6 +130,9 @@ function noticesOf(outcome: KpiOutcome, query: ParsedQuery, entries: readonly En
   if (outcome.result?.note) {
     notices.push({ severity: 'info', text: `${outcome.kpi.name}: ${outcome.result.note}` });
   }
+  for (const warning of outcome.result?.warnings ?? []) {
+    notices.push({ severity: 'warning', text: `${outcome.kpi.name}: ${warning}` });
+  }
   if (!outcome.error && entries.length === 0 && filtered(query)) {
     const wantedEntry = query.asset ?? query.venue;
     notices.push({ severity: 'warning', text: `${outcome.kpi.name}: no entry for "${wantedEntry}" in this range` });

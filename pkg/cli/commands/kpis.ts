@@ -75,6 +75,9 @@ function table(answer: EngineAnswer): string {
         const state = outcome.kpi.breakdown === 'part' ? 'part' : (outcome.breakdownStates?.[key] ?? 'no state');
         lines.push(`      ${key}: ${Number(value.toPrecision(6))} (${state})`);
       }
+      for (const warning of outcome.result?.warnings ?? []) {
+        lines.push(`      warning: ${warning}`);
+      }
     }
   }
   return `${lines.join('\n')}\n`;
@@ -96,6 +99,7 @@ function json(answer: EngineAnswer): string {
         breakdownStates: o.breakdownStates,
         parts: o.result?.parts,
         note: o.result?.note,
+        warnings: o.result?.warnings,
         error: o.error ? { source: o.error.source, message: o.error.message } : undefined,
         series: (answer.series.get(o.kpi.id) ?? []).map((p) => [p.timeMs, p.result?.value ?? null]),
       })),

@@ -15,9 +15,10 @@ import {
 } from '../../../src/core/catalogue';
 import { PmmError } from '../../../src/core/errors';
 import { REGISTRY, type KpiResult } from '../kpis';
-import { DAY_MS } from '../kpis/result';
+import { DAY_MS, stateAt } from '../kpis/result';
 import type { Dataset, Window } from '../model';
 import { entryBands, headlineOf, worstOf } from './headline';
+import { flagsUsed, priceWarnings, readsPrices } from './priceWarnings';
 
 export interface KpiOutcome {
   kpi: KpiDefinition;
@@ -73,6 +74,23 @@ function lateState(kpi: KpiDefinition, data: Dataset, window: Window): string | 
   return `state from ${new Date(first.timeMs).toISOString()} (block ${first.blockNumber}) on: nothing to value before it`;
 }
 
+/** Warnings for the flagged prices (stale, fallen back, off CoinGecko) the KPI was valued at. */
+function flaggedPrices(kpi: KpiDefinition, data: Dataset, window: Window): string[] {
+  const { needs } = REGISTRY[kpi.id];
+  if (!data.priceFlags || data.priceFlags.length === 0 || !readsPrices(needs)) {
+    return [];
+  }
+  const snapshots = Array.isArray(data.snapshots) ? data.snapshots : [];
+  const state = needs.includes('snapshots') || needs.includes('priceHistory') ? stateAt(snapshots, window) : undefined;
+  // The look-back days: the history's points that are not the query's own state blocks.
+  const own = new Set(snapshots.map((s) => s.timeMs));
+  const history =
+    needs.includes('priceHistory') && Array.isArray(data.priceHistory)
+      ? data.priceHistory.map((p) => p.timeMs).filter((t) => !own.has(t))
+      : [];
+  return priceWarnings(flagsUsed(data.priceFlags, { window, stateTimeMs: state?.timeMs, historyTimesMs: history }));
+}
+
 export function evaluateKpi(
   kpi: KpiDefinition,
   data: Dataset,
@@ -86,6 +104,10 @@ export function evaluateKpi(
   const late = lateState(kpi, data, window);
   if (late) {
     result.note = result.note ? `${result.note}; ${late}` : late;
+  }
+  const warnings = flaggedPrices(kpi, data, window);
+  if (warnings.length > 0) {
+    result.warnings = [...(result.warnings ?? []), ...warnings];
   }
   const headline = headlineOf(kpi, result, overrides);
   const outcome: KpiOutcome = {

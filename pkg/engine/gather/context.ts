@@ -5,6 +5,7 @@ import type { BlockCache } from '../cache/blockCache';
 import type { FetchJsonDependencies } from '../sources/http';
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import type { BlockPoints } from '../time/blockPoints';
+import type { ChartStore } from './chartStore';
 import type { KnownSince } from './deployment/knownSince';
 import type { ResolvedAsset, ResolvedWallets, Secrets } from './sourcesConfig';
 
@@ -48,6 +49,8 @@ export interface GatherContext {
   options: GatherOptions;
   /** Where contracts and venues were seen deployed, across this data source's queries. */
   deployments: KnownSince;
+  /** CoinGecko's charts kept across this data source's queries; without one each query reads its own. */
+  charts?: ChartStore;
   /**
    * Why the assets could not be read (a wrong token address, a node down): every part that values
    * holdings or events fails with it, while the quote log, the probes and the base fees still answer.

@@ -166,6 +166,8 @@ export async function gatherDataset(
     window,
     assets: ctx.assets,
     ...settled,
+    // Every part has settled: the prices they were valued at are all read.
+    priceFlags: reads.priceFlags(),
     var: { windowDays: options.varWindowDays, confidence: options.varConfidence, minReturns: options.varMinReturns },
     gasWindowMs: options.gasWindowMs,
   };

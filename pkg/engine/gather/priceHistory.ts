@@ -1,8 +1,11 @@
 /**
- * The price history VaR looks its daily returns up in: the feeds' prices at every state block (the
- * range's own) and at the blocks in force 1 … N days before the range's end (the look-back before the
- * range starts), ascending by block time. A day on which a feed did not exist yet ends the look-back
- * there (an asset listed last month has a short history); the state block's own prices must be there.
+ * The price history VaR looks its daily returns up in: the prices at every state block (the range's
+ * own) and at the blocks in force 1 … N days before the range's end (the look-back before the range
+ * starts), ascending by block time. Every one is read through the same price rule as the holdings
+ * (prices.ts): a stale or failing feed is valued at CoinGecko where it has a price then, and flagged, so
+ * a return is never measured between a frozen answer and a live one while a fallback exists. A day on
+ * which a feed did not exist yet (and CoinGecko has no price then) ends the look-back there (an asset
+ * listed last month has a short history); the state block's own prices must be there.
  */
 import { DAY_MS } from '../../../src/core/time';
 import type { PricePoint, Snapshot, Window } from '../model';

@@ -5,13 +5,13 @@
  * fails fails every part that uses it, and only those.
  */
 import { PmmError } from '../../../src/core/errors';
-import type { Window } from '../model';
+import type { PriceFlag, Window } from '../model';
 import type { ChainFill, WalletTransaction } from '../sources/activity';
 import type { QuoteLogRfq } from '../sources/offchain';
 import { readChainFills, readWalletTransactions } from './activityParts';
 import type { GatherContext } from './context';
 import { readHedgeStates, readQuoteLog, type HedgeStates } from './offchainParts';
-import { createPricesAt, type BlockRef, type PricesAt } from './prices';
+import { createPriceReader, type BlockRef, type PricesAt } from './prices';
 import {
   blockAtOrBeforeMs,
   headersOf,
@@ -35,12 +35,14 @@ export interface QueryReadsOptions {
    * may settle inside it; a quote of the window may fill just after it).
    */
   graceMs: number;
-  /** The times this query prices (createPricesAt). */
+  /** The times this query prices (createPriceReader). */
   pricesSpan: Window;
 }
 
 export interface QueryReads {
   pricesAt: PricesAt;
+  /** The flagged prices the reads so far were valued at (prices.ts). */
+  priceFlags(): PriceFlag[];
   /** The last block before the window and the last at or before its end. */
   ends(): Promise<WindowEnds>;
   /** The blocks whose state the query reads (stateBlocks), the one before the window first. */
@@ -72,7 +74,7 @@ export function once<T>(read: () => Promise<T>): () => Promise<T> {
 
 export function createQueryReads(ctx: GatherContext, window: Window, options: QueryReadsOptions): QueryReads {
   const { points, readsState, graceMs } = options;
-  const pricesAt = createPricesAt(ctx, options.pricesSpan);
+  const prices = createPriceReader(ctx, options.pricesSpan);
 
   const ends = once(() => windowEnds(ctx.client, window, ctx.blockPoints));
   const blocks = once(async () => {
@@ -122,7 +124,8 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
 
   const quoteLog = once(() => readQuoteLog(ctx, { fromMs: window.fromMs - graceMs, toMs: window.toMs }));
   return {
-    pricesAt,
+    pricesAt: prices.pricesAt,
+    priceFlags: prices.flags,
     ends,
     blocks,
     span,

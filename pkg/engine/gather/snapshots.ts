@@ -156,7 +156,8 @@ export async function readSnapshots(
   return mapLimited(blocks, ctx.options.blocksInFlight, async (block) => {
     const price = prices(block.number);
     const chain = await ctx.cache.get(block.hash, 'holdings', () =>
-      readChainHoldings(ctx, venuesAt(block.number), block, price)
+      // Lending positions at the feeds' own answers: the protocols' oracles decide liquidations.
+      readChainHoldings(ctx, venuesAt(block.number), block, prices.onchain(block.number))
     );
     const holdings = structuredClone(chain.holdings);
     const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;

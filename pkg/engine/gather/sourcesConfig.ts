@@ -38,6 +38,8 @@ export interface ResolvedAsset extends AssetMeta {
   /** Read from the token once per engine (see assetDecimals.ts). */
   decimals: number;
   feed?: Address;
+  /** Its feed's heartbeat in seconds; unset: DEFAULT_FEED_HEARTBEAT_SEC (prices.ts applies it). */
+  heartbeatSec?: number;
   coingeckoId?: string;
 }
 
@@ -50,6 +52,7 @@ export function resolveAssets(settings: PmmSettings, decimals: ReadonlyMap<Addre
     targetUsd: asset.targetUsd,
     address: getAddress(asset.address),
     feed: asset.feed ? getAddress(asset.feed) : undefined,
+    heartbeatSec: asset.heartbeatSec,
     coingeckoId: asset.coingeckoId,
   }));
 }

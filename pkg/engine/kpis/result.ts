@@ -14,6 +14,8 @@ export interface KpiResult {
   /** Side figures (components, counts) that explain the value. */
   parts?: Record<string, number>;
   note?: string;
+  /** Shown as warnings beside the value (e.g. a flagged price it was valued at: evaluate/priceWarnings.ts). */
+  warnings?: string[];
 }
 
 /** A dataset part, or its source's failure thrown so that only the KPIs reading it fail. */

@@ -101,7 +101,11 @@ export interface DataInputDefinition {
   sources: readonly SourceId[];
 }
 
-/** Prices: a Chainlink feed at the block, or CoinGecko's chart for an asset without a feed. */
+/**
+ * Prices: a Chainlink feed at the block, checked against its heartbeat and CoinGecko; CoinGecko's chart
+ * for an asset without a feed, or in place of a stale or failing feed (pkg/engine/gather/priceRule.ts).
+ * A KPI reading a part with these sources carries a warning for each flagged price it was valued at.
+ */
 const PRICED = ['chainlink', 'coingecko'] as const;
 
 /**

@@ -34,6 +34,7 @@ export const SETTINGS_SCHEMA = object({
         symbol: required(text()),
         address: required(text()),
         feed: text(),
+        heartbeatSec: number(),
         coingeckoId: text(),
         neutralUnits: number(),
         targetUsd: number(),
@@ -55,6 +56,7 @@ export const SETTINGS_SCHEMA = object({
   explorerUrl: text(),
   // Its entries are checked by validateOverrides, which names the KPI.
   bandOverrides: opaqueObject<BandOverrides>(),
+  maxFeedDeviationPct: number(),
 });
 
 /**

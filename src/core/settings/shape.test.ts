@@ -19,6 +19,23 @@ describe('settingsShapeProblems', () => {
     ).toEqual([]);
   });
 
+  it("reads a feed's heartbeat and the deviation from CoinGecko as numbers, and names them when they are not", () => {
+    const read = readSettings({
+      assets: [{ symbol: 'WETH', address: '0x0', feed: '0x1', heartbeatSec: 3600 }],
+      maxFeedDeviationPct: 2,
+    });
+    expect(read.ok && [read.settings.assets[0].heartbeatSec, read.settings.maxFeedDeviationPct]).toEqual([3600, 2]);
+    expect(
+      settingsShapeProblems({
+        assets: [{ symbol: 'WETH', address: '0x0', heartbeatSec: '1h' }],
+        maxFeedDeviationPct: '2 %',
+      })
+    ).toEqual([
+      'assets[0].heartbeatSec must be a number, not a string',
+      'maxFeedDeviationPct must be a number, not a string',
+    ]);
+  });
+
   it('names every field of the wrong type by its path', () => {
     expect(
       settingsShapeProblems({

@@ -31,6 +31,13 @@ export interface AssetSettings {
   address: string;
   /** Chainlink-compatible USD feed. */
   feed?: string;
+  /**
+   * The feed's heartbeat in seconds (default DEFAULT_FEED_HEARTBEAT_SEC): an answer older than this at
+   * a block (block time − updatedAt > heartbeat) is stale. Each feed has its own: on Ethereum mainnet
+   * ETH/USD and BTC/USD 3,600 s, USDC/USD and USDT/USD 86,400 s (data.chain.link).
+   */
+  heartbeatSec?: number;
+  /** Prices the asset where it has no feed, and stands in for a stale or failing feed. */
   coingeckoId?: string;
   /** Neutral holding in the asset's units (net delta is measured against it). */
   neutralUnits?: number;
@@ -68,7 +75,17 @@ export interface PmmSettings {
   endpoints: EndpointSettings;
   explorerUrl?: string;
   bandOverrides?: BandOverrides;
+  /**
+   * A feed answer off CoinGecko's price at the same time by more than this many percent is flagged on
+   * the KPIs it values (its value is kept); default DEFAULT_MAX_FEED_DEVIATION_PCT. Checked only where
+   * CoinGecko is configured for the asset.
+   */
+  maxFeedDeviationPct?: number;
 }
+
+/** One hour: the heartbeat of Chainlink's ETH/USD and BTC/USD feeds on Ethereum mainnet. */
+export const DEFAULT_FEED_HEARTBEAT_SEC = 3_600;
+export const DEFAULT_MAX_FEED_DEVIATION_PCT = 2;
 
 /** Names of the secure fields; their values never leave the backend. */
 export type SecureSettingName = `nodeKey:${string}` | 'coingeckoKey' | 'duneKey' | 'hedgeKey';

@@ -51,4 +51,17 @@ describe('settings validation', () => {
     ]);
     expect(problems.find((p) => p.field === 'assets[0]')?.message).toMatch(/needs a price/);
   });
+
+  it("checks each feed's heartbeat and the deviation from CoinGecko", () => {
+    const withPrices = (heartbeatSec: number, maxFeedDeviationPct: number) =>
+      validateSettings({
+        ...valid,
+        assets: [{ symbol: 'WETH', address: WETH, coingeckoId: 'weth', heartbeatSec }],
+        maxFeedDeviationPct,
+      }).map((p) => p.field);
+    expect(withPrices(3_600, 2)).toEqual([]);
+    expect(withPrices(86_400, 0.5)).toEqual([]);
+    expect(withPrices(0, 100)).toEqual(['assets[0].heartbeatSec', 'maxFeedDeviationPct']);
+    expect(withPrices(-1, 0)).toEqual(['assets[0].heartbeatSec', 'maxFeedDeviationPct']);
+  });
 });

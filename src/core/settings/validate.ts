@@ -77,6 +77,9 @@ export function validateSettings(settings: PmmSettings): SettingsProblem[] {
     if (asset.feed !== undefined) {
       check(`assets[${i}].feed`, addressProblem(asset.feed));
     }
+    if (asset.heartbeatSec !== undefined && !(Number.isFinite(asset.heartbeatSec) && asset.heartbeatSec > 0)) {
+      check(`assets[${i}].heartbeatSec`, 'seconds, above 0 (ETH/USD and BTC/USD on mainnet: 3600)');
+    }
     if (asset.feed === undefined && asset.coingeckoId === undefined) {
       problems.push({
         field: `assets[${i}]`,
@@ -98,6 +101,10 @@ export function validateSettings(settings: PmmSettings): SettingsProblem[] {
     if (typeof value === 'string') {
       check(`endpoints.${key}`, urlProblem(value));
     }
+  }
+  const deviation = settings.maxFeedDeviationPct;
+  if (deviation !== undefined && !(Number.isFinite(deviation) && deviation > 0 && deviation < 100)) {
+    check('maxFeedDeviationPct', 'a percentage above 0 and below 100, e.g. 2');
   }
   if (settings.explorerUrl) {
     check('explorerUrl', urlProblem(settings.explorerUrl));

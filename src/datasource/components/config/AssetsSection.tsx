@@ -1,7 +1,7 @@
 import React from 'react';
 import { Button, FieldSet, InlineField, InlineFieldRow, InlineSwitch, Input, Stack, Text } from '@grafana/ui';
 
-import type { AssetSettings } from '../../../core/settings/types';
+import { DEFAULT_FEED_HEARTBEAT_SEC, type AssetSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionWithResourcesProps } from './sectionProps';
 import { optionalNumber, optionalText, patchJson, problemAt, removeAt, replaceAt } from './settingsEdit';
 import { TokenFromChain } from './TokenFromChain';
@@ -71,7 +71,25 @@ export function AssetsSection({ options, onOptionsChange, problems, resources }:
                 onChange={(e) => update(i, { feed: optionalText(e.currentTarget.value) })}
               />
             </InlineField>
-            <InlineField label="CoinGecko id" tooltip="Prices the asset when it has no feed, e.g. ethereum">
+            <InlineField
+              label="Heartbeat (s)"
+              tooltip={`The feed's heartbeat: an answer older than this at a block is stale (flagged, and valued at CoinGecko when configured). Default ${DEFAULT_FEED_HEARTBEAT_SEC}; on Ethereum mainnet ETH/USD and BTC/USD 3600, USDC/USD and USDT/USD 86400 (data.chain.link)`}
+              invalid={Boolean(at(i, '.heartbeatSec'))}
+              error={at(i, '.heartbeatSec')}
+            >
+              <Input
+                aria-label={`Asset ${i + 1} feed heartbeat`}
+                type="number"
+                width={12}
+                placeholder={String(DEFAULT_FEED_HEARTBEAT_SEC)}
+                value={asset.heartbeatSec ?? ''}
+                onChange={(e) => update(i, { heartbeatSec: optionalNumber(e.currentTarget.value) })}
+              />
+            </InlineField>
+            <InlineField
+              label="CoinGecko id"
+              tooltip="Prices the asset when it has no feed, stands in for a stale or failing feed, and checks the feed's answer; e.g. ethereum"
+            >
               <Input
                 aria-label={`Asset ${i + 1} CoinGecko id`}
                 width={20}

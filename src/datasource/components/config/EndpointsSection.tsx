@@ -1,7 +1,7 @@
 import React from 'react';
 import { FieldSet, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
 
-import type { EndpointSettings } from '../../../core/settings/types';
+import { DEFAULT_MAX_FEED_DEVIATION_PCT, type EndpointSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
 import {
   isSecretConfigured,
@@ -72,10 +72,27 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
           {urlField(
             'coingeckoUrl',
             'CoinGecko URL',
-            'Prices of assets without a feed',
+            'Prices of assets without a feed; the fallback for a stale or failing feed; the cross-check of every feed',
             'https://api.coingecko.com/api/v3'
           )}
           {secretField('coingeckoKey', 'CoinGecko key')}
+          <InlineField
+            label="Max deviation %"
+            tooltip={`A feed answer off CoinGecko's price by more than this is flagged on the KPIs it values (the answer is kept). Default ${DEFAULT_MAX_FEED_DEVIATION_PCT}`}
+            invalid={Boolean(problemAt(problems, 'maxFeedDeviationPct'))}
+            error={problemAt(problems, 'maxFeedDeviationPct')}
+          >
+            <Input
+              aria-label="Max feed deviation from CoinGecko, percent"
+              type="number"
+              width={10}
+              placeholder={String(DEFAULT_MAX_FEED_DEVIATION_PCT)}
+              value={options.jsonData.maxFeedDeviationPct ?? ''}
+              onChange={(e) =>
+                onOptionsChange(patchJson(options, { maxFeedDeviationPct: optionalNumber(e.currentTarget.value) }))
+              }
+            />
+          </InlineField>
         </InlineFieldRow>
         <InlineFieldRow>
           {urlField(
