@@ -218,7 +218,8 @@ describe('the backend plugin process', () => {
         if (kpi.measuredAtQueryTime) {
           continue;
         }
-        const key = kpi.breakdown ? labels[kpi.breakdown] : undefined;
+        // An entry beside the value (quote response time's RFQ probe) is labelled `entry`.
+        const key = kpi.breakdown ? labels[kpi.breakdown] : labels.entry;
         const want = key === undefined ? outcome.result?.value : outcome.result?.breakdown?.[key];
         expect(values[0]).toBe(want ?? null);
       }

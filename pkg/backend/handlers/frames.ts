@@ -55,7 +55,11 @@ function placeholder(kpi: KpiDefinition, query: ParsedQuery): Entry {
 
 /** The numbers of a KPI: its breakdown's entries (those the query wants) when it has one, else its value. */
 function entriesOf(kpi: KpiDefinition, keys: readonly string[], query: ParsedQuery): Entry[] {
-  if (!kpi.breakdown || (keys.length === 0 && !filtered(query))) {
+  if (!kpi.breakdown) {
+    // Entries beside a value that is not their worst (quote response time's RFQ `probe`) add to it.
+    return [{ labels: labelsOf(kpi) }, ...keys.map((key) => ({ key, labels: { ...labelsOf(kpi), entry: key } }))];
+  }
+  if (keys.length === 0 && !filtered(query)) {
     return [{ labels: labelsOf(kpi) }];
   }
   return keys.filter((key) => wanted(kpi, key, query)).map((key) => ({ key, labels: labelsOf(kpi, key) }));

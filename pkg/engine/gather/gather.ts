@@ -14,13 +14,16 @@ import { hedgePnlEntries } from './hedgePnl';
 import { readDebtFlows, readFlashLoans } from './lendingEvents';
 import { partsFor, type DatasetPart } from './needs';
 import { readPriceHistory } from './priceHistory';
-import { readProbes } from './probeParts';
+import { readProbes, readRfqProbe } from './probeParts';
 import { createQueryReads, once, type QueryReads } from './queryReads';
 import { toRfqs } from './rfqs';
 import { readSnapshots } from './snapshots';
 import { isEmptySpan } from './stateBlocks';
 import { timeOfBlock } from './timeOfBlock';
 import { venueFirstBlocks, venuesAt } from './venues';
+
+/** The parts measured when the query runs (probeParts.ts), read only when its range ends now. */
+const MEASURED_NOW: readonly DatasetPart[] = ['nodes', 'endpoints', 'rfqProbe'];
 
 /** How a part is read, and what it holds when no requested KPI reads it. */
 interface PartReader<T> {
@@ -109,6 +112,7 @@ function partReaders(
     priceHistory: { read: async () => readPriceHistory(ctx, await snapshots(), window, pricesAt), empty: [] },
     nodes: { read: async () => (await probes()).nodes, empty: [] },
     endpoints: { read: async () => (await probes()).endpoints, empty: [] },
+    rfqProbe: { read: () => readRfqProbe(ctx), empty: null },
   };
 }
 
@@ -135,9 +139,14 @@ export async function gatherDataset(
   ctx: GatherContext,
   window: Window,
   points: readonly number[],
-  kpiIds: readonly string[]
+  kpiIds: readonly string[],
+  measuredNow = true
 ): Promise<Dataset> {
   const parts = partsFor(kpiIds);
+  if (!measuredNow) {
+    // A measurement of now is no value for a range that ended earlier: not measured at all.
+    MEASURED_NOW.forEach((part) => parts.delete(part));
+  }
   const { options } = ctx;
   const reads = createQueryReads(ctx, window, {
     points,
@@ -159,5 +168,6 @@ export async function gatherDataset(
     ...settled,
     var: { windowDays: options.varWindowDays, confidence: options.varConfidence },
     gasWindowMs: options.gasWindowMs,
+    measuredNow,
   };
 }

@@ -44,6 +44,8 @@ export function dataset(partial: Partial<Dataset> = {}): Dataset {
     priceHistory: [],
     nodes: [],
     endpoints: [],
+    rfqProbe: null,
+    measuredNow: true,
     var: { windowDays: 90, confidence: 0.99 },
     gasWindowMs: DAY,
     ...partial,
