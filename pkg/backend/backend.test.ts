@@ -218,7 +218,8 @@ describe('the backend plugin process', () => {
         if (kpi.measuredAtQueryTime) {
           continue;
         }
-        const key = kpi.breakdown ? labels[kpi.breakdown] : undefined;
+        // An entry beside the value (quote response time's RFQ probe) is labelled `entry`.
+        const key = kpi.breakdown ? labels[kpi.breakdown] : labels.entry;
         const want = key === undefined ? outcome.result?.value : outcome.result?.breakdown?.[key];
         expect(values[0]).toBe(want ?? null);
       }
@@ -258,6 +259,49 @@ describe('the backend plugin process', () => {
     expect(numberField(delta).values).toEqual(
       engineAnswer.series.get('net_delta')!.map((p) => p.result?.breakdown?.WETH ?? null)
     );
+  });
+
+  it('gives node health and network latency no point for a past range (with a notice why), one for a range ending now', async () => {
+    const now = { fromMs: whole.fromMs, toMs: Date.now() };
+    // An hour before the world's end (which is about when it was built) is past, whatever the machine's speed.
+    const past = { fromMs: whole.fromMs, toMs: whole.toMs - 3_600_000 };
+    const { P, L } = await queryData(context(settings), [
+      query('P', { kpi: 'node_health' }, past),
+      query('L', { kpi: 'network_latency_ms' }, now),
+    ]);
+    const [health] = P.frames.map(decode);
+    expect(P.frames).toHaveLength(1);
+    expect(health.numRows).toBe(0);
+    expect(metaOf(health).notices?.map((n) => n.text)).toEqual([
+      expect.stringContaining('Node health score: measured at query time; no history'),
+    ]);
+    const latency = L.frames.map(decode);
+    expect(latency.map((t) => numberField(t).labels.node).sort()).toEqual(
+      ['coingecko', 'dune', 'hedge-venue', 'quote-log', 'rfq-probe', 'rpc:demo-anvil'].sort()
+    );
+    for (const table of latency) {
+      expect(table.numRows).toBe(1);
+      expect(Array.from(table.getChild('time')!.data[0].values as BigInt64Array)).toEqual([
+        BigInt(now.toMs) * 1_000_000n,
+      ]);
+    }
+  });
+
+  it("answers a dune query with the saved query's latest result as one typed table", async () => {
+    const { D } = await queryData(context(settings), [query('D', { queryType: 'dune' })]);
+    expect(D.error).toBe('');
+    expect(D.frames).toHaveLength(1);
+    const table = decode(D.frames[0]);
+    expect(table.schema.fields.map((f) => [f.name, String(f.type)])).toEqual([
+      ['day', 'Timestamp<NANOSECOND>'],
+      ['pair', 'Utf8'],
+      ['fills', 'Float64'],
+      ['volume_usd', 'Float64'],
+    ]);
+    // The demo's saved query: the settled quotes of the record, per day and pair.
+    const settledCount = world.record.rfqs.filter((r) => r.settled === 'success' && r.price !== undefined).length;
+    const fills = Array.from({ length: table.numRows }, (_, i) => table.getChild('fills')!.get(i) as number);
+    expect(fills.reduce((a, b) => a + b, 0)).toBe(settledCount);
   });
 
   it('gives a bad query its own error while another query of the same request succeeds', async () => {

@@ -27,6 +27,7 @@ import { getTokenInfo } from './sources/chain';
 import type { FetchJsonDependencies } from './sources/http';
 import { createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
 import { createBlockPoints } from './time/blockPoints';
+import { rangeEndsNow } from './time/rangeEndsNow';
 import { samplePoints } from './time/sampleBlocks';
 
 export interface EngineQuery {
@@ -64,6 +65,8 @@ export interface CreateEngineOptions {
   options?: Partial<GatherOptions>;
   /** Most queries computed at once; more wait (see concurrency/queryGate.ts). Default 2. */
   queriesInFlight?: number;
+  /** The clock that says whether a range ends now (time/rangeEndsNow.ts); default Date.now. */
+  now?: () => number;
 }
 
 function kpisOf(ids: readonly string[] | undefined): KpiDefinition[] {
@@ -143,12 +146,15 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     const kpis = kpisOf(query.kpis);
     const window = { fromMs: query.fromMs, toMs: query.toMs };
     const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
+    // Asked when the query arrives, not after gathering: "now" is the moment the user asked about.
+    const measuredNow = rangeEndsNow(window, (create.now ?? Date.now)());
     const ctx = await contextFor();
     const data = await gatherDataset(
       ctx,
       window,
       query.series === false ? [] : points,
-      kpis.map((k) => k.id)
+      kpis.map((k) => k.id),
+      measuredNow
     );
     const overrides = settings.bandOverrides ?? {};
     const series = new Map<string, SeriesPoint[]>();

@@ -24,4 +24,12 @@ export { getAaveReserves, getCometMarket, getFeedPrices, getTokenInfo } from './
 export { HttpSourceError } from './sources/http';
 export type { FetchJsonDependencies } from './sources/http';
 export { askNode } from './sources/probes';
-export { getHedgeAccount, getQuoteLog, getSimplePrices, probeRfq, runDuneQuery } from './sources/offchain';
+export {
+  getDuneLatestResult,
+  getHedgeAccount,
+  getQuoteLog,
+  getSimplePrices,
+  probeRfq,
+  runDuneQuery,
+} from './sources/offchain';
+export type { DuneCell, DuneColumn, DuneRow, GetDuneLatestResultReturnType } from './sources/offchain';

@@ -154,6 +154,15 @@ export interface BaseFee {
 /** Measured when the query runs (sources/probes). */
 export type { EndpointProbe, NodeProbe };
 
+/** The RFQ probe's synthetic RFQ, sent and timed when the query runs. */
+export interface RfqProbeReading {
+  /** null: no quote came back (an error status, a timeout, a malformed answer), said by `error`. */
+  roundTripMs: number | null;
+  /** What a probe that got no quote counts as (it waited that long at most). */
+  timeoutMs: number;
+  error?: string;
+}
+
 /**
  * The prices at a block (as Snapshot.prices): VaR looks its daily returns up in these (the last at or before a time).
  * Every asset's price at one time; CoinGecko's MarketChartPoint is one asset's price at one time.
@@ -207,6 +216,14 @@ export interface Dataset {
   endpoints: EndpointProbe[] | PmmError;
   /** Every flagged price the parts above were valued at, whichever part read it (none when absent). */
   priceFlags?: PriceFlag[];
+  /** null when no RFQ probe is configured, or the range does not end now. */
+  rfqProbe: RfqProbeReading | null | PmmError;
+  /**
+   * The range ends now (time/rangeEndsNow.ts): the parts measured at query time (nodes, endpoints,
+   * rfqProbe) were measured. Otherwise they were not, and the KPIs that are such a measurement have
+   * no value for the range (no history).
+   */
+  measuredNow: boolean;
   /** VaR settings: the look-back in days, the confidence, and the fewest daily returns VaR is computed from. */
   var: { windowDays: number; confidence: number; minReturns: number };
   gasWindowMs: number;

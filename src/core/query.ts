@@ -8,7 +8,10 @@ import type { Area } from './catalogue';
 
 /** One query: a KPI (or all of them when empty), as an instant value or a series over the range. */
 export interface PmmQueryFields {
-  /** `annotations` (ANNOTATIONS_QUERY_TYPE) answers events instead of KPIs; anything else, KPIs. */
+  /**
+   * `annotations` (ANNOTATIONS_QUERY_TYPE) answers events instead of KPIs; `dune` (DUNE_QUERY_TYPE) a
+   * saved Dune query's latest result as a table; anything else, KPIs.
+   */
   queryType?: string;
   /** A catalogue KPI id; empty means every KPI (of `area`, when set). */
   kpi?: string;
@@ -31,6 +34,8 @@ export interface PmmQueryFields {
   eventKinds?: EventKind[];
   /** Annotation queries only: a fill counts as large from this USD volume (default LARGE_FILL_USD). */
   minFillUsd?: number;
+  /** Dune queries only: the saved query's id (the number in its dune.com URL); default the settings' `endpoints.duneQueryId`. */
+  duneQueryId?: number;
 }
 
 export const DEFAULT_QUERY: Partial<PmmQueryFields> = {
@@ -39,6 +44,9 @@ export const DEFAULT_QUERY: Partial<PmmQueryFields> = {
 
 /** `queryType` of an annotation query: the backend answers it with events, not KPIs. */
 export const ANNOTATIONS_QUERY_TYPE = 'annotations';
+
+/** `queryType` of a Dune query: the backend answers it with the saved query's latest result, as one table. */
+export const DUNE_QUERY_TYPE = 'dune';
 
 /** The events the annotation query can show, each read from what the engine already reads. */
 export const EVENT_KINDS = ['failed-settlement', 'buffer-breach', 'flash-loan', 'rebalance', 'large-fill'] as const;

@@ -13,9 +13,12 @@ import { PmmVariableSupport } from './variables/variableSupport';
 export class DataSource extends DataSourceWithBackend<PmmQuery, PmmDataSourceOptions> {
   /** The backend's lists for the editors (CallResource). */
   readonly resources: ResourceClient;
+  /** The saved Dune query a `dune` query reads when it names none (settings' endpoints.duneQueryId). */
+  readonly defaultDuneQueryId?: number;
 
   constructor(instanceSettings: DataSourceInstanceSettings<PmmDataSourceOptions>) {
     super(instanceSettings);
+    this.defaultDuneQueryId = instanceSettings.jsonData.endpoints?.duneQueryId;
     this.resources = {
       get: (path, params) => this.getResource(path, params),
       post: (path, body) => this.postResource(path, body),

@@ -63,7 +63,11 @@ function entriesOf(kpi: KpiDefinition, keys: readonly string[], query: ParsedQue
     const parts = trend ? [] : keys.map((key) => ({ key, labels: labelsOf(kpi, key) }));
     return [{ labels: labelsOf(kpi) }, ...parts];
   }
-  if (!kpi.breakdown || (keys.length === 0 && !filtered(query))) {
+  if (!kpi.breakdown) {
+    // Entries beside a value that is not their worst (quote response time's RFQ `probe`) add to it.
+    return [{ labels: labelsOf(kpi) }, ...keys.map((key) => ({ key, labels: { ...labelsOf(kpi), entry: key } }))];
+  }
+  if (keys.length === 0 && !filtered(query)) {
     return [{ labels: labelsOf(kpi) }];
   }
   return keys.filter((key) => wanted(kpi, key, query)).map((key) => ({ key, labels: labelsOf(kpi, key) }));

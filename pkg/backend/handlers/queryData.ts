@@ -7,12 +7,13 @@
  * without a user (alerting) is answered exactly like one with.
  */
 import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
-import type { EngineAnswer, EngineQuery } from '../../engine';
+import type { EngineAnswer, EngineQuery, FetchJsonDependencies } from '../../engine';
 import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
 import { answerAnnotations, isAnnotationQuery } from './annotations';
 import type { PluginMetrics } from './collectMetrics';
 import { DEFAULT_QUERY_TIMEOUT_MS, withDeadline } from './deadline';
+import { answerDune, isDuneQuery } from './dune';
 import { errorResponse, errorSourceOf, messageOf, sourceOf } from './errors';
 import { instantFrames, rangeFrames } from './frames';
 import type { DataSourceInstance, InstanceManager } from './instances';
@@ -26,6 +27,8 @@ export interface QueryDataDependencies {
   log: Logger;
   /** Each engine query ends by then with an error (default DEFAULT_QUERY_TIMEOUT_MS). */
   queryTimeoutMs?: number;
+  /** The transport of the Dune queries (tests); default the global fetch. */
+  http?: FetchJsonDependencies;
 }
 
 function engineQueryOf(query: DataQuery, kpis: readonly string[], series: boolean): EngineQuery {
@@ -136,12 +139,18 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
     deps.log.warn('data source settings failed', { error: messageOf(error) });
     return responses;
   }
-  // Annotation queries answer events, not KPIs (annotations.ts); they run beside the KPI groups.
+  // Annotation queries answer events, not KPIs (annotations.ts), Dune queries a table (dune.ts); they
+  // run beside the KPI groups.
   const events = request.queries.filter(isAnnotationQuery).map(async (query) => {
     responses.set(query.refId, await answerAnnotations(instance, query, deps));
   });
+  const tables = request.queries
+    .filter((q) => !isAnnotationQuery(q) && isDuneQuery(q))
+    .map(async (query) => {
+      responses.set(query.refId, await answerDune(instance, query, deps));
+    });
   const groups = new Map<string, Planned[]>();
-  for (const query of request.queries.filter((q) => !isAnnotationQuery(q))) {
+  for (const query of request.queries.filter((q) => !isAnnotationQuery(q) && !isDuneQuery(q))) {
     let parsed: ParsedQuery;
     try {
       parsed = parseQuery(query.refId, query.json, instance.settings);
@@ -158,6 +167,7 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
   }
   await Promise.all([
     ...events,
+    ...tables,
     ...[...groups.values()].map(async (group) => {
       const answers = await answerGroup(instance, group, deps);
       group.forEach(({ query }, i) => responses.set(query.refId, answers[i]));

@@ -15,6 +15,14 @@ export const COINGECKO_IDS: Record<string, Asset> = {
 
 /** The saved Dune query the demo serves: daily settled volume per pair. */
 export const DUNE_DAILY_VOLUME_QUERY_ID = 4_200_001;
+/** A saved Dune query that exists but was never executed: its latest result is Dune's 404. */
+export const DUNE_UNEXECUTED_QUERY_ID = 4_200_002;
+
+/** The daily volume query's columns, with the types Dune (Trino) gives them. */
+const DAILY_VOLUME_COLUMNS = {
+  column_names: ['day', 'pair', 'fills', 'volume_usd'],
+  column_types: ['timestamp(3) with time zone', 'varchar', 'bigint', 'double'],
+};
 
 function coingeckoRoutes(record: WorldRecord): Route[] {
   const chart = (id: string, from: number, to: number) => {
@@ -78,7 +86,8 @@ function dailyVolumeRows(record: WorldRecord) {
     if (rfq.settled !== 'success' || rfq.price === undefined) {
       continue;
     }
-    const day = new Date(rfq.receivedAtMs).toISOString().slice(0, 10);
+    // As Dune prints a `date_trunc('day', block_time)`.
+    const day = `${new Date(rfq.receivedAtMs).toISOString().slice(0, 10)} 00:00:00.000 UTC`;
     const pair = `${rfq.base}/${rfq.quote}`;
     const key = `${day} ${pair}`;
     const row = byDay.get(key) ?? { day, pair, fills: 0, volume_usd: 0 };
@@ -140,9 +149,62 @@ function duneRoutes(record: WorldRecord): Route[] {
           execution_id: id,
           query_id: execution.queryId,
           state: 'QUERY_STATE_COMPLETED',
-          result: { rows, metadata: { column_names: ['day', 'pair', 'fills', 'volume_usd'], row_count: rows.length } },
+          result: { rows, metadata: { ...DAILY_VOLUME_COLUMNS, row_count: rows.length } },
         });
       }),
+    },
+    {
+      // "Get Latest Query Result": the last execution's rows, paged by limit/offset as Dune pages them.
+      method: 'GET',
+      pattern: '/dune/api/v1/query/:queryId/results',
+      handler: ({ params, headers, query }) => {
+        if (!authorised(headers)) {
+          return unauthorised;
+        }
+        const queryId = Number(params.queryId);
+        if (queryId === DUNE_UNEXECUTED_QUERY_ID) {
+          return json(404, { error: 'not found: No execution found for the latest version of the given query' });
+        }
+        if (queryId !== DUNE_DAILY_VOLUME_QUERY_ID) {
+          return json(404, { error: 'Query not found' });
+        }
+        const all = dailyVolumeRows(record);
+        const offset = Number(query.get('offset') ?? 0);
+        const limit = Number(query.get('limit') ?? all.length) || all.length;
+        const rows = all.slice(offset, offset + limit);
+        const more = offset + limit < all.length;
+        const ended = new Date(record.now() * 1000).toISOString();
+        return json(200, {
+          execution_id: '01DEMOLATEST0000000000000000',
+          query_id: queryId,
+          is_execution_finished: true,
+          state: 'QUERY_STATE_COMPLETED',
+          submitted_at: ended,
+          expires_at: new Date(record.now() * 1000 + 90 * 86_400_000).toISOString(),
+          execution_started_at: ended,
+          execution_ended_at: ended,
+          result: {
+            rows,
+            metadata: { ...DAILY_VOLUME_COLUMNS, row_count: rows.length, total_row_count: all.length },
+          },
+          ...(more ? { next_offset: offset + limit } : {}),
+        });
+      },
+    },
+    {
+      // "Get Query": what tells a query never executed from one that does not exist.
+      method: 'GET',
+      pattern: '/dune/api/v1/query/:queryId',
+      handler: ({ params, headers }) => {
+        if (!authorised(headers)) {
+          return unauthorised;
+        }
+        const queryId = Number(params.queryId);
+        if (queryId !== DUNE_DAILY_VOLUME_QUERY_ID && queryId !== DUNE_UNEXECUTED_QUERY_ID) {
+          return json(404, { error: 'Query not found' });
+        }
+        return json(200, { query_id: queryId, name: `demo query ${queryId}`, is_private: false, parameters: [] });
+      },
     },
   ];
 }

@@ -162,5 +162,10 @@ export function evaluateSeries(
   overrides: BandOverrides = {}
 ): SeriesPoint[] {
   const worst = worstOf(kpi, overrides);
+  if (kpi.measuredAtQueryTime) {
+    // A measurement of now has no history: one point at the range's end when that is now, else none
+    // (its outcome's note says why), never today's value drawn across the past.
+    return data.measuredNow ? [{ timeMs: range.toMs, ...run(kpi, data, range, worst) }] : [];
+  }
   return points.map((timeMs, i) => ({ timeMs, ...run(kpi, data, pointWindow(kpi, range, points, i), worst) }));
 }

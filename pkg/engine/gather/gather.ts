@@ -15,13 +15,16 @@ import { readDebtFlows, readFlashLoans } from './lendingEvents';
 import { partsFor, type DatasetPart } from './needs';
 import { readPortfolioTransfers, type PortfolioTransfers } from './portfolioTransfers';
 import { readPriceHistory } from './priceHistory';
-import { readProbes } from './probeParts';
+import { readProbes, readRfqProbe } from './probeParts';
 import { createQueryReads, once, type QueryReads } from './queryReads';
 import { toRfqs } from './rfqs';
 import { readSnapshots } from './snapshots';
 import { isEmptySpan } from './stateBlocks';
 import { timeOfBlock } from './timeOfBlock';
 import { venueFirstBlocks, venuesAt } from './venues';
+
+/** The parts measured when the query runs (probeParts.ts), read only when its range ends now. */
+const MEASURED_NOW: readonly DatasetPart[] = ['nodes', 'endpoints', 'rfqProbe'];
 
 /** How a part is read, and what it holds when no requested KPI reads it. */
 interface PartReader<T> {
@@ -118,6 +121,7 @@ function partReaders(
     venueDeposits: { read: async () => (await portfolioTransfers()).venueDeposits, empty: [] },
     nodes: { read: async () => (await probes()).nodes, empty: [] },
     endpoints: { read: async () => (await probes()).endpoints, empty: [] },
+    rfqProbe: { read: () => readRfqProbe(ctx), empty: null },
   };
 }
 
@@ -144,9 +148,14 @@ export async function gatherDataset(
   ctx: GatherContext,
   window: Window,
   points: readonly number[],
-  kpiIds: readonly string[]
+  kpiIds: readonly string[],
+  measuredNow = true
 ): Promise<Dataset> {
   const parts = partsFor(kpiIds);
+  if (!measuredNow) {
+    // A measurement of now is no value for a range that ended earlier: not measured at all.
+    MEASURED_NOW.forEach((part) => parts.delete(part));
+  }
   const { options } = ctx;
   const reads = createQueryReads(ctx, window, {
     points,
@@ -170,5 +179,6 @@ export async function gatherDataset(
     priceFlags: reads.priceFlags(),
     var: { windowDays: options.varWindowDays, confidence: options.varConfidence, minReturns: options.varMinReturns },
     gasWindowMs: options.gasWindowMs,
+    measuredNow,
   };
 }

@@ -6,7 +6,10 @@
 import { findKpi, type DataInput } from '../../../src/core/catalogue';
 import type { Dataset } from '../model';
 
-export type DatasetPart = Exclude<keyof Dataset, 'window' | 'assets' | 'var' | 'gasWindowMs' | 'priceFlags'>;
+export type DatasetPart = Exclude<
+  keyof Dataset,
+  'window' | 'assets' | 'var' | 'gasWindowMs' | 'priceFlags' | 'measuredNow'
+>;
 
 // The catalogue names the same parts as the dataset holds: a part added to either alone fails here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

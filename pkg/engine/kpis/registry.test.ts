@@ -93,9 +93,10 @@ function richDataset(): Dataset {
       { node: 'b', head: 98n, syncing: false, roundTripMs: 400 },
     ],
     endpoints: [
-      { endpoint: 'rpc:a', roundTripMs: 80 },
-      { endpoint: 'quote-log', roundTripMs: 120 },
+      { endpoint: 'rpc:a', roundTripMs: 80, timeoutMs: 5_000 },
+      { endpoint: 'quote-log', roundTripMs: 120, timeoutMs: 5_000 },
     ],
+    rfqProbe: { roundTripMs: 90, timeoutMs: 5_000 },
   });
 }
 

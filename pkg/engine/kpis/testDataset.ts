@@ -49,6 +49,8 @@ export function dataset(partial: Partial<Dataset> = {}): Dataset {
     endpoints: [],
     externalFlows: [],
     venueDeposits: [],
+    rfqProbe: null,
+    measuredNow: true,
     var: { windowDays: 90, confidence: 0.99, minReturns: 30 },
     gasWindowMs: DAY,
     ...partial,

@@ -1,9 +1,11 @@
 /**
  * Section 1 of the framework (system uptime). RFQ-based KPIs take the RFQs received in the window;
- * transaction- and fill-based ones take those mined in it; node health and network latency are
- * measured when the query runs.
+ * transaction- and fill-based ones take those mined in it; node health, network latency and the RFQ
+ * probe are measured when the query runs, and have a value only for a range that ends now.
  */
+import { PmmError } from '../../../src/core/errors';
 import type { NodeProbe, Rfq } from '../model';
+import { noHistoryNote } from '../time/rangeEndsNow';
 import type { KpiContext } from './context';
 import { inWindow, need, type KpiResult } from './result';
 import { itemsIn, type TimeOf } from './timeIndex';
@@ -22,7 +24,13 @@ export function uptime(ctx: KpiContext): KpiResult {
   return { value: share(answered, received.length), parts: { received: received.length, answered } };
 }
 
+/**
+ * Mean of quotedAt − receivedAt over the quoted RFQs of the window (p50 and p95 alongside). When the
+ * window is the query's whole range and that ends now, the RFQ probe's round trip (a synthetic RFQ
+ * sent now) is the breakdown entry `probe`: a probe that got no quote counts at its timeout.
+ */
 export function quoteResponseMs(ctx: KpiContext): KpiResult {
+  const probe = ctx.data.rfqProbe;
   const times = rfqsReceived(ctx).flatMap((rfq) =>
     rfq.quotedAtMs === null ? [] : [rfq.quotedAtMs - rfq.receivedAtMs]
   );
@@ -32,7 +40,20 @@ export function quoteResponseMs(ctx: KpiContext): KpiResult {
   if (p50 !== null && p95 !== null) {
     Object.assign(parts, { p50, p95 });
   }
-  return { value: average(times), parts };
+  const result: KpiResult = { value: average(times), parts };
+  // The probe measures now: it belongs to the window that ends at the range's end (the headline, and
+  // a series' last point), never to earlier points.
+  if (probe === null || !ctx.data.measuredNow || ctx.window.toMs !== ctx.data.window.toMs) {
+    return result;
+  }
+  if (probe instanceof PmmError) {
+    return { ...result, note: `RFQ probe not measured: ${probe.message}` };
+  }
+  result.breakdown = { probe: probe.roundTripMs ?? probe.timeoutMs };
+  if (probe.roundTripMs === null) {
+    result.note = `RFQ probe got no quote (${probe.error ?? 'no answer'}): counted at its ${probe.timeoutMs} ms timeout`;
+  }
+  return result;
 }
 
 export function settlementSuccess(ctx: KpiContext): KpiResult {
@@ -84,25 +105,55 @@ function clamp01(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-export function nodeHealth(ctx: KpiContext): KpiResult {
-  const nodes = need(ctx.data.nodes);
-  const heads = nodes.flatMap((n) => (n.head === null ? [] : [n.head]));
-  if (heads.length === 0) {
-    return { value: 0, breakdown: Object.fromEntries(nodes.map((n) => [n.node, 0])), note: 'no node answered' };
-  }
-  const highest = heads.reduce((a, b) => (a > b ? a : b));
-  const breakdown = Object.fromEntries(nodes.map((n) => [n.node, nodeScore(n, highest)]));
-  return { value: ctx.worst(breakdown), breakdown };
+/** What a KPI measured at query time gives for a range that does not end now. */
+function noHistory(ctx: KpiContext): KpiResult {
+  return { value: null, note: noHistoryNote(ctx.data.window) };
 }
 
-/** Mean round trip of a cheap call to every configured endpoint that answered. */
-export function networkLatencyMs(ctx: KpiContext): KpiResult {
-  const probes = need(ctx.data.endpoints);
-  const answered = probes.flatMap((p) => (p.roundTripMs === null ? [] : [[p.endpoint, p.roundTripMs] as const]));
-  const failed = probes.filter((p) => p.roundTripMs === null).map((p) => p.endpoint);
+/** The named probes that got no answer, for a note: "no answer from rpc:b (HTTP 503), coingecko (timeout)". */
+function unanswered(dead: ReadonlyArray<{ name: string; error?: string }>): string {
+  return `no answer from ${dead.map((d) => (d.error ? `${d.name} (${d.error})` : d.name)).join(', ')}`;
+}
+
+/** The worst node's score; a node that did not answer scores 0 and is named in the note. */
+export function nodeHealth(ctx: KpiContext): KpiResult {
+  if (!ctx.data.measuredNow) {
+    return noHistory(ctx);
+  }
+  const nodes = need(ctx.data.nodes);
+  const heads = nodes.flatMap((n) => (n.head === null ? [] : [n.head]));
+  const highest = heads.reduce<bigint | null>((a, b) => (a === null || b > a ? b : a), null);
+  const breakdown = Object.fromEntries(nodes.map((n) => [n.node, highest === null ? 0 : nodeScore(n, highest)]));
+  const dead = nodes.filter((n) => n.head === null || n.roundTripMs === null);
   return {
-    value: average(answered.map(([, ms]) => ms)),
-    breakdown: Object.fromEntries(answered),
-    ...(failed.length > 0 ? { note: `no answer from ${failed.join(', ')}` } : {}),
+    value: ctx.worst(breakdown),
+    breakdown,
+    ...(dead.length > 0
+      ? { note: `${unanswered(dead.map((n) => ({ name: n.node, error: n.error })))}: scores 0` }
+      : {}),
+  };
+}
+
+/**
+ * The worst (slowest) round trip of a cheap call to every configured endpoint; one that did not answer
+ * counts at its probe's timeout and is named in the note, so a dead endpoint is never left out.
+ */
+export function networkLatencyMs(ctx: KpiContext): KpiResult {
+  if (!ctx.data.measuredNow) {
+    return noHistory(ctx);
+  }
+  const probes = need(ctx.data.endpoints);
+  const breakdown = Object.fromEntries(probes.map((p) => [p.endpoint, p.roundTripMs ?? p.timeoutMs]));
+  const dead = probes.filter((p) => p.roundTripMs === null);
+  const timeouts = [...new Set(dead.map((p) => p.timeoutMs))].join(' / ');
+  return {
+    value: ctx.worst(breakdown),
+    breakdown,
+    parts: { endpoints: probes.length, unanswered: dead.length },
+    ...(dead.length > 0
+      ? {
+          note: `${unanswered(dead.map((p) => ({ name: p.endpoint, error: p.error })))}: counted at the ${timeouts} ms timeout`,
+        }
+      : {}),
   };
 }

@@ -91,6 +91,7 @@ export const DATA_INPUT_IDS = [
   'endpoints',
   'externalFlows',
   'venueDeposits',
+  'rfqProbe',
 ] as const;
 export type DataInput = (typeof DATA_INPUT_IDS)[number];
 
@@ -141,8 +142,8 @@ export const DATA_INPUTS: { readonly [Input in DataInput]: DataInputDefinition }
   priceHistory: { label: 'feed prices at the state blocks and N days back (VaR)', sources: ['rpc', ...PRICED] },
   nodes: { label: 'head, sync state and round trip of every RPC node, now', sources: ['rpc'] },
   endpoints: {
-    label: 'round trip to every node, the quote log, the hedge venue and CoinGecko, now',
-    sources: ['rpc', 'quote-log', 'hedge-venue', 'coingecko'],
+    label: 'round trip to every node, the quote log, the hedge venue, CoinGecko, Dune and the RFQ probe, now',
+    sources: ['rpc', 'quote-log', 'hedge-venue', 'coingecko', 'dune', 'rfq-probe'],
   },
   externalFlows: {
     label:
@@ -153,6 +154,7 @@ export const DATA_INPUTS: { readonly [Input in DataInput]: DataInputDefinition }
     label: 'ERC-20 transfers from a wallet to the hedge venue’s deposit address, priced at their block',
     sources: ['rpc', 'erc20', ...PRICED],
   },
+  rfqProbe: { label: 'round trip of a synthetic RFQ sent to the RFQ probe, now', sources: ['rfq-probe'] },
 };
 
 /**

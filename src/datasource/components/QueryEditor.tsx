@@ -4,11 +4,14 @@ import { getTemplateSrv } from '@grafana/runtime';
 
 import type { DataSource } from '../datasource';
 import type { PmmDataSourceOptions, PmmQuery } from '../types';
-import { QueryEditorView } from './query/QueryEditorView';
+import { QueryTypeEditor } from './query/QueryTypeEditor';
 
 type Props = QueryEditorProps<DataSource, PmmQuery, PmmDataSourceOptions>;
 
-/** Grafana's entry point: the view, fed by this data source's resources and the dashboard's variables. */
+/**
+ * Grafana's entry point: the view, fed by this data source's resources, the dashboard's variables and
+ * the settings' default Dune query.
+ */
 export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
   const variables = useMemo(
     () =>
@@ -18,12 +21,13 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
     []
   );
   return (
-    <QueryEditorView
+    <QueryTypeEditor
       query={query}
       onChange={onChange}
       onRunQuery={onRunQuery}
       resources={datasource.resources}
       variables={variables}
+      defaultDuneQueryId={datasource.defaultDuneQueryId}
     />
   );
 }

@@ -30,5 +30,12 @@ export type {
 } from './coingecko';
 export { DUNE_DEFAULTS, DuneExecutionError, runDuneQuery } from './dune';
 export type { DuneCell, DuneRow, RunDuneQueryErrorType, RunDuneQueryParameters, RunDuneQueryReturnType } from './dune';
+export { DUNE_LATEST_DEFAULTS, getDuneLatestResult } from './duneLatest';
+export type {
+  DuneColumn,
+  GetDuneLatestResultErrorType,
+  GetDuneLatestResultParameters,
+  GetDuneLatestResultReturnType,
+} from './duneLatest';
 export { ShapeError } from './shape';
 export type { Hex32 } from './shape';

@@ -4,7 +4,7 @@
  */
 export { askNode } from './askNode';
 export type { AskNodeParameters, AskNodeReturnType, NodeReply, ProbeDependencies, ProbeTarget } from './askNode';
-export { probeEndpoint } from './probeEndpoint';
+export { PROBE_TIMEOUT_MS, probeEndpoint } from './probeEndpoint';
 export type { EndpointProbe, EndpointTarget } from './probeEndpoint';
 export { probeNode } from './probeNode';
 export type { NodeProbe } from './probeNode';

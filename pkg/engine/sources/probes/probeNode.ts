@@ -1,5 +1,6 @@
 /** A node's head, sync state and round trip as the node-health KPI scores them, measured at query time. */
 import { askNode, type ProbeDependencies, type ProbeTarget } from './askNode';
+import { PROBE_TIMEOUT_MS } from './probeEndpoint';
 import { reasonOf } from './reasonOf';
 
 export interface NodeProbe {
@@ -9,8 +10,6 @@ export interface NodeProbe {
   roundTripMs: number | null;
   error?: string;
 }
-
-const PROBE_TIMEOUT_MS = 5_000;
 
 export async function probeNode(node: ProbeTarget, deps: ProbeDependencies = {}): Promise<NodeProbe> {
   try {

@@ -68,6 +68,7 @@ describe('probeEndpoint', () => {
     expect(await probeEndpoint({ name: 'quote-log', url: standIn.url })).toEqual({
       endpoint: 'quote-log',
       roundTripMs: null,
+      timeoutMs: 5_000,
       error: 'HTTP 502',
     });
   });
