@@ -77,6 +77,29 @@ describe('pmm-monitor demo', () => {
     await until(() => anvilPids.every((pid) => !processAlive(pid)), 5_000);
   }, 180_000);
 
+  it('--live=false (as --no-live) stops at the month', async () => {
+    const { child, output } = run([
+      'demo',
+      '--days',
+      '2',
+      '--live=false',
+      '--live-interval',
+      '1',
+      '--port',
+      '0',
+      '--endpoints-port',
+      '0',
+    ]);
+    await until(() => output().out.includes('ready:'), 120_000);
+    expect(output().out).not.toMatch(/live: a block/);
+    const rpc = /JSON-RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(output().out)![1];
+    const first = await blockNumber(rpc);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await blockNumber(rpc)).toBe(first);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  }, 180_000);
+
   it('--check never goes live: it prints the summary and exits', async () => {
     const { child, output } = run(['demo', '--days', '2', '--check', '--live-interval', '1']);
     expect(await exited(child)).toBe(0);

@@ -19,7 +19,7 @@ export const demoUsage = `pmm-monitor demo [--seed N] [--days N] [--interval SEC
   then the world lives: a block every live interval at the time it is mined, with the desk's RFQs,
   fills, price moves and hedges, and every two hours a quoting outage and a price drop that thins the
   lending buffer, then recovery (so dashboards move and alert rules fire and resolve).
-  --no-live  stop at the month: no live blocks
+  --no-live (or --live=false)  stop at the month: no live blocks
   --live-interval SECONDS  seconds between live blocks (default ${LIVE_INTERVAL_SEC})
   --write-config FILE  write the data source settings (JSON) pointing at this world
   --ready-file FILE  create FILE once the world is ready and remove it on stop (a container health check)
@@ -69,8 +69,12 @@ function waitForSignal(): Promise<string> {
 }
 
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
+  // `--live=false` reads as `--no-live`, `--live` as the default (Node 20's parseArgs has no negation).
+  const normalized = args.flatMap((arg) =>
+    arg === '--live=false' ? ['--no-live'] : arg === '--live' || arg === '--live=true' ? [] : [arg]
+  );
   const { values } = parseArgs({
-    args,
+    args: normalized,
     options: {
       seed: { type: 'string' },
       days: { type: 'string' },
