@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import { processAlive } from '../../tests/support/process';
@@ -48,6 +48,65 @@ describe('pmm-monitor demo', () => {
     await until(() => anvilPids.every((pid) => !processAlive(pid)), 5_000);
   }, 180_000);
 
+  it('lives: mines a block every interval, holds no file, and leaves nothing behind on SIGINT (Ctrl-C)', async () => {
+    const { child, output } = run(['demo', '--days', '2', '--live-interval', '2']);
+    await until(() => output().out.includes('ready:'), 120_000);
+    expect(output().out).toMatch(/live: a block every 2 s/);
+    const rpc = /JSON-RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(output().out)![1];
+    const first = await blockNumber(rpc);
+    // The month's 96 blocks came after set-up; live blocks follow every 2 s.
+    await until(() => /live: 1 blocks/.test(output().err), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
+    expect(await blockNumber(rpc)).toBeGreaterThanOrEqual(first + 2);
+    const anvilPids = childPids(child.pid!);
+    expect(anvilPids.length).toBeGreaterThan(0);
+    // anvil keeps its states in memory: no regular file open (only pipes, sockets, /dev/null, anon inodes).
+    for (const pid of anvilPids) {
+      const files = readdirSync(`/proc/${pid}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      });
+      expect(files.filter((file) => file.startsWith('/') && file !== '/dev/null')).toEqual([]);
+    }
+    child.kill('SIGINT');
+    expect(await exited(child)).toBe(0);
+    expect(output().err).toMatch(/SIGINT, stopping/);
+    await until(() => anvilPids.every((pid) => !processAlive(pid)), 5_000);
+  }, 180_000);
+
+  it('--live=false (as --no-live) stops at the month', async () => {
+    const { child, output } = run([
+      'demo',
+      '--days',
+      '2',
+      '--live=false',
+      '--live-interval',
+      '1',
+      '--port',
+      '0',
+      '--endpoints-port',
+      '0',
+    ]);
+    await until(() => output().out.includes('ready:'), 120_000);
+    expect(output().out).not.toMatch(/live: a block/);
+    const rpc = /JSON-RPC (http:\/\/127\.0\.0\.1:\d+)/.exec(output().out)![1];
+    const first = await blockNumber(rpc);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await blockNumber(rpc)).toBe(first);
+    child.kill('SIGTERM');
+    expect(await exited(child)).toBe(0);
+  }, 180_000);
+
+  it('--check never goes live: it prints the summary and exits', async () => {
+    const { child, output } = run(['demo', '--days', '2', '--check', '--live-interval', '1']);
+    expect(await exited(child)).toBe(0);
+    expect(output().err).not.toMatch(/live:/);
+    expect(output().out).not.toMatch(/ready:/);
+  }, 180_000);
+
   it('a taken port is a clear error, not a crash', async () => {
     const server: Server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -67,6 +126,15 @@ describe('pmm-monitor demo', () => {
     expect(output().err).toMatch(/--days must be an integer/);
   }, 60_000);
 });
+
+async function blockNumber(rpc: string): Promise<number> {
+  const answer = await fetch(rpc, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+  });
+  return Number(((await answer.json()) as { result: string }).result);
+}
 
 /** Direct children of a process, from /proc (anvil is spawned by the demo command itself). */
 function childPids(pid: number): number[] {

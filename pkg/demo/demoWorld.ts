@@ -1,7 +1,9 @@
 /**
  * Starts the whole demo world: anvil, the contracts, the simulated month replayed from the seed, and
- * the off-chain endpoints. A restart rebuilds it the same way (an anvil state dump would lose the
- * past-block state every series needs); only the compiled contracts are cached.
+ * the off-chain endpoints; then, unless told not to, it goes on living: a block every live interval
+ * with the desk's activity and the scripted moments (world/live.ts). A restart rebuilds it the same
+ * way (an anvil state dump would lose the past-block state every series needs); only the compiled
+ * contracts are cached. anvil keeps every state in memory (chain/anvil.ts), so stopping leaves nothing.
  */
 import { startAnvil, type AnvilHandle } from './chain/anvil';
 import { demoClients } from './chain/clients';
@@ -14,6 +16,7 @@ import { planWorld } from './sim/plan';
 import { buildScenario, DEFAULT_WORLD, GENESIS_LEAD_SEC, type WorldConfig } from './sim/scenario';
 import type { WorldAddresses } from './world/addresses';
 import { deployWorld } from './world/deployWorld';
+import { startLive, type LiveOptions, type LiveRun } from './world/live';
 import { simulateOnChain } from './world/simulate';
 
 export interface DemoOptions extends Partial<WorldConfig> {
@@ -29,6 +32,10 @@ export interface DemoWorld {
   addresses: WorldAddresses;
   record: WorldRecord;
   anvil: AnvilHandle;
+  /** The live blocks' loop, once goLive started it. */
+  readonly live?: LiveRun;
+  /** After the month, mine live blocks until stop() (world/live.ts); once. */
+  goLive(options?: LiveOptions): LiveRun;
   timings: { deployMs: number; simulateMs: number; totalMs: number };
   stop(): Promise<void>;
 }
@@ -59,7 +66,7 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
     log(`contracts deployed in ${(deployMs / 1000).toFixed(1)} s; simulating ${scenario.blocks} blocks`);
     endpoints = await serveEndpoints(record, options.endpointsPort ?? 0);
     let lastLog = 0;
-    await simulateOnChain(clients, addresses, record, (done, total) => {
+    const miner = await simulateOnChain(clients, addresses, record, (done, total) => {
       if (done === total || Date.now() - lastLog > 5000) {
         lastLog = Date.now();
         log(`simulated ${done}/${total} blocks`);
@@ -67,7 +74,15 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
     });
     const totalMs = Date.now() - started;
     const server = endpoints;
+    let live: LiveRun | undefined;
     return {
+      get live() {
+        return live;
+      },
+      goLive: (liveOptions) => {
+        live ??= startLive(record, miner, liveOptions);
+        return live;
+      },
       rpcUrl: anvil.url,
       endpointsUrl: server.url,
       addresses,
@@ -75,6 +90,8 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
       anvil,
       timings: { deployMs, simulateMs: totalMs - deployMs, totalMs },
       stop: async () => {
+        // The block being mined finishes first, so anvil is not stopped under a request.
+        await live?.stop();
         await server.close();
         await anvil.stop();
       },

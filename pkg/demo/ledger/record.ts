@@ -62,6 +62,13 @@ export interface BlockRecord {
   venueDeposits: Array<VenueDeposit & { txHash: Hash }>;
 }
 
+/** What mining one planned block produced: its record, its transactions, its RFQs with their outcome. */
+export interface MinedWorldBlock {
+  block: BlockRecord;
+  txs: TxRecord[];
+  rfqs: RfqRecord[];
+}
+
 export class WorldRecord {
   readonly blocks: BlockRecord[] = [];
   readonly rfqs: RfqRecord[] = [];
@@ -72,10 +79,35 @@ export class WorldRecord {
    */
   openingFeeds?: { fromSec: number; prices: PlannedBlock['prices'] };
 
+  /**
+   * `hedge`: the venue's state after each block, aligned with the plan's blocks (block.index); the
+   * live demo appends one per live block with the block.
+   */
   constructor(
     readonly plan: WorldPlan,
-    readonly hedge: readonly HedgeState[]
+    readonly hedge: HedgeState[]
   ) {}
+
+  /**
+   * Records a mined block, in one synchronous step so the endpoints never serve half a block. A live
+   * block (planned after the month) brings its plan and its hedge venue state along.
+   */
+  append(mined: MinedWorldBlock, live?: { hedge: HedgeState }): void {
+    const { block } = mined;
+    if (block.index !== this.blocks.length) {
+      throw new Error(`block index ${block.index} recorded after ${this.blocks.length} blocks`);
+    }
+    if (live) {
+      if (this.plan.blocks.length !== block.index || this.hedge.length !== block.index) {
+        throw new Error(`live block ${block.index} does not follow the plan's ${this.plan.blocks.length} blocks`);
+      }
+      this.plan.blocks.push(block.planned);
+      this.hedge.push(live.hedge);
+    }
+    this.txs.push(...mined.txs);
+    this.rfqs.push(...mined.rfqs);
+    this.blocks.push(block);
+  }
 
   /** Timestamp of the newest block on chain (the endpoints serve nothing newer). */
   now(): number {

@@ -40,18 +40,25 @@ export interface HedgeState {
   tradedNotionalThisBlock: number;
 }
 
-export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec: number): HedgeState[] {
-  const size: Record<HedgeAsset, number> = { WETH: 0, WBTC: 0 };
-  const entry: Record<HedgeAsset, number> = { WETH: 0, WBTC: 0 };
-  let realizedPnl = 0;
-  let feesPaid = 0;
-  let fundingNet = 0;
-  let deposits = 0;
-  const states: HedgeState[] = [];
-  for (const block of blocks) {
+/**
+ * The venue's account, block by block: each step credits the block's deposits, accrues funding over the
+ * interval the block closes, and trades the positions to the block's hedge targets. The month and the
+ * live demo's blocks step the same account.
+ */
+export class HedgeVenueSimulation {
+  private readonly size: Record<HedgeAsset, number> = { WETH: 0, WBTC: 0 };
+  private readonly entry: Record<HedgeAsset, number> = { WETH: 0, WBTC: 0 };
+  private realizedPnl = 0;
+  private feesPaid = 0;
+  private fundingNet = 0;
+  private deposits = 0;
+
+  /** `intervalSec`: the time since the previous block, over which the held positions paid funding. */
+  step(block: PlannedBlock, intervalSec: number): HedgeState {
+    const { size, entry } = this;
     // A deposit is credited in the block that carries its on-chain transfer to the deposit address.
     const depositsThisBlock = block.venueDeposits.reduce((total, deposit) => total + deposit.amount, 0);
-    deposits += depositsThisBlock;
+    this.deposits += depositsThisBlock;
     let feesThisBlock = 0;
     let fundingThisBlock = 0;
     let tradedNotional = 0;
@@ -69,7 +76,7 @@ export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec:
         const closing = size[asset] !== 0 && Math.sign(trade) !== Math.sign(size[asset]);
         if (closing) {
           const closed = Math.min(Math.abs(trade), Math.abs(size[asset]));
-          realizedPnl += closed * Math.sign(size[asset]) * (price - entry[asset]);
+          this.realizedPnl += closed * Math.sign(size[asset]) * (price - entry[asset]);
           if (Math.abs(trade) > Math.abs(size[asset])) {
             entry[asset] = price;
           }
@@ -82,9 +89,9 @@ export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec:
         }
       }
     }
-    feesPaid += feesThisBlock;
-    fundingNet += fundingThisBlock;
-    states.push({
+    this.feesPaid += feesThisBlock;
+    this.fundingNet += fundingThisBlock;
+    return {
       timestamp: block.timestamp,
       positions: HEDGE_ASSETS.map((asset) => ({
         asset,
@@ -93,16 +100,20 @@ export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec:
         markPrice: block.prices[asset],
         unrealizedPnl: size[asset] * (block.prices[asset] - entry[asset]),
       })),
-      marginBalance: deposits + realizedPnl - feesPaid + fundingNet,
-      deposits,
+      marginBalance: this.deposits + this.realizedPnl - this.feesPaid + this.fundingNet,
+      deposits: this.deposits,
       depositsThisBlock,
-      realizedPnl,
-      feesPaid,
-      fundingNet,
+      realizedPnl: this.realizedPnl,
+      feesPaid: this.feesPaid,
+      fundingNet: this.fundingNet,
       feesThisBlock,
       fundingThisBlock,
       tradedNotionalThisBlock: tradedNotional,
-    });
+    };
   }
-  return states;
+}
+
+export function simulateHedgeVenue(blocks: readonly PlannedBlock[], intervalSec: number): HedgeState[] {
+  const venue = new HedgeVenueSimulation();
+  return blocks.map((block) => venue.step(block, intervalSec));
 }

@@ -101,7 +101,10 @@ export interface PlannedBlock {
 
 export interface WorldPlan {
   scenario: Scenario;
+  /** The month's blocks; the live demo appends its blocks here as it mines them. */
   blocks: PlannedBlock[];
+  /** The book after the month's last block, where the live demo carries on from. */
+  book?: PlanBook;
 }
 
 /** USDC the treasury sends to the hedge venue's deposit address in the first block: the venue's margin. */
@@ -149,7 +152,7 @@ const SPREAD_BPS = 4;
 /** Share of the volatile exposure the hedger offsets (coverage a little under 100 %). */
 const HEDGE_RATIO = 0.97;
 
-function round(value: number, decimals: number): number {
+export function round(value: number, decimals: number): number {
   const scale = 10 ** decimals;
   return Math.round(value * scale) / scale;
 }
@@ -165,18 +168,36 @@ function pickPair(random: Random) {
   return PAIRS[0];
 }
 
-function planRfqs(
-  scenario: Scenario,
-  index: number,
+/** What shapes one block's RFQs: the interval it settles and the windows the desk cannot quote in. */
+export interface RfqWindow {
+  /** The block's timestamp: its RFQs arrived in the interval before it. */
+  end: number;
+  intervalSec: number;
+  outages: Scenario['outages'];
+  staleFeed: Scenario['staleFeed'];
+}
+
+/** The desk's running book while it plans: what the maker and treasury hold and what fills traded. */
+export interface PlanBook {
+  inventory: Record<Asset, number>;
+  treasury: Record<Asset, number>;
+  /** Net units taken in through fills: the only flow that changes the book's exposure. */
+  traded: Record<Asset, number>;
+  /** The next RFQ's number. */
+  counter: { next: number };
+}
+
+export function planRfqs(
+  window: RfqWindow,
   prices: Prices,
   inventory: Record<Asset, number>,
   traded: Record<Asset, number>,
   random: Random,
   counter: { next: number }
 ): Rfq[] {
-  const end = blockTime(scenario, index);
-  const start = end - scenario.intervalSec;
-  const count = random.poisson((RFQS_PER_HOUR * scenario.intervalSec) / 3600);
+  const { end, intervalSec } = window;
+  const start = end - intervalSec;
+  const count = random.poisson((RFQS_PER_HOUR * intervalSec) / 3600);
   const rfqs: Rfq[] = [];
   for (let i = 0; i < count; i++) {
     const pair = pickPair(random);
@@ -186,7 +207,8 @@ function planRfqs(
     const skew = Math.max(-0.3, Math.min(0.3, (inventory[pair.base] - opening) / opening));
     const side: Rfq['side'] = random.next() < 0.5 + skew ? 'buy' : 'sell';
     const size = round(random.logNormal(pair.medianSize, 0.6), 6);
-    const receivedAtMs = (start + random.next() * (scenario.intervalSec - 60)) * 1000;
+    // A minute before the block (half the interval when shorter), so the quote is signed before it.
+    const receivedAtMs = (start + random.next() * (intervalSec - Math.min(60, intervalSec / 2))) * 1000;
     const rfq: Rfq = {
       id: `rfq-${String(counter.next++).padStart(6, '0')}`,
       base: pair.base,
@@ -197,7 +219,7 @@ function planRfqs(
       accepted: false,
       willRevert: false,
     };
-    const outage = scenario.outages.find((o) => inWindow(o, receivedAtMs / 1000));
+    const outage = window.outages.find((o) => inWindow(o, receivedAtMs / 1000));
     if (outage && random.next() < outage.failShare) {
       rfq.error = 'quote endpoint timed out';
       rfqs.push(rfq);
@@ -207,8 +229,8 @@ function planRfqs(
     // While a pair's feed is stale the desk does not price off it: a deliberate no-quote (answered,
     // without a price), so no fill settles in a block whose feed answer is stale (a block settles the
     // RFQs of the interval before it).
-    const { staleFeed } = scenario;
-    const noQuoteWindow = { from: staleFeed.from - scenario.intervalSec, to: staleFeed.to };
+    const { staleFeed } = window;
+    const noQuoteWindow = { from: staleFeed.from - intervalSec, to: staleFeed.to };
     const stalePair = pair.base === staleFeed.asset || pair.quote === staleFeed.asset;
     if (stalePair && inWindow(noQuoteWindow, receivedAtMs / 1000)) {
       rfq.quotedAtMs = rfq.receivedAtMs + responseMs;
@@ -238,10 +260,14 @@ function planRfqs(
   return rfqs.sort((a, b) => a.receivedAtMs - b.receivedAtMs);
 }
 
-function planRebalances(
+/** Chance per 30-minute block that the ops desk tops up an asset off its opening level by over 3 %. */
+export const TOP_UP_CHANCE_PER_30_MIN = 0.04;
+
+export function planRebalances(
   inventory: Record<Asset, number>,
   treasury: Record<Asset, number>,
-  random: Random
+  random: Random,
+  topUpChance = TOP_UP_CHANCE_PER_30_MIN
 ): Rebalance[] {
   // Keep each asset of the maker wallet near its opening level, from and to the treasury: always beyond
   // ±25 %, now and then beyond ±3 % (an ops desk tops up a few times a day). The treasury only sends
@@ -250,7 +276,7 @@ function planRebalances(
   for (const asset of Object.keys(inventory) as Asset[]) {
     const opening = OPENING_BALANCES.maker[asset];
     const deviation = (inventory[asset] - opening) / opening;
-    if (Math.abs(deviation) > 0.25 || (Math.abs(deviation) > 0.03 && random.next() < 0.04)) {
+    if (Math.abs(deviation) > 0.25 || (Math.abs(deviation) > 0.03 && random.next() < topUpChance)) {
       const wanted = Math.abs(inventory[asset] - opening) * 0.8;
       const available = deviation > 0 ? wanted : Math.min(wanted, treasury[asset] * 0.9);
       const amount = round(available, asset === 'WBTC' ? 4 : 2);
@@ -289,7 +315,8 @@ export function planWorld(scenario: Scenario): WorldPlan {
   const blocks: PlannedBlock[] = [];
   const feeds = feedAnswers(scenario, prices);
   for (let index = 0; index < scenario.blocks; index++) {
-    const rfqs = index === 0 ? [] : planRfqs(scenario, index, prices[index], inventory, traded, rfqRandom, counter);
+    const window = { ...scenario, end: blockTime(scenario, index) };
+    const rfqs = index === 0 ? [] : planRfqs(window, prices[index], inventory, traded, rfqRandom, counter);
     const lending: LendingAction[] = index === 0 ? [...OPENING_LENDING] : [];
     // Weekly: repay part of the Aave loan, and borrow it again three days later.
     if (index > 0 && index % (7 * blocksPerDay) === 0) {
@@ -322,11 +349,11 @@ export function planWorld(scenario: Scenario): WorldPlan {
       venueDeposits,
     });
   }
-  return { scenario, blocks };
+  return { scenario, blocks, book: { inventory, treasury, traded, counter } };
 }
 
 /** Offset the exposure the fills added to the book's opening (neutral) holdings, wherever they sit. */
-function hedgeTargets(traded: Record<Asset, number>): HedgeTargets {
+export function hedgeTargets(traded: Record<Asset, number>): HedgeTargets {
   return {
     WETH: round(-HEDGE_RATIO * traded.WETH, 4),
     WBTC: round(-HEDGE_RATIO * traded.WBTC, 6),

@@ -23,6 +23,12 @@ const MULTICALL3: Address = '0xcA11bde05977b3631167028862bE2a173976CA11';
 /** Takers hold plenty of everything, so a fill only fails when the simulation means it to. */
 const TAKER_BALANCE: Record<Asset, number> = { WETH: 100_000, WBTC: 5_000, USDC: 500_000_000, USDT: 500_000_000 };
 
+/**
+ * Liquidation thresholds of WETH collateral: Aave's WETH reserve (contracts/aave.ts RESERVES, 8,250 bps)
+ * and Comet's liquidateCollateralFactor below. The live demo's price drop aims its buffer with them.
+ */
+export const WETH_LIQUIDATION_THRESHOLDS = { aave: 0.825, comet: 0.895 } as const;
+
 export function units(amount: number, asset: Asset): bigint {
   return parseUnits(amount.toFixed(Math.min(DECIMALS[asset], 8)), DECIMALS[asset]);
 }
@@ -52,7 +58,7 @@ export async function deployWorld(clients: DemoClients): Promise<WorldAddresses>
         feed: feeds.WETH,
         scale: 10n ** 18n,
         borrowCF: 0.825,
-        liquidateCF: 0.895,
+        liquidateCF: WETH_LIQUIDATION_THRESHOLDS.comet,
         liquidationFactor: 0.95,
       },
       {

@@ -2,12 +2,24 @@
  * Replays the planned month on the chain, one block per interval, and writes what happened into
  * the ledger record: every transaction with its receipt, every RFQ with its order hash and outcome.
  */
-import { createWalletClient, encodeFunctionData, erc20Abi, http, parseAbi, type Address, type Hash } from 'viem';
+import {
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  http,
+  parseAbi,
+  type Account,
+  type Address,
+  type Chain,
+  type Hash,
+  type Transport,
+  type WalletClient,
+} from 'viem';
 
 import type { DemoClients, Role } from '../chain/clients';
 import { priceFeedAbi, toFeedAnswer } from '../contracts/feeds';
 import { buildRfqOrder, fullFillCall, orderHash, signOrder, type Order } from '../contracts/lop';
-import type { BlockRecord, RfqRecord, WorldRecord } from '../ledger/record';
+import type { BlockRecord, MinedWorldBlock, RfqRecord, WorldRecord } from '../ledger/record';
 import type { LendingAction, PlannedBlock, Rfq } from '../sim/plan';
 import { ASSETS, type Asset } from '../sim/scenario';
 import type { WorldAddresses } from './addresses';
@@ -101,24 +113,35 @@ function prepareFill(
   return { rfq, order, hash: orderHash(world.chainId, world.limitOrderProtocol, order) };
 }
 
-export async function simulateOnChain(
-  clients: DemoClients,
-  world: WorldAddresses,
-  record: WorldRecord,
-  onProgress?: SimulationProgress
-): Promise<void> {
-  const builder = new BlockBuilder(clients);
-  await builder.init(SIM_ROLES);
-  const maker = clients.wallet('maker').account.address;
-  const addressOf = (role: Role) => clients.wallet(role).account.address;
-  // A JSON-RPC account: viem asks the node (which holds the demo keys) to sign, in Rust.
-  const makerSigner = createWalletClient({
-    chain: clients.chain,
-    transport: http(clients.rpcUrl, { batch: true }),
-    account: maker,
-  });
-  const total = record.plan.blocks.length;
-  for (const block of record.plan.blocks) {
+/**
+ * Mines planned blocks one at a time through one BlockBuilder (it counts the roles' nonces), so the
+ * month and the live demo's blocks go through the very same code.
+ */
+export class WorldMiner {
+  private constructor(
+    private readonly clients: DemoClients,
+    private readonly world: WorldAddresses,
+    private readonly builder: BlockBuilder,
+    private readonly makerSigner: WalletClient<Transport, Chain, Account>
+  ) {}
+
+  static async create(clients: DemoClients, world: WorldAddresses): Promise<WorldMiner> {
+    const builder = new BlockBuilder(clients);
+    await builder.init(SIM_ROLES);
+    // A JSON-RPC account: viem asks the node (which holds the demo keys) to sign, in Rust.
+    const makerSigner = createWalletClient({
+      chain: clients.chain,
+      transport: http(clients.rpcUrl, { batch: true }),
+      account: clients.wallet('maker').account.address,
+    });
+    return new WorldMiner(clients, world, builder, makerSigner);
+  }
+
+  /** Sends the block's transactions, mines it at its timestamp and base fee, and says what happened. */
+  async mine(block: PlannedBlock): Promise<MinedWorldBlock> {
+    const { clients, world, builder, makerSigner } = this;
+    const maker = clients.wallet('maker').account.address;
+    const addressOf = (role: Role) => clients.wallet(role).account.address;
     // A feed posts only when its answer is new: the stale feed skips its window.
     for (const asset of ASSETS.filter((a) => block.feeds[a].updatedAt === block.timestamp)) {
       const data = encodeFunctionData({
@@ -217,11 +240,23 @@ export async function simulateOnChain(
     if (unexpected.length > 0) {
       throw new Error(`block ${mined.number}: ${unexpected.map((tx) => `${tx.kind} ${tx.hash}`).join(', ')} reverted`);
     }
-    record.txs.push(...mined.txs);
-    record.rfqs.push(...quotes);
-    record.blocks.push(blockRecord);
+    return { block: blockRecord, txs: mined.txs, rfqs: quotes };
+  }
+}
+
+export async function simulateOnChain(
+  clients: DemoClients,
+  world: WorldAddresses,
+  record: WorldRecord,
+  onProgress?: SimulationProgress
+): Promise<WorldMiner> {
+  const miner = await WorldMiner.create(clients, world);
+  const total = record.plan.blocks.length;
+  for (const block of record.plan.blocks) {
+    record.append(await miner.mine(block));
     onProgress?.(block.index + 1, total);
   }
+  return miner;
 }
 
 /** Aave's premium: amount × bps / 10⁴, rounded half up (PercentageMath.percentMul). */
