@@ -79,6 +79,7 @@ export default defineConfig([
   {
     ignores: [
       '**/logs',
+      '.cache/',
       '**/*.log',
       '**/npm-debug.log*',
       '**/yarn-debug.log*',
