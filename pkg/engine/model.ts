@@ -61,6 +61,15 @@ export interface Snapshot {
 }
 
 /** Principal borrowed (+) or repaid (−) by the wallets, in units, keyed like Snapshot.debtUnits. */
+/**
+ * A move between two parts of the portfolio, one ERC-20 transfer (framework revision 2, rebalancing
+ * frequency): wallet to wallet, wallet to or from a lending market, or wallet to the hedge venue.
+ */
+export interface Rebalance {
+  timeMs: number;
+  kind: 'wallets' | 'lending' | 'venue';
+}
+
 export interface DebtFlow {
   timeMs: number;
   key: string;
@@ -202,7 +211,7 @@ export interface Dataset {
   walletTxs: WalletTx[] | PmmError;
   flashLoans: FlashLoan[] | PmmError;
   debtFlows: DebtFlow[] | PmmError;
-  rebalances: number[] | PmmError;
+  rebalances: Rebalance[] | PmmError;
   /** Hedge fees and funding, already in PnL entries. */
   hedgePnl: PnlEntry[] | PmmError;
   baseFees: BaseFee[] | PmmError;

@@ -6,7 +6,7 @@
 import type { Address, Hash, Hex } from 'viem';
 
 import { PmmError } from '../../../src/core/errors';
-import type { Fill, Settlement, WalletTx } from '../model';
+import type { Fill, Rebalance, Settlement, WalletTx } from '../model';
 import {
   getFills,
   getSettlementStatuses,
@@ -160,10 +160,38 @@ export async function toWalletTxs(
   });
 }
 
-/** Times of the transfers from one of the wallets to another: each is a rebalancing. */
-export function toRebalances(ctx: GatherContext, txs: readonly WalletTransaction[]): number[] {
-  const own = new Set<string>(ctx.wallets.holders);
+/**
+ * The moves between two parts of the portfolio in the wallets' own transactions, one per ERC-20
+ * transfer (framework revision 2): from one wallet to another; a configured token between a wallet and
+ * a lending market's contract (supply, borrow, repay, withdraw; the aTokens, debt tokens and Comet's
+ * own balance token are bookkeeping, not moves); from a wallet to the hedge venue's deposit address.
+ * A flash loan moves tokens between the pool and the receiver contract, not a wallet, and is not one.
+ */
+export function toRebalances(
+  ctx: GatherContext,
+  txs: readonly WalletTransaction[],
+  lending: ReadonlySet<string>,
+  depositAddress: string | undefined
+): Rebalance[] {
+  const own = new Set<string>(ctx.wallets.holders.map((a) => a.toLowerCase()));
+  const tokens = new Set<string>(ctx.assets.map((a) => a.address.toLowerCase()));
+  const kindOf = (from: string, to: string, token: string): Rebalance['kind'] | undefined => {
+    if (own.has(from) && own.has(to)) {
+      return from === to ? undefined : 'wallets';
+    }
+    if (!own.has(from) && !own.has(to)) {
+      return undefined;
+    }
+    const counterparty = own.has(from) ? to : from;
+    if (own.has(from) && counterparty === depositAddress) {
+      return 'venue';
+    }
+    return lending.has(counterparty) && tokens.has(token) ? 'lending' : undefined;
+  };
   return txs.flatMap((t) =>
-    t.transfers.filter((tr) => own.has(tr.from) && own.has(tr.to) && tr.from !== tr.to).map(() => t.timestampSec * 1000)
+    t.transfers.flatMap((tr) => {
+      const kind = kindOf(tr.from.toLowerCase(), tr.to.toLowerCase(), tr.token.toLowerCase());
+      return kind ? [{ timeMs: t.timestampSec * 1000, kind }] : [];
+    })
   );
 }

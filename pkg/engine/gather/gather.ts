@@ -13,7 +13,7 @@ import { stateStart } from './deployment/stateStart';
 import { hedgePnlEntries } from './hedgePnl';
 import { readDebtFlows, readFlashLoans } from './lendingEvents';
 import { partsFor, type DatasetPart } from './needs';
-import { readPortfolioTransfers, type PortfolioTransfers } from './portfolioTransfers';
+import { lendingContracts, readPortfolioTransfers, type PortfolioTransfers } from './portfolioTransfers';
 import { readPriceHistory } from './priceHistory';
 import { readProbes, readRfqProbe } from './probeParts';
 import { createQueryReads, once, type QueryReads } from './queryReads';
@@ -107,7 +107,16 @@ function partReaders(
       },
       empty: [],
     },
-    rebalances: { read: async () => toRebalances(ctx, await walletTxs()), empty: [] },
+    rebalances: {
+      read: async () =>
+        toRebalances(
+          ctx,
+          await walletTxs(),
+          lendingContracts(await venues()),
+          ctx.settings.venues.hedge?.depositAddress?.toLowerCase()
+        ),
+      empty: [],
+    },
     hedgePnl: {
       read: async () => {
         const { before, states } = await hedge();

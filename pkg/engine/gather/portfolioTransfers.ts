@@ -73,8 +73,8 @@ export function classifyTransfers(transfers: readonly TokenTransfer[], edge: Por
   return { flows, deposits };
 }
 
-/** The venue contracts a transfer with is a venue operation, lower-case. */
-export function venueContracts(ctx: GatherContext, venues: Venues): Set<string> {
+/** The lending markets' contracts a supply, borrow, repay or withdrawal moves tokens to or from, lower-case. */
+export function lendingContracts(venues: Venues): Set<string> {
   const addresses: string[] = [];
   if (venues.aave) {
     addresses.push(venues.aave.pool);
@@ -85,10 +85,16 @@ export function venueContracts(ctx: GatherContext, venues: Venues): Set<string> 
   for (const comet of venues.comets) {
     addresses.push(comet.market.market);
   }
-  if (ctx.settings.venues.limitOrderProtocol) {
-    addresses.push(ctx.settings.venues.limitOrderProtocol);
-  }
   return new Set(addresses.map((a) => a.toLowerCase()));
+}
+
+/** The venue contracts a transfer with is a venue operation, lower-case. */
+export function venueContracts(ctx: GatherContext, venues: Venues): Set<string> {
+  const addresses = lendingContracts(venues);
+  if (ctx.settings.venues.limitOrderProtocol) {
+    addresses.add(ctx.settings.venues.limitOrderProtocol.toLowerCase());
+  }
+  return addresses;
 }
 
 export function portfolioEdge(ctx: GatherContext, venues: Venues): PortfolioEdge {

@@ -6,7 +6,7 @@
  */
 import type { KpiContext } from './context';
 import { inWindow, need, NO_BLOCKS, NO_STATE, stateAt, windowDays, type KpiResult } from './result';
-import { countIn, sortedByTime, timeMsOf, timeOfNumber } from './timeIndex';
+import { countIn, sortedByTime, timeMsOf } from './timeIndex';
 import { share, total } from './stats';
 import { inventoryUsd, navLines, navUsd, onchainUsd, venueUsd } from './valuation';
 import type { Snapshot, Window } from '../model';
@@ -66,14 +66,21 @@ export function inventoryTurnover(ctx: KpiContext): KpiResult {
   return { value: volumeUsd / meanNav / days, parts: { volumeUsd, meanNavUsd: meanNav, days } };
 }
 
-/** Transfers between the market maker's own wallets, per day; 0 on a window with blocks but none. */
+/**
+ * Moves between two parts of the portfolio per day (wallet ↔ wallet, wallet ↔ lending market, wallet →
+ * hedge venue), with the count of each kind in its parts; 0 on a window with blocks but none.
+ */
 export function rebalancingCount(ctx: KpiContext): KpiResult {
   if (countIn(need(ctx.data.snapshots), timeMsOf, ctx.window) === 0) {
     return NO_BLOCKS;
   }
-  const count = countIn(need(ctx.data.rebalances), timeOfNumber, ctx.window);
+  const moves = inWindow(need(ctx.data.rebalances), ctx.window);
   const days = windowDays(ctx.window);
-  return { value: count / days, parts: { count, days } };
+  const of = (kind: string) => moves.filter((m) => m.kind === kind).length;
+  return {
+    value: moves.length / days,
+    parts: { wallets: of('wallets'), lending: of('lending'), venue: of('venue'), days },
+  };
 }
 
 /** Per asset with a target: inventory value ÷ target × 100. */

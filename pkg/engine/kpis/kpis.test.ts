@@ -174,9 +174,20 @@ describe('inventory formulas', () => {
     expect(inventoryTurnover(ctx(data, { fromMs: T0 + 2 * H, toMs: T0 + 3 * H })).value).toBe(0);
     expect(inventoryTurnover(ctx(data, { fromMs: T0 - 3 * H, toMs: T0 - 2 * H })).value).toBeNull();
   });
-  it('rebalances per day, 0 with blocks and none, null without blocks', () => {
-    const data = dataset({ snapshots: [snapshot(T0)], rebalances: [T0 + H, T0 + 2 * H, T0 + 3 * H] });
-    expect(rebalancingCount(ctx(data, { fromMs: T0, toMs: T0 + 12 * H })).value).toBe(6);
+  it('moves between parts of the portfolio per day, each kind counted, 0 with blocks and none, null without blocks', () => {
+    const data = dataset({
+      snapshots: [snapshot(T0)],
+      rebalances: [
+        { timeMs: T0 + H, kind: 'wallets' },
+        { timeMs: T0 + 2 * H, kind: 'lending' },
+        { timeMs: T0 + 3 * H, kind: 'venue' },
+        { timeMs: T0 + 13 * H, kind: 'lending' },
+      ],
+    });
+    // 3 moves in half a day: 6 per day; the fourth is after the window.
+    const r = rebalancingCount(ctx(data, { fromMs: T0, toMs: T0 + 12 * H }));
+    expect(r.value).toBe(6);
+    expect(r.parts).toEqual({ wallets: 1, lending: 1, venue: 1, days: 0.5 });
     expect(rebalancingCount(ctx(dataset(), { fromMs: T0, toMs: T0 + H })).value).toBe(0);
     expect(rebalancingCount(ctx(dataset(), { fromMs: T0 + H, toMs: T0 + 2 * H })).value).toBeNull();
   });

@@ -89,9 +89,12 @@ function entriesOf(data: Dataset): readonly PnlEntry[] {
       ...need(data.fills).map((f): PnlEntry => ({ timeMs: f.timeMs, kind: 'spread', asset: f.base, usd: f.spreadUsd })),
       ...need(data.walletTxs).map((t): PnlEntry => ({ timeMs: t.timeMs, kind: 'gas', asset: t.asset, usd: -t.gasUsd })),
       ...borrowInterest(sortedByTime(need(data.snapshots), timeMsOf), need(data.debtFlows)),
-      ...need(data.flashLoans).map(
-        (l): PnlEntry => ({ timeMs: l.timeMs, kind: 'flashLoanPremium', asset: l.asset, usd: -l.premiumUsd })
-      ),
+      ...need(data.flashLoans).map((l): PnlEntry => ({
+        timeMs: l.timeMs,
+        kind: 'flashLoanPremium',
+        asset: l.asset,
+        usd: -l.premiumUsd,
+      })),
       ...need(data.hedgePnl),
     ],
     timeMsOf

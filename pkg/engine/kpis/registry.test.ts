@@ -76,7 +76,10 @@ function richDataset(): Dataset {
     ],
     flashLoans: [{ timeMs: T0 + 8 * H, asset: 'USDC', amountUsd: 500, premiumUsd: 0.25 }],
     debtFlows: [{ timeMs: T0 + 3 * H, key: 'aave:USDC', asset: 'USDC', units: 100 }],
-    rebalances: [T0 + 7 * H, T0 + 9 * H],
+    rebalances: [
+      { timeMs: T0 + 7 * H, kind: 'wallets' },
+      { timeMs: T0 + 9 * H, kind: 'wallets' },
+    ],
     hedgePnl: [
       { timeMs: T0 + 10 * H, kind: 'hedgeFee', asset: 'WETH', usd: -0.8 },
       { timeMs: T0 + 10 * H, kind: 'hedgeFunding', asset: 'WETH', usd: -0.3 },

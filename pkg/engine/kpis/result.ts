@@ -36,7 +36,6 @@ export function stateAt(snapshots: readonly Snapshot[], window: Window): Snapsho
   return lastAtOrBefore(snapshots, timeMsOf, window.toMs);
 }
 
-
 export function windowDays(window: Window): number {
   return (window.toMs - window.fromMs) / DAY_MS;
 }

@@ -4,7 +4,7 @@ import type { KpiContext } from './context';
 import { DAY_MS, inWindow, need, NO_STATE, stateAt, type KpiResult } from './result';
 import { interpolatedQuantile, share, total } from './stats';
 import { netUnits } from './position';
-import { navUsd } from './valuation';
+import { nativeEthUsd, navUsd } from './valuation';
 
 /** The prices in force at a time: the last point at or before it; undefined before the history. */
 function priceAt(history: readonly PricePoint[], timeMs: number): Record<string, number> | undefined {
@@ -23,7 +23,8 @@ function priceAt(history: readonly PricePoint[], timeMs: number): Record<string,
 
 /**
  * Historical simulation: the state block's net exposure per asset (net units as net delta reads them:
- * wallets + supplied − borrowed + venue balance + perp, in USD) revalued with each daily return r_k =
+ * wallets + supplied − borrowed + venue balance + perp, in USD; the ETH asset's adds the wallets' native
+ * ETH, the gas float, which moves with ETH's price as WETH does) revalued with each daily return r_k =
  * p(t0 − (k−1) d) ÷ p(t0 − k d) − 1, k = 1 … N, t0 the state block's time, while the feeds had a price
  * (the look-back is not limited by the range's start). With fewer returns than the minimum
  * (data.var.minReturns) there is no value, and the note says how many there are: a 1st percentile of a
@@ -46,7 +47,8 @@ export function valueAtRisk(ctx: KpiContext): KpiResult {
     }
     let pnl = 0;
     for (const asset of ctx.data.assets) {
-      const exposureUsd = netUnits(s, asset.symbol) * (s.prices[asset.symbol] ?? 0);
+      const gasFloatUsd = asset.symbol === s.ethAsset ? nativeEthUsd(s) : 0;
+      const exposureUsd = netUnits(s, asset.symbol) * (s.prices[asset.symbol] ?? 0) + gasFloatUsd;
       pnl += exposureUsd * (later[asset.symbol] / earlier[asset.symbol] - 1);
     }
     pnls.push(pnl);

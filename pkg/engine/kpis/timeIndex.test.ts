@@ -21,7 +21,7 @@ describe('time index', () => {
 
   it('agrees with a plain filter (and its count) on random data', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const times = Array.from({ length: 500 }, () => Math.floor(random() * 1000));
     for (let k = 0; k < 200; k++) {
       const fromMs = Math.floor(random() * 1100) - 50;

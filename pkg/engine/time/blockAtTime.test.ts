@@ -170,7 +170,9 @@ describe('blockAtOrBefore on a fake chain of 1,000,000 irregular blocks', () => 
     await expect(blockAtOrBefore(first - 1, fakeChain(timestamps))).rejects.toThrow(PmmError);
     await expect(blockAtOrBefore(first - 1, fakeChain(timestamps))).rejects.toThrow(/before the chain's first block/);
     // Callers that treat "not started yet" as no block match on the kind, not on the wording.
-    await expect(blockAtOrBefore(first - 1, fakeChain(timestamps))).rejects.toMatchObject({ kind: 'before-first-block' });
+    await expect(blockAtOrBefore(first - 1, fakeChain(timestamps))).rejects.toMatchObject({
+      kind: 'before-first-block',
+    });
   });
 
   it('accepts bigint and fractional seconds, rejects non-finite ones', async () => {

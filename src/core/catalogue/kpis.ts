@@ -404,9 +404,10 @@ export const KPIS: readonly KpiDefinition[] = [
     area: 'inventory',
     unit: 'suffix:/day',
     min: 0,
-    description: 'How often inventory moves between the market maker’s own wallets.',
+    description:
+      'How often inventory moves between two parts of the portfolio: wallets, lending markets, the hedge venue.',
     formula:
-      'ERC-20 transfers from one configured wallet to another, in the transactions the wallets sent, ÷ days. As a series each point covers the 24 h before it; as one value, the mean per day over the range. No value where the range holds no state block.',
+      'ERC-20 transfers in the transactions the wallets sent between two parts of the portfolio — wallet to wallet, a configured token between a wallet and a lending market (supply, borrow, repay, withdraw), wallet to the hedge venue’s deposit address — ÷ days; the parts count each kind. As a series each point covers the 24 h before it; as one value, the mean per day over the range. No value where the range holds no state block.',
     direction: 'band',
     target: '1–24 per day',
     bands: [
@@ -419,7 +420,7 @@ export const KPIS: readonly KpiDefinition[] = [
     reads: ['snapshots', 'rebalances'],
     sources: STATE_SOURCES,
     choices: [
-      'A rebalancing is a transfer between two configured wallets; moves to a lending market or the hedge venue, and swaps, are not counted.',
+      'A rebalancing is one transfer between two parts of the portfolio; swaps and fills are trades, not rebalancing, and a flash loan (pool to the receiver contract and back) is not counted: flash-loan exposure judges it.',
       'The seed says "within tolerance"; the default tolerance is 1–24 per day.',
       'No rebalancing at all is a warning, not critical; more than 48 a day is critical.',
     ],
@@ -456,7 +457,7 @@ export const KPIS: readonly KpiDefinition[] = [
     max: 100,
     description: 'The one-day loss not exceeded with 99 % confidence, as a share of capital.',
     formula:
-      'Historical simulation at the state block: each asset’s net exposure, (wallets + supplied − borrowed + hedge venue balance + perp) × price, revalued with each of the last N (90) daily price returns before the block (the prices in force 0, 1, … N days before it); the loss at the 1st percentile of those P&Ls (interpolated) ÷ NAV × 100, 0 when even that is a gain. The look-back stops at the first day without a price. Fewer than 30 daily returns: no value, and the note says how many there are.',
+      'Historical simulation at the state block: each asset’s net exposure, (wallets + supplied − borrowed + hedge venue balance + perp) × price, the ETH asset’s with the wallets’ native ETH, revalued with each of the last N (90) daily price returns before the block (the prices in force 0, 1, … N days before it); the loss at the 1st percentile of those P&Ls (interpolated) ÷ NAV × 100, 0 when even that is a gain. The look-back stops at the first day without a price. Fewer than 30 daily returns: no value, and the note says how many there are.',
     direction: 'lower',
     target: '< 3 % of capital',
     bands: lower(3, 5),
@@ -465,6 +466,7 @@ export const KPIS: readonly KpiDefinition[] = [
     sources: STATE_SOURCES,
     choices: [
       'Historical simulation over 90 daily returns; at least 30 are needed (a 1st percentile of fewer days is not a 99 % VaR).',
+      'The wallets’ native ETH (the gas float) is ETH exposure: it moves with ETH’s price as WETH does.',
       'Critical from 5 %.',
     ],
   },

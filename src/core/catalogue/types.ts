@@ -136,7 +136,11 @@ export const DATA_INPUTS: { readonly [Input in DataInput]: DataInputDefinition }
     sources: ['aave-v3', 'rpc', ...PRICED],
   },
   debtFlows: { label: 'principal borrowed and repaid at Aave and Comet', sources: ['aave-v3', 'compound-v3', 'rpc'] },
-  rebalances: { label: 'ERC-20 transfers from one wallet to another', sources: ['rpc', 'erc20'] },
+  rebalances: {
+    label:
+      'ERC-20 transfers between two parts of the portfolio: wallet to wallet, wallet and lending market, wallet to the hedge venue',
+    sources: ['rpc', 'erc20', 'aave-v3', 'compound-v3'],
+  },
   hedgePnl: { label: 'hedge venue fees and funding', sources: ['hedge-venue', 'rpc'] },
   baseFees: { label: 'base fee of every block (eth_feeHistory)', sources: ['rpc'] },
   priceHistory: { label: 'feed prices at the state blocks and N days back (VaR)', sources: ['rpc', ...PRICED] },

@@ -19,7 +19,11 @@ function seeded(seed: number): () => number {
 }
 
 const hexOf = (random: () => number, bytes: number): Hex =>
-  `0x${Array.from({ length: bytes }, () => Math.floor(random() * 256).toString(16).padStart(2, '0')).join('')}`;
+  `0x${Array.from({ length: bytes }, () =>
+    Math.floor(random() * 256)
+      .toString(16)
+      .padStart(2, '0')
+  ).join('')}`;
 
 const aggregate3Outputs = getAbiItem({ abi: multicall3Abi, name: 'aggregate3' }).outputs;
 
@@ -39,7 +43,9 @@ describe('aggregate3 codec (checked against viem’s generic ABI codec)', () => 
     }
     const holder = '0x00000000000000000000000000000000000000aa';
     const balanceOf = encodeFunctionData({ abi: erc20Abi, functionName: 'balanceOf', args: [holder] });
-    const calls = [{ target: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' as Address, allowFailure: true, callData: balanceOf }];
+    const calls = [
+      { target: '0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48' as Address, allowFailure: true, callData: balanceOf },
+    ];
     expect(encodeAggregate3(calls)).toBe(
       encodeFunctionData({ abi: multicall3Abi, functionName: 'aggregate3', args: [calls] })
     );

@@ -68,4 +68,3 @@ export function decodeAggregate3(data: Hex, count: number): Aggregate3Result[] |
   }
   return out;
 }
-

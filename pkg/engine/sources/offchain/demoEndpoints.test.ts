@@ -119,6 +119,8 @@ describe('the off-chain sources against the demo endpoints', () => {
       pollMs: 5,
     });
     expect(result.columns).toEqual(['day', 'pair', 'fills', 'volume_usd']);
-    expect(result.rows).toEqual([{ day: '2023-11-14 00:00:00.000 UTC', pair: 'WETH/USDC', fills: 1, volume_usd: 2010 }]);
+    expect(result.rows).toEqual([
+      { day: '2023-11-14 00:00:00.000 UTC', pair: 'WETH/USDC', fills: 1, volume_usd: 2010 },
+    ]);
   });
 });

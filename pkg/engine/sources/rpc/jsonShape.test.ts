@@ -19,7 +19,10 @@ function randomValue(random: () => number, depth = 0): unknown {
       return Array.from({ length: Math.floor(random() * 4) }, () => randomValue(random, depth + 1));
     default:
       return Object.fromEntries(
-        Array.from({ length: Math.floor(random() * 4) }, (_, i) => [`k${i}${tricky[i % tricky.length]}`, randomValue(random, depth + 1)])
+        Array.from({ length: Math.floor(random() * 4) }, (_, i) => [
+          `k${i}${tricky[i % tricky.length]}`,
+          randomValue(random, depth + 1),
+        ])
       );
   }
 }
@@ -51,7 +54,18 @@ describe('jsonShape', () => {
   });
 
   it('refuses what is not one whole object or array: HTML, a bare value, a cut-off body, trailing data', () => {
-    for (const text of ['', '  ', '<html>502 Bad Gateway</html>', '"0x1"', '42', '[1,2', '{"a":"]}"', '[1]]', '[1] x', '{}{}']) {
+    for (const text of [
+      '',
+      '  ',
+      '<html>502 Bad Gateway</html>',
+      '"0x1"',
+      '42',
+      '[1,2',
+      '{"a":"]}"',
+      '[1]]',
+      '[1] x',
+      '{}{}',
+    ]) {
       expect(shapeOf(text)).toBeUndefined();
     }
     const random = seeded(11);

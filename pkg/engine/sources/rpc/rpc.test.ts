@@ -175,7 +175,9 @@ describe('getReceipts', () => {
   it('names a missing transaction', async () => {
     const client = createRpcClient({ nodes: [{ name: 'anvil', url: anvil.url }] });
     const bogus: Hash = `0x${'ab'.repeat(32)}`;
-    const error = (await rejection(getReceipts(client, [mintHashes[0], bogus], { pick: (receipt) => receipt }))) as PmmError;
+    const error = (await rejection(
+      getReceipts(client, [mintHashes[0], bogus], { pick: (receipt) => receipt })
+    )) as PmmError;
     expect(error).toBeInstanceOf(PmmError);
     expect(error.source).toBe('rpc:anvil');
     expect(error.message).toContain(bogus);
