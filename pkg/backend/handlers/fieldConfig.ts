@@ -6,6 +6,7 @@
 import {
   findPlan,
   plansOfKpi,
+  statementText,
   type BandStep,
   type KpiDefinition,
   type PlanId,
@@ -51,7 +52,7 @@ export interface FieldConfigParameters {
 export function fieldConfigOf({ kpi, bands, plan, entry, judgedTrend = false }: FieldConfigParameters): FieldConfig {
   const config: FieldConfig = {
     displayName: entry ? `${kpi.name} (${entry})` : kpi.name,
-    description: `${kpi.description} Target: ${kpi.target}.`,
+    description: `${statementText(kpi)} Target: ${kpi.target}.`,
     unit: judgedTrend ? (kpi.judgedUnit ?? kpi.unit) : kpi.unit,
     links: planLinks(kpi, plan),
   };
@@ -65,7 +66,7 @@ export function fieldConfigOf({ kpi, bands, plan, entry, judgedTrend = false }: 
     config.thresholds = thresholdsOf(bands);
   } else {
     // The bands judge the slope of the series (per day), not the value: drawn on the value they would lie.
-    config.description = `${kpi.description} Judged on its trend per day: ${kpi.target}.`;
+    config.description = `${statementText(kpi)} Judged on its trend per day: ${kpi.target}.`;
   }
   return config;
 }

@@ -393,6 +393,10 @@ describe('provisioning/alerting', () => {
       expect(rule.annotations.summary).toContain('$values.B');
       expect(rule.annotations.description).toContain(kpi.target);
       expect(rule.annotations.description).toContain(describeBands(kpi.bands));
+      // The catalogue's statement, as the panel's tooltip and the field description give it.
+      for (const words of [kpi.description, kpi.formula, ...kpi.choices]) {
+        expect(rule.annotations.description).toContain(words);
+      }
       // Grafana expands $VAR from the environment in these fields; annotations keep `$values` unless `${`.
       const interpolated = [group.name, group.folder, group.interval, rule.uid, rule.title, rule.condition, rule.for];
       for (const text of [...interpolated, ...Object.values(rule.labels)]) {

@@ -13,6 +13,7 @@ import {
   describeBands,
   KPIS,
   resolveBands,
+  statementText,
   type Area,
   type BandOverrides,
   type BandStep,
@@ -314,7 +315,7 @@ function alertRule(
     annotations: {
       summary: `${subject} is {{ printf "%.2f" $values.B.Value }}${unit}: ${severity}, ${when}.`,
       description:
-        `${kpi.description} Target ${kpi.target}; bands ${describeBands(bands)}` +
+        `${statementText(kpi)} Target ${kpi.target}; bands ${describeBands(bands)}` +
         `${trend ? ` on the trend (${kpi.judgedUnit ?? kpi.unit})` : ''}. ` +
         `Measured over the last ${policy.windowLabel}; fires when ${when} for ${policy.pending}.` +
         neutralText(kpi, context.assets, context.asset),

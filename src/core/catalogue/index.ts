@@ -6,6 +6,7 @@ import type { ActionPlan, Area, KpiDefinition, PlanId } from './types';
 export * from './types';
 export { stateOf, okRange, sideOf, planFor, describeBands } from './bands';
 export { worstEntry, worstKey } from './worst';
+export { statementOf, statementText, type KpiStatement } from './statement';
 export { resolveBands, validateOverrides } from './overrides';
 export { KPIS, PLANS };
 
