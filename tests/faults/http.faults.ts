@@ -6,7 +6,7 @@
  */
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
-import { expectedKpis, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';
+import { revision2, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';
 import { createEngine, type EngineAnswer } from '../../pkg/engine';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { startFaultProxy, type FaultProxy } from './faultProxy';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   world = await startDemoWorld({ days: 3 });
   const blocks = world.record.blocks;
   whole = { fromMs: blocks[0].timestamp * 1000, toMs: blocks[blocks.length - 1].timestamp * 1000 + 1 };
-  expected = expectedKpis(world.record, whole);
+  expected = revision2.expectedKpisRevision2(world.record, whole);
   [quoteLog, hedge, coingecko] = await Promise.all([
     startFaultProxy(world.endpointsUrl),
     startFaultProxy(world.endpointsUrl),

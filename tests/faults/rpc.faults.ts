@@ -7,7 +7,7 @@
 import { createEngine, createRpcClient, rpcNodes, type Engine, type EngineAnswer } from '../../pkg/engine';
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
-import { expectedKpis, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';
+import { revision2, type ExpectedKpis, type TimeRange } from '../../pkg/demo/ledger/expected';
 import type { NodeSettings } from '../../src/core/settings/types';
 import { closedPort, startFaultProxy, type Fault, type FaultProxy } from './faultProxy';
 import { ledgerKpis, mismatches } from './support/ledger';
@@ -56,7 +56,7 @@ beforeAll(async () => {
   world = await startDemoWorld({ days: 3 });
   const blocks = world.record.blocks;
   whole = { fromMs: blocks[0].timestamp * 1000, toMs: blocks[blocks.length - 1].timestamp * 1000 + 1 };
-  expected = expectedKpis(world.record, whole);
+  expected = revision2.expectedKpisRevision2(world.record, whole);
   kpis = ledgerKpis(expected);
   [faulty, healthy] = await Promise.all([proxy(), proxy()]);
 }, 120_000);

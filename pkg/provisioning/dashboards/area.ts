@@ -1,8 +1,9 @@
 /**
  * One dashboard per KPI area: the area's KPIs in the threshold panel and a table, then a bar chart of
  * each decomposed KPI's parts (total PnL's), then per KPI its series over the range (Grafana's time
- * series, bands drawn behind it) beside its value (a stat), with the area's events as annotations. Alert
- * rules on a KPI link to its time series panel.
+ * series, bands drawn behind it; for a KPI measured at query time, its measurement now per node or
+ * endpoint) beside its value (a stat), with the area's events as annotations. Alert rules on a KPI
+ * link to its time series panel.
  */
 import {
   GraphThresholdsStyleConfigBuilder,
@@ -22,7 +23,7 @@ import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sd
 import { PanelBuilder as TablePanelBuilder } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeseriesPanelBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 
-import { kpisOfArea, plansOfKpi, type Area, type KpiDefinition } from '../../../src/core/catalogue';
+import { kpisOfArea, plansOfKpi, statementText, type Area, type KpiDefinition } from '../../../src/core/catalogue';
 import {
   AREA_PANEL_IDS,
   DASHBOARD_TAG,
@@ -53,7 +54,26 @@ function capitalised(area: Area): string {
 }
 
 function describeKpi(kpi: KpiDefinition): string {
-  return `${kpi.description} Target ${kpi.target}.`;
+  return `${statementText(kpi)} Target ${kpi.target}.`;
+}
+
+/**
+ * A KPI measured at query time (node health, network latency) has no history to draw (framework
+ * revision 2): its place beside the stat is each node's or endpoint's measurement now, as bars. The
+ * panel keeps the time series' id, so alert rules link to it.
+ */
+function nowPanel(kpi: KpiDefinition, y: number): BarGaugePanelBuilder {
+  return new BarGaugePanelBuilder()
+    .id(kpiTimeseriesPanelId(kpi))
+    .title(`${kpi.name} now, per ${kpi.breakdown ?? 'source'}`)
+    .description(`${describeKpi(kpi)} Measured when the dashboard asks: a range that does not end now has no value.`)
+    .datasource(DEMO_DATASOURCE)
+    .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant' }))
+    .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+    .orientation(VizOrientation.Horizontal)
+    .displayMode(BarGaugeDisplayMode.Basic)
+    .links(planLinks(plansOfKpi(kpi)))
+    .gridPos({ x: 0, y, w: 16, h: 8 });
 }
 
 function timeseriesPanel(kpi: KpiDefinition, y: number): TimeseriesPanelBuilder {
@@ -163,7 +183,9 @@ export function areaDashboard(area: Area): DashboardJson {
     y += 8;
   }
   for (const kpi of kpis) {
-    builder.withPanel(timeseriesPanel(kpi, y)).withPanel(statPanel(kpi, y));
+    builder
+      .withPanel(kpi.measuredAtQueryTime ? nowPanel(kpi, y) : timeseriesPanel(kpi, y))
+      .withPanel(statPanel(kpi, y));
     y += 8;
   }
   return dashboardJson(builder, [pmmEvents(area)]);
