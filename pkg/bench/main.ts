@@ -3,6 +3,7 @@ import { benchBackend } from './backendBench';
 import { benchDemoWorld, type BenchRow } from './demoWorld';
 import { benchEngine } from './engineBench';
 import { benchLoad } from './loadBench';
+import { benchRefresh } from './refreshBench';
 
 function table(rows: BenchRow[]): string {
   const header = ['figure', 'value', 'goal', 'met'];
@@ -28,6 +29,8 @@ async function main() {
       engineRows.push(...(await benchEngine(world)));
       engineRows.push(...(await benchBackend(world)));
       engineRows.push(...(await benchLoad(world)));
+      // Last: it mines a live block on the world.
+      engineRows.push(...(await benchRefresh(world)));
     }))
   );
   rows.push(...engineRows);

@@ -25,7 +25,8 @@ import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/
 import type { Window } from './model';
 import { getTokenInfo } from './sources/chain';
 import type { FetchJsonDependencies } from './sources/http';
-import { createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
+import type { ChainReadsStats } from './sources/rpc/chainReads';
+import { chainReadsOf, createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
 import { createBlockPoints } from './time/blockPoints';
 import { rangeEndsNow } from './time/rangeEndsNow';
 import { samplePoints } from './time/sampleBlocks';
@@ -54,6 +55,8 @@ export interface Engine {
   /** The events of a range (the annotation query), each kind answering or failing on its own. */
   events(query: EventsQuery): Promise<EventsAnswer>;
   cacheStats(): BlockCacheStats;
+  /** The client's store of unchanging JSON-RPC answers, when it keeps one (sources/rpc/chainReads.ts). */
+  chainReadStats(): ChainReadsStats | undefined;
   readonly client: RpcClient;
 }
 
@@ -187,5 +190,11 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     return readEvents({ ctx, reads, kpiSeries }, eventsQuery);
   };
 
-  return { client, cacheStats: () => cache.stats(), query, events };
+  return {
+    client,
+    cacheStats: () => cache.stats(),
+    chainReadStats: () => chainReadsOf(client)?.stats(),
+    query,
+    events,
+  };
 }

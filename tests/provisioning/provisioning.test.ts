@@ -155,7 +155,7 @@ describe('provisioning files', () => {
   });
 
   it.each(AREAS)(
-    'the %s dashboard: threshold panel and table of the area, a time series and a stat per KPI',
+    'the %s dashboard: threshold panel and table of the area, a time series (bars now, for a KPI measured at query time) and a stat per KPI',
     (area) => {
       const dashboard = dashboards.find((d) => d.title === `RFQ monitoring: ${area}`)!;
       const panels = allPanels(dashboard);
@@ -166,9 +166,20 @@ describe('provisioning files', () => {
         ]);
       }
       const kpis = kpisOfArea(area).map((k) => k.id);
-      expect(byType('timeseries').map((p) => p.targets?.[0])).toEqual(
-        kpis.map((kpi) => expect.objectContaining({ kpi, mode: 'range' }))
+      // A KPI measured at query time has no history (framework revision 2): its measurement now, as bars.
+      const now = new Set<string>(
+        kpisOfArea(area)
+          .filter((k) => k.measuredAtQueryTime)
+          .map((k) => k.id)
       );
+      expect(byType('timeseries').map((p) => p.targets?.[0])).toEqual(
+        kpis.filter((kpi) => !now.has(kpi)).map((kpi) => expect.objectContaining({ kpi, mode: 'range' }))
+      );
+      expect(
+        byType('bargauge')
+          .map((p) => p.targets?.[0])
+          .filter((t) => t?.kpi !== undefined && now.has(t.kpi))
+      ).toEqual([...now].map((kpi) => expect.objectContaining({ kpi, mode: 'instant' })));
       expect(byType('stat').map((p) => p.targets?.[0])).toEqual(
         kpis.map((kpi) => expect.objectContaining({ kpi, mode: 'instant' }))
       );
@@ -199,7 +210,7 @@ describe('provisioning files', () => {
     }
   });
 
-  it("rules that name a dashboard and panel name existing ones, the KPI's own time series", () => {
+  it("rules that name a dashboard and panel name existing ones, the KPI's own time series (or bars now)", () => {
     const linked = provisioned.rules.filter((r) => r.annotations.__dashboardUid__ !== undefined);
     expect(linked).toHaveLength(provisioned.rules.length);
     for (const rule of linked) {
@@ -209,7 +220,8 @@ describe('provisioning files', () => {
         dashboard: `RFQ monitoring: ${rule.labels.area}`,
       });
       const panel = allPanels(dashboard!).find((p) => String(p.id) === rule.annotations.__panelId__);
-      expect(panel?.type).toBe('timeseries');
+      const measuredNow = KPIS.find((k) => k.id === rule.labels.kpi)?.measuredAtQueryTime;
+      expect(panel?.type).toBe(measuredNow ? 'bargauge' : 'timeseries');
       expect(panel?.targets?.[0].kpi).toBe(rule.labels.kpi);
     }
   });

@@ -15,6 +15,7 @@ import {
 } from 'viem';
 
 import { PmmError } from '../../../../src/core/errors';
+import { createChainReads, withChainReads, type ChainReads } from './chainReads';
 import { failover } from './failover';
 import { nodeFetch } from './nodeFetch';
 
@@ -45,6 +46,11 @@ export interface CreateRpcClientParameters {
   multicallAddress?: Address;
   /** Only chain-specific formatters and contracts matter for reads; default: a generic EVM chain. */
   chain?: Chain;
+  /**
+   * Answers that cannot change, kept across every call of this client (chainReads.ts). Default: a
+   * store of its own; false: none (every call reaches a node, as the bench's naive reader wants).
+   */
+  chainReads?: ChainReads | false;
 }
 
 export type RpcClient = PublicClient<Transport, Chain>;
@@ -76,6 +82,13 @@ export function rpcNodesOf(client: object): readonly RpcNodeConfig[] {
   return nodesOfClient.get(client) ?? [];
 }
 
+const readsOfClient = new WeakMap<object, ChainReads>();
+
+/** The store of unchanging answers a client keeps, if it keeps one (for its statistics). */
+export function chainReadsOf(client: object): ChainReads | undefined {
+  return readsOfClient.get(client);
+}
+
 export function createRpcClient(parameters: CreateRpcClientParameters): RpcClient {
   const { nodes, timeoutMs = DEFAULT_TIMEOUT_MS, retryCount = DEFAULT_RETRY_COUNT } = parameters;
   validateNodes(nodes);
@@ -96,6 +109,8 @@ export function createRpcClient(parameters: CreateRpcClientParameters): RpcClien
       name: node.name,
     })
   );
+  const nodesTransport = failover(transports, { cooldownMs: parameters.cooldownMs });
+  const reads = parameters.chainReads === undefined ? createChainReads() : parameters.chainReads;
   const client = createPublicClient({
     // No blockCreated: a read before Multicall3 existed reverts at the node rather than being refused
     // by viem, which would need every chain's deployment block configured.
@@ -103,11 +118,15 @@ export function createRpcClient(parameters: CreateRpcClientParameters): RpcClien
       ...chain,
       contracts: { ...chain.contracts, multicall3: { address: parameters.multicallAddress ?? MULTICALL3 } },
     },
-    // The configured order, except that a node which just failed waits at the back for a while.
-    transport: failover(transports, { cooldownMs: parameters.cooldownMs }),
+    // The configured order, except that a node which just failed waits at the back for a while; what
+    // cannot change is answered from memory before any node is asked.
+    transport: reads ? withChainReads(nodesTransport, reads) : nodesTransport,
     batch: { multicall: true },
   });
   nodesOfClient.set(client, nodes);
+  if (reads) {
+    readsOfClient.set(client, reads);
+  }
   return client;
 }
 

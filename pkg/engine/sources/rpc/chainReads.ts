@@ -1,0 +1,318 @@
+/**
+ * JSON-RPC answers that cannot change, kept across every query of a data source (issue 19: a refresh
+ * costs what changed). An answer about a block identified by its hash (eth_getBlockByHash, a call or
+ * eth_getLogs at a `blockHash`) never changes. An answer about a block identified by its number (a
+ * header, a receipt, a nonce, a call, logs up to a block, a fee history) changes only if a reorg
+ * replaces that block, so it is kept:
+ * - for good once the block is final: at least `finalityDepth` blocks under the highest head seen
+ *   (64: two epochs, what Ethereum finalizes and what anvil calls `finalized`);
+ * - for a recent block, only while the chain seen since it was read is one chain: each new head the
+ *   engine reads (`eth_getBlockByNumber("latest")`) is checked, before the next recent answer is
+ *   served, by reading the previous head's number again. Its hash unchanged, every block under it is
+ *   unchanged too (each hash commits to its parent); changed, or a head that went back, every recent
+ *   answer is dropped and read again.
+ * An unchanged chain therefore costs one header per query; one new block, that header, the check and
+ * what the new block holds. Bounded in bytes (LRU); failures are never kept; identical reads in flight
+ * are joined. Receipts and blocks are kept without their logs bloom, which nothing here reads.
+ */
+import type { EIP1193RequestFn, Transport } from 'viem';
+
+import { createInflight } from '../../cache/inflight';
+import { approximateBytes } from '../../cache/sizeOf';
+
+export interface ChainReadsOptions {
+  /** Approximate bytes kept (default 48 MiB). */
+  maxBytes?: number;
+  /** A single answer bigger than this is returned but not kept (default 2 MiB: a full mainnet block with its transactions can be). */
+  maxEntryBytes?: number;
+  /** Blocks under the highest head seen after which a block is final (default 64). */
+  finalityDepth?: number;
+}
+
+export interface ChainReadsStats {
+  hits: number;
+  misses: number;
+  joins: number;
+  /** Answers not kept: about the head or a tag, a block above the known head, too big, or empty. */
+  uncacheable: number;
+  /** Continuity checks read (one per head move) and how many found the chain replaced. */
+  checks: number;
+  reorgs: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
+}
+
+export interface ChainReads {
+  /** The answer to one request: kept, or read by `send` (and kept when it may be). */
+  request(method: string, params: unknown, send: Send): Promise<unknown>;
+  stats(): ChainReadsStats;
+}
+
+export type Send = (method: string, params: unknown) => Promise<unknown>;
+
+const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
+const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
+const DEFAULT_FINALITY_DEPTH = 64;
+
+/** What an answer depends on: a block by hash (immutable), a block by number, or nothing kept. */
+type Anchor = { kind: 'hash' } | { kind: 'number'; number: bigint } | { kind: 'after' } | { kind: 'never' };
+
+interface Entry {
+  value: unknown;
+  bytes: number;
+  /** Kept for good (by hash, final, or chain-independent), else valid in `epoch` only. */
+  final: boolean;
+  epoch: number;
+}
+
+interface Head {
+  number: bigint;
+  hash: string;
+}
+
+function hexNumber(value: unknown): bigint | undefined {
+  return typeof value === 'string' && /^0x[0-9a-fA-F]+$/.test(value) ? BigInt(value) : undefined;
+}
+
+/** A block parameter: a hex number, `{ blockHash }` / `{ blockNumber }` (EIP-1898), or a tag. */
+function blockParameter(value: unknown): Anchor {
+  const number = hexNumber(value);
+  if (number !== undefined) {
+    return { kind: 'number', number };
+  }
+  if (value && typeof value === 'object') {
+    if ('blockHash' in value) {
+      return { kind: 'hash' };
+    }
+    if ('blockNumber' in value) {
+      const inner = hexNumber((value as { blockNumber: unknown }).blockNumber);
+      return inner === undefined ? { kind: 'never' } : { kind: 'number', number: inner };
+    }
+  }
+  return { kind: 'never' };
+}
+
+/** What the request's answer depends on, known from the request alone (receipts: from the answer). */
+function anchorOf(method: string, params: unknown): Anchor {
+  const list = Array.isArray(params) ? params : [];
+  switch (method) {
+    case 'eth_chainId':
+    case 'eth_getBlockByHash':
+      return { kind: 'hash' };
+    case 'eth_getTransactionReceipt':
+      return { kind: 'after' };
+    case 'eth_getBlockByNumber':
+      return blockParameter(list[0]);
+    case 'eth_getTransactionCount':
+    case 'eth_getBalance':
+    case 'eth_getCode':
+      return blockParameter(list[1]);
+    case 'eth_call':
+      return blockParameter(list[1]);
+    case 'eth_getStorageAt':
+      return blockParameter(list[2]);
+    case 'eth_feeHistory':
+      return blockParameter(list[1]);
+    case 'eth_getLogs': {
+      const filter = (list[0] ?? {}) as { blockHash?: unknown; toBlock?: unknown };
+      if (filter.blockHash !== undefined) {
+        return { kind: 'hash' };
+      }
+      return blockParameter(filter.toBlock);
+    }
+    default:
+      return { kind: 'never' };
+  }
+}
+
+/** A receipt or a block without its logs bloom (512 hex digits nobody here reads). */
+function trimmed(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'logsBloom' in value) {
+    const { logsBloom: _unused, ...rest } = value as Record<string, unknown>;
+    return rest;
+  }
+  return value;
+}
+
+export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  const depth = BigInt(options.finalityDepth ?? DEFAULT_FINALITY_DEPTH);
+  const entries = new Map<string, Entry>();
+  const inflight = createInflight();
+  const counters = { hits: 0, misses: 0, joins: 0, uncacheable: 0, checks: 0, reorgs: 0, evictions: 0 };
+  let bytes = 0;
+  let epoch = 0;
+  /** The newest head read, and the highest block number ever seen as a head (for finality). */
+  let head: Head | undefined;
+  let highest = -1n;
+  /** A head that moved since recent answers were kept: checked once, before the next is served. */
+  let unverified: Head | undefined;
+  let checking: Promise<void> | undefined;
+
+  const store = (id: string, entry: Entry) => {
+    if (entry.bytes > maxEntryBytes || entry.bytes > maxBytes) {
+      counters.uncacheable++;
+      return;
+    }
+    const previous = entries.get(id);
+    if (previous) {
+      entries.delete(id);
+      bytes -= previous.bytes;
+    }
+    entries.set(id, entry);
+    bytes += entry.bytes;
+    for (const [oldId, old] of entries) {
+      if (bytes <= maxBytes) {
+        break;
+      }
+      entries.delete(oldId);
+      bytes -= old.bytes;
+      counters.evictions++;
+    }
+  };
+
+  const newEpoch = () => {
+    epoch++;
+    counters.reorgs++;
+  };
+
+  const observeHead = (seen: Head) => {
+    if (seen.number > highest) {
+      highest = seen.number;
+    }
+    if (!head) {
+      head = seen;
+      return;
+    }
+    if (seen.hash === head.hash) {
+      return;
+    }
+    if (seen.number <= head.number) {
+      // Replaced at or under the height we knew: not one chain.
+      newEpoch();
+      unverified = undefined;
+    } else {
+      unverified ??= head;
+    }
+    head = seen;
+  };
+
+  const verify = async (send: Send) => {
+    const previous = unverified;
+    if (!previous) {
+      return;
+    }
+    checking ??= (async () => {
+      counters.checks++;
+      try {
+        const block = (await send('eth_getBlockByNumber', [`0x${previous.number.toString(16)}`, false])) as {
+          hash?: string;
+        } | null;
+        if (block?.hash?.toLowerCase() !== previous.hash.toLowerCase()) {
+          newEpoch();
+        }
+      } catch {
+        // Unknown: treat as replaced rather than serve what may be stale.
+        newEpoch();
+      }
+      if (unverified === previous) {
+        unverified = undefined;
+      }
+    })().finally(() => {
+      checking = undefined;
+    });
+    await checking;
+  };
+
+  const finalOrEpoch = (number: bigint): { final: boolean } | undefined => {
+    if (!head || number > head.number) {
+      return undefined;
+    }
+    return { final: number <= highest - depth };
+  };
+
+  const keep = (id: string, value: unknown, final: boolean) => {
+    store(id, { value, final, epoch, bytes: approximateBytes(value) + id.length * 2 });
+  };
+
+  return {
+    async request(method, params, send) {
+      const anchor = anchorOf(method, params);
+      if (anchor.kind === 'never') {
+        const value = await send(method, params);
+        if (method === 'eth_getBlockByNumber' && Array.isArray(params) && params[0] === 'latest') {
+          const block = value as { number?: string; hash?: string } | null;
+          const number = hexNumber(block?.number);
+          if (number !== undefined && typeof block?.hash === 'string') {
+            observeHead({ number, hash: block.hash.toLowerCase() });
+          }
+        }
+        return value;
+      }
+      const id = `${method}\u0000${JSON.stringify(params)}`;
+      const entry = entries.get(id);
+      if (entry && !entry.final) {
+        await verify(send);
+      }
+      const current = entries.get(id);
+      if (current && (current.final || current.epoch === epoch)) {
+        counters.hits++;
+        entries.delete(id);
+        entries.set(id, current);
+        return current.value;
+      }
+      const { promise, joined } = inflight.run(id, async () => {
+        const readInEpoch = epoch;
+        const value = trimmed(await send(method, params));
+        if (value === null || value === undefined || readInEpoch !== epoch) {
+          counters.uncacheable++;
+          return value;
+        }
+        if (anchor.kind === 'hash') {
+          keep(id, value, true);
+          return value;
+        }
+        const number =
+          anchor.kind === 'number' ? anchor.number : hexNumber((value as { blockNumber?: unknown }).blockNumber);
+        const status = number === undefined ? undefined : finalOrEpoch(number);
+        if (!status) {
+          counters.uncacheable++;
+        } else {
+          if (!status.final) {
+            // A recent answer is only as good as the chain it was read on: check a moved head first.
+            await verify(send);
+          }
+          if (status.final || readInEpoch === epoch) {
+            keep(id, value, status.final);
+          } else {
+            counters.uncacheable++;
+          }
+        }
+        return value;
+      });
+      if (joined) {
+        counters.joins++;
+      } else {
+        counters.misses++;
+      }
+      return promise;
+    },
+    stats() {
+      return { ...counters, entries: entries.size, bytes };
+    },
+  };
+}
+
+/** A viem transport whose reads go through `reads` first; everything else reaches `inner` unchanged. */
+export function withChainReads(inner: Transport, reads: ChainReads): Transport {
+  return (config) => {
+    const base = inner(config);
+    const send: Send = (method, params) =>
+      (base.request as (args: { method: string; params?: unknown }) => Promise<unknown>)({ method, params });
+    const request = ((args: { method: string; params?: unknown }) =>
+      reads.request(args.method, args.params, send)) as unknown as EIP1193RequestFn;
+    return { ...base, request };
+  };
+}
