@@ -17,6 +17,7 @@ import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from '
 import { readEvents, type EventsAnswer, type EventsQuery } from './events/readEvents';
 import { createChartStore } from './gather/chartStore';
 import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from './gather/context';
+import { queryBlockReader } from './gather/stateBlocks';
 import { createKnownSince } from './gather/deployment/knownSince';
 import { asPmmError } from './gather/asPmmError';
 import { gatherDataset } from './gather/gather';
@@ -137,6 +138,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       wallets,
       cache,
       blockPoints,
+      blocks: queryBlockReader(client),
       http: create.http ?? {},
       options,
       deployments,

@@ -15,8 +15,8 @@ export async function readBaseFees(
   window: Window,
   blockRefs: (numbers: readonly bigint[]) => Promise<Map<bigint, BlockRef>>
 ): Promise<BaseFee[]> {
-  const start = await blockAtOrBeforeMs(ctx.client, window.fromMs - ctx.options.gasWindowMs, ctx.blockPoints);
-  const end = await blockAtOrBeforeMs(ctx.client, window.toMs, ctx.blockPoints);
+  const start = await blockAtOrBeforeMs(ctx.blocks, window.fromMs - ctx.options.gasWindowMs, ctx.blockPoints);
+  const end = await blockAtOrBeforeMs(ctx.blocks, window.toMs, ctx.blockPoints);
   if (!end) {
     return [];
   }

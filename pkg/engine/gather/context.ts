@@ -1,4 +1,5 @@
 /** Everything gathering needs for one data source: its client, resolved settings, caches and transport. */
+import type { BlockReader } from '../time/blockAtTime';
 import type { PmmError } from '../../../src/core/errors';
 import type { PmmSettings } from '../../../src/core/settings/types';
 import type { BlockCache } from '../cache/blockCache';
@@ -45,6 +46,8 @@ export interface GatherContext {
   wallets: ResolvedWallets;
   cache: BlockCache;
   blockPoints: BlockPoints;
+  /** This query's block reader: the head read once per query (stateBlocks.ts queryBlockReader). */
+  blocks: BlockReader;
   http: FetchJsonDependencies;
   options: GatherOptions;
   /** Where contracts and venues were seen deployed, across this data source's queries. */

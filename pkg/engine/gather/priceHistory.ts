@@ -25,7 +25,7 @@ export async function readPriceHistory(
   }
   const found = await Promise.all(
     Array.from({ length: ctx.options.varWindowDays }, (_, i) =>
-      blockAtOrBeforeMs(ctx.client, state.timeMs - (i + 1) * DAY_MS, ctx.blockPoints)
+      blockAtOrBeforeMs(ctx.blocks, state.timeMs - (i + 1) * DAY_MS, ctx.blockPoints)
     )
   );
   const known = new Set(snapshots.map((s) => s.blockNumber));

@@ -21,6 +21,7 @@ import { DEFAULT_GATHER_OPTIONS, type GatherContext } from './context';
 import { createKnownSince } from './deployment/knownSince';
 import { chartPriceNear, COINGECKO_MAX_AGE_MS, createPriceReader, type BlockRef } from './prices';
 import type { ResolvedAsset } from './sourcesConfig';
+import { queryBlockReader } from './stateBlocks';
 
 jest.setTimeout(60_000);
 
@@ -59,6 +60,7 @@ function context(assets: ResolvedAsset[], coingeckoUrl?: string): GatherContext 
     wallets: { holders: [], names: new Map(), flashLoanReceivers: [] },
     cache: createBlockCache(),
     blockPoints: createBlockPoints(),
+    blocks: queryBlockReader(client),
     http: {},
     options: DEFAULT_GATHER_OPTIONS,
     deployments: createKnownSince(),

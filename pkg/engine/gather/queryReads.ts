@@ -76,7 +76,7 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
   const { points, readsState, graceMs } = options;
   const prices = createPriceReader(ctx, options.pricesSpan);
 
-  const ends = once(() => windowEnds(ctx.client, window, ctx.blockPoints));
+  const ends = once(() => windowEnds(ctx.blocks, window, ctx.blockPoints));
   const blocks = once(async () => {
     if (ctx.assetsUnavailable) {
       throw ctx.assetsUnavailable;
@@ -86,6 +86,7 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
       points,
       maxBlocks: ctx.options.maxStateBlocks,
       blockPoints: ctx.blockPoints,
+      reader: ctx.blocks,
     });
   });
   const span = once(async () => {
@@ -137,7 +138,7 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
       const { fromBlock, toBlock } = await spanOrFail();
       // Without a grace the fills end with the window's own blocks.
       const after =
-        graceMs > 0 ? await blockAtOrBeforeMs(ctx.client, window.toMs + graceMs, ctx.blockPoints) : undefined;
+        graceMs > 0 ? await blockAtOrBeforeMs(ctx.blocks, window.toMs + graceMs, ctx.blockPoints) : undefined;
       const fillSpan = { fromBlock, toBlock: after && after.number > toBlock ? after.number : toBlock };
       return isEmptySpan(fillSpan) ? [] : readChainFills(ctx, fillSpan, await quoteLog());
     }),

@@ -2,7 +2,7 @@ import { createPublicClient, custom, numberToHex, type Chain } from 'viem';
 
 import type { RpcClient } from '../sources/rpc/rpcClient';
 import { createBlockPoints } from '../time/blockPoints';
-import { stateBlocks } from './stateBlocks';
+import { queryBlockReader, stateBlocks } from './stateBlocks';
 
 /** A chain of 12-second blocks from block 0 at t = 0, answering headers only; it counts what is asked. */
 function twelveSecondChain(head: bigint): { client: RpcClient; asked: bigint[] } {
@@ -46,6 +46,7 @@ describe('the state blocks of a window longer than the budget', () => {
           points: [],
           maxBlocks: 101,
           blockPoints: createBlockPoints(),
+          reader: queryBlockReader(client),
         })
       ).map((b) => b.number);
     // 10,000 blocks, 100 to spend on the grid: every 128th (10,000 / 100 = 100 → 128).

@@ -40,6 +40,27 @@ export function blockReader(client: RpcClient): BlockReader {
   };
 }
 
+/**
+ * A reader for one query: the head is read once and serves every time lookup of the query (a
+ * dashboard's query looks up each series point's block and VaR's daily prices, each lookup starting
+ * from the head: reading it per lookup was 190 of the 200 calls of an unchanged refresh, measured by
+ * the refresh bench on the 31-day demo world). The next query reads the head again.
+ */
+export function queryBlockReader(client: RpcClient): BlockReader {
+  const reader = blockReader(client);
+  let head: Promise<BlockHeader> | undefined;
+  return {
+    getBlock: reader.getBlock,
+    head: () => {
+      head ??= reader.head().catch((error: unknown) => {
+        head = undefined;
+        throw error;
+      });
+      return head;
+    },
+  };
+}
+
 /** Headers of many blocks, requested together so the transport batches them. */
 export async function headersOf(client: RpcClient, numbers: readonly bigint[]): Promise<StateBlock[]> {
   const reader = blockReader(client);
@@ -49,12 +70,12 @@ export async function headersOf(client: RpcClient, numbers: readonly bigint[]): 
 
 /** The last block at or before a time, or undefined when the chain had not started. */
 export async function blockAtOrBeforeMs(
-  client: RpcClient,
+  reader: BlockReader,
   timeMs: number,
   points: BlockPoints
 ): Promise<BlockHeader | undefined> {
   try {
-    return await blockAtOrBefore(Math.floor(timeMs / 1000), blockReader(client), { points });
+    return await blockAtOrBefore(Math.floor(timeMs / 1000), reader, { points });
   } catch (error) {
     if (error instanceof PmmError && error.kind === 'before-first-block') {
       return undefined;
@@ -77,7 +98,7 @@ export interface WindowEnds {
   end?: BlockHeader;
 }
 
-export async function windowEnds(client: RpcClient, window: Window, blockPoints: BlockPoints): Promise<WindowEnds> {
+export async function windowEnds(client: BlockReader, window: Window, blockPoints: BlockPoints): Promise<WindowEnds> {
   // A block before the window: its timestamp × 1000 < fromMs, i.e. ≤ ceil(fromMs / 1000) − 1 seconds.
   const before = await blockAtOrBeforeMs(client, Math.ceil(window.fromMs / 1000) * 1000 - 1000, blockPoints);
   const end = await blockAtOrBeforeMs(client, window.toMs, blockPoints);
@@ -99,10 +120,12 @@ export interface StateBlocksParameters {
   points: readonly number[];
   maxBlocks: number;
   blockPoints: BlockPoints;
+  /** The query's block reader (queryBlockReader). */
+  reader: BlockReader;
 }
 
 export async function stateBlocks(client: RpcClient, params: StateBlocksParameters): Promise<StateBlock[]> {
-  const { ends, points, maxBlocks, blockPoints } = params;
+  const { ends, points, maxBlocks, blockPoints, reader } = params;
   const { before, end } = ends;
   if (!end) {
     return [];
@@ -122,7 +145,7 @@ export async function stateBlocks(client: RpcClient, params: StateBlocksParamete
       numbers.add(n);
     }
     for (const point of points) {
-      const block = await blockAtOrBeforeMs(client, point, blockPoints);
+      const block = await blockAtOrBeforeMs(reader, point, blockPoints);
       if (block && block.number >= first) {
         numbers.add(block.number);
       }

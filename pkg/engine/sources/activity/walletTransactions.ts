@@ -209,7 +209,7 @@ export async function findNonceChanges(parameters: FindNonceChangesParameters): 
       return true;
     });
     const middles = await inChunks(splitting, async (span) => {
-      const middle = span.from + (span.to - span.from) / 2n;
+      const middle = alignedSplit(span.from, span.to);
       return { middle, nonce: await readNonce(span.wallet, middle) };
     });
     open = [];
@@ -229,6 +229,24 @@ export async function findNonceChanges(parameters: FindNonceChangesParameters): 
   return changes.sort((a, b) =>
     a.block === b.block ? (order.get(a.wallet) ?? 0) - (order.get(b.wallet) ?? 0) : a.block < b.block ? -1 : 1
   );
+}
+
+/**
+ * Where a search splits [from, to] (from < to) into [from, m] and [m + 1, to]: m + 1 is the block in
+ * (from, to] with the most trailing zero bits (a multiple of the largest power of two there). A
+ * midpoint moved with the window, so a refreshed window whose end moved by a block asked for every
+ * nonce afresh (369 reads after one live block, refresh bench); aligned splits depend on the window's
+ * ends only where a larger power of two falls in between, so its searches share their reads.
+ */
+export function alignedSplit(from: bigint, to: bigint): bigint {
+  let power = 1n;
+  while (power * 2n <= to) {
+    power *= 2n;
+  }
+  while (power > 1n && (to / power) * power <= from) {
+    power /= 2n;
+  }
+  return (to / power) * power - 1n;
 }
 
 /** A nonce never goes down: if it does, the node's answers do not come from one chain. */
