@@ -145,10 +145,15 @@ describe('provisioning files', () => {
     const panels = allPanels(overview).filter((p) => p.type === PANEL_TYPE);
     expect(panels).toHaveLength(1);
     expect(panels[0].options).toMatchObject({ groupByArea: true });
-    expect(panels[0].targets).toHaveLength(1);
-    expect(panels[0].targets![0]).toMatchObject({ mode: 'instant' });
-    expect(panels[0].targets![0].kpi ?? '').toBe('');
-    expect(panels[0].targets![0].area ?? '').toBe('');
+    // The value over the range and its series (sparkline and change), as the screenshots show.
+    expect(panels[0].targets?.map((t) => [t.refId, t.mode])).toEqual([
+      ['A', 'instant'],
+      ['B', 'range'],
+    ]);
+    for (const target of panels[0].targets ?? []) {
+      expect(target.kpi ?? '').toBe('');
+      expect(target.area ?? '').toBe('');
+    }
     // It links to every plan.
     const linked = (panels[0].links ?? []).map((l) => /\/plans\/([a-z-]+)$/.exec(l.url ?? '')?.[1]).filter(Boolean);
     expect([...linked].sort()).toEqual([...PLAN_IDS].sort());
@@ -160,11 +165,14 @@ describe('provisioning files', () => {
       const dashboard = dashboards.find((d) => d.title === `RFQ monitoring: ${area}`)!;
       const panels = allPanels(dashboard);
       const byType = (type: string) => panels.filter((p) => p.type === type);
-      for (const type of [PANEL_TYPE, 'table']) {
-        expect(byType(type).flatMap((p) => p.targets ?? [])).toEqual([
-          expect.objectContaining({ area, mode: 'instant' }),
-        ]);
-      }
+      expect(byType('table').flatMap((p) => p.targets ?? [])).toEqual([
+        expect.objectContaining({ area, mode: 'instant' }),
+      ]);
+      // The threshold panel asks the value and the series (sparkline and change), as the screenshots show.
+      expect(byType(PANEL_TYPE).flatMap((p) => p.targets ?? [])).toEqual([
+        expect.objectContaining({ area, mode: 'instant', refId: 'A' }),
+        expect.objectContaining({ area, mode: 'range', refId: 'B' }),
+      ]);
       const kpis = kpisOfArea(area).map((k) => k.id);
       // A KPI measured at query time has no history (framework revision 2): its measurement now, as bars.
       const now = new Set<string>(

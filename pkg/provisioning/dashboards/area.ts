@@ -148,7 +148,9 @@ export function areaDashboard(area: Area): DashboardJson {
     .id(AREA_PANEL_IDS.thresholds)
     .title(`${capitalised(area)} KPIs against their targets`)
     .datasource(DEMO_DATASOURCE)
+    // The value over the range and its series (sparkline, change), merged by the panel per number.
     .withTarget(new PmmQueryBuilder({ area, mode: 'instant' }))
+    .withTarget(new PmmQueryBuilder({ area, mode: 'range', refId: 'B' }))
     .options({ groupByArea: false })
     .links(planLinks(plans))
     .gridPos({ x: 0, y: 0, w: 24, h: thresholdsHeight });

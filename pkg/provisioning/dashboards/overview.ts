@@ -32,8 +32,10 @@ export function overviewDashboard(): DashboardJson {
       'Each KPI of the RFQ monitoring framework over the dashboard range, judged against its bands; a KPI out of its ok band links to the action plan its state opens.'
     )
     .datasource(DEMO_DATASOURCE)
-    // Every KPI (no kpi, no area), one value each over the range.
+    // Every KPI (no kpi, no area): one value each over the range, and its series for the sparkline and
+    // the change (the panel merges the two frames of a number into one row).
     .withTarget(new PmmQueryBuilder({ mode: 'instant' }))
+    .withTarget(new PmmQueryBuilder({ mode: 'range', refId: 'B' }))
     .options({ groupByArea: true })
     .links([...planLinks(PLAN_IDS), ...areaLinks])
     .gridPos({ x: 0, y: 0, w: 24, h: OVERVIEW_HEIGHT });
