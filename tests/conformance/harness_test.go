@@ -192,6 +192,8 @@ type kpiDefinition struct {
 	PerAsset  bool   `json:"perAsset"`
 	Breakdown string `json:"breakdown"`
 	JudgedOn  string `json:"judgedOn"`
+	// A measurement of now (node health, network latency): a range gives it one point at most.
+	MeasuredAtQueryTime bool `json:"measuredAtQueryTime"`
 }
 
 func needDemo(t *testing.T) {

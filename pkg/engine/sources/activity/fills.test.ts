@@ -83,7 +83,7 @@ interface Sent {
   receipt: TransactionReceipt;
   timestamp: number;
 }
-type SentName = 'fill1' | 'fill2' | 'ignored' | 'multi' | 'replay';
+type SentName = 'fill1' | 'fill2' | 'ignored' | 'multi' | 'replay' | 'market';
 type OrderName = 'o1' | 'o2' | 'o3' | 'o4' | 'ignored' | 'foreign';
 const sent = {} as Record<SentName, Sent>;
 const orders = {} as Record<OrderName, Order>;
@@ -206,6 +206,10 @@ beforeAll(async () => {
   // The settlement of an accepted quote that reverts: o1 again (BitInvalidatedOrder), mined with its fixed gas.
   sent.replay = await sendAt(t0 + 400, 'taker1', lop, q1.data);
 
+  // The market: another maker's quote filled on its own (outside params' range, which ends at the replay).
+  const market = await quote('taker3', { token: weth, amount: weth18('0.1') }, { token: usdc, amount: usdc6('300') });
+  sent.market = await sendAt(t0 + 500, 'taker1', lop, market.data);
+
   ourHashes = new Set(
     (['o1', 'o2', 'o3', 'o4'] as const).map((name) => orderHash(chainId, lop, orders[name]).toLowerCase() as Hex)
   );
@@ -233,6 +237,7 @@ describe('the demo world', () => {
       'success',
       'success',
       'reverted',
+      'success',
     ]);
   });
 
@@ -326,10 +331,16 @@ describe('getFills', () => {
       expect(await getFills(counted, { ...params, fromBlock: emptyBlocks.from, toBlock: emptyBlocks.to })).toEqual([]);
       expect(Date.now() - started).toBeLessThan(1_000);
       expect(proxy.methods).toEqual(['eth_getLogs']);
-      // The ignored fill's block: a fill, but not of a quote we know.
+      // The ignored fill's block: a fill of the maker, but not of a quote we know: found by the maker's
+      // outgoing transfer, its receipt read, its OrderFilled not ours.
       proxy.reset();
       const ignoredBlock = sent.ignored.receipt.blockNumber;
       expect(await getFills(counted, { ...params, fromBlock: ignoredBlock, toBlock: ignoredBlock })).toEqual([]);
+      expect(proxy.methods).toEqual(['eth_getLogs', 'eth_getTransactionReceipt']);
+      // Another maker's fill: the market's cost is not ours, not even its receipt is read.
+      proxy.reset();
+      const marketBlock = sent.market.receipt.blockNumber;
+      expect(await getFills(counted, { ...params, fromBlock: marketBlock, toBlock: marketBlock })).toEqual([]);
       expect(proxy.methods).toEqual(['eth_getLogs']);
       proxy.reset();
       expect(await getFills(counted, { ...params, orderHashes: new Set() })).toEqual([]);

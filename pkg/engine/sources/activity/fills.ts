@@ -4,9 +4,13 @@
  * that moved and the gas paid, and whether each accepted quote's settlement succeeded or reverted.
  *
  * `OrderFilled(bytes32 orderHash, uint256 remainingAmount)` indexes nothing and names no maker, so a
- * node cannot filter it: we fetch every OrderFilled of the contract in the range and keep the hashes
- * the market maker signed (its quote log). The amounts are not in the event either; they are the
- * ERC-20 Transfer logs of the same transaction from and to the maker's wallets.
+ * node cannot filter it, and on mainnet the contract emits every taker's fills of every maker: reading
+ * them all would make the cost grow with the market, not with us. Every fill of ours moves the maker
+ * asset out of one of the maker's wallets, an ERC-20 Transfer whose `from` is indexed: we find those
+ * (one eth_getLogs filter on the wallets' topic, any token), read their transactions'
+ * receipts, and keep the OrderFilled logs of the contract there whose hashes the market maker signed
+ * (its quote log). The amounts are not in the event either; they are the ERC-20 Transfer logs of the
+ * same transaction from and to the maker's wallets.
  *
  * Which transfers belong to which order, when one transaction fills several: in LOP v4
  * (OrderMixin._fill) an order emits, in this order, its pre-interaction's logs, maker → taker, the
@@ -49,6 +53,8 @@ const SOURCE = '1inch';
 
 /** LOP v4 (OrderMixin.sol). Not v3's OrderFilledRFQ, which has another signature. */
 export const ORDER_FILLED_EVENT = parseAbiItem('event OrderFilled(bytes32 orderHash, uint256 remainingAmount)');
+
+const TRANSFER_EVENT = parseAbiItem('event Transfer(address indexed from, address indexed to, uint256 value)');
 
 export interface GetFillsParameters {
   /** The LOP v4 contract (inside 1inch Router v6 on mainnet: 0x111111125421cA6dc452d289314280a0f8842A65). */
@@ -119,53 +125,69 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
     return [];
   }
   const wanted = uniqueLowerCase([...parameters.orderHashes]);
-  const logs = await getLogsSplit(
+  // The maker wallets' outgoing transfers: every fill of ours has one (its maker asset), and so do our
+  // other moves (rebalances, supplies, deposits), whose receipts hold no OrderFilled of ours.
+  const outgoing = await getLogsSplit(
     client,
-    { address: limitOrderProtocol, event: ORDER_FILLED_EVENT, strict: true, fromBlock, toBlock },
+    {
+      // Of any token: a fill whose maker asset is not among the tokens must be found, to be refused by name.
+      event: TRANSFER_EVENT,
+      args: { from: [...parameters.makers] },
+      strict: true,
+      fromBlock,
+      toBlock,
+    },
     { maxRange: maxLogRange }
   );
-  const ours = logs.filter((log) => !log.removed && wanted.has(log.args.orderHash.toLowerCase()));
+  const txHashes = [...new Set(outgoing.filter((log) => !log.removed).map((log) => log.transactionHash))];
+  if (txHashes.length === 0) {
+    return [];
+  }
+  const receipts = await getReceipts(client, txHashes, {
+    pick: (receipt) => fillReceiptOf(receipt, limitOrderProtocol),
+  });
+  const ours = receipts
+    .flatMap((receipt) =>
+      [...receipt.spans.entries()]
+        .filter(([, span]) => wanted.has(span.orderHash))
+        .map(([logIndex, span]) => ({ receipt, logIndex, span }))
+    )
+    .sort((a, b) =>
+      a.receipt.blockNumber === b.receipt.blockNumber
+        ? a.logIndex - b.logIndex
+        : a.receipt.blockNumber < b.receipt.blockNumber
+          ? -1
+          : 1
+    );
   if (ours.length === 0) {
     return [];
   }
-
-  const txHashes = [...new Set(ours.map((log) => log.transactionHash))];
-  const [receipts, timestamps] = await Promise.all([
-    getReceipts(client, txHashes, { pick: (receipt) => fillReceiptOf(receipt, limitOrderProtocol) }),
-    blockTimestamps(
-      client,
-      ours.map((log) => log.blockHash)
-    ),
-  ]);
-  const receiptOf = new Map(receipts.map((receipt) => [receipt.transactionHash, receipt]));
+  const timestamps = await blockTimestamps(
+    client,
+    ours.map(({ receipt }) => receipt.blockHash)
+  );
   const legs = { makers: uniqueLowerCase(parameters.makers), tokens: uniqueLowerCase(parameters.tokens) };
 
-  return ours.map((log) => {
-    const receipt = receiptOf.get(log.transactionHash);
-    const timestampSec = timestamps.get(log.blockHash);
-    if (!receipt || receipt.blockHash !== log.blockHash || timestampSec === undefined) {
-      throw reorganised(log.transactionHash);
+  return ours.map(({ receipt, logIndex, span }) => {
+    const timestampSec = timestamps.get(receipt.blockHash);
+    if (timestampSec === undefined) {
+      throw reorganised(receipt.transactionHash);
     }
-    const spansOfTx = receipt.spans;
-    const span = spansOfTx.get(log.logIndex);
-    if (!span || span.orderHash !== log.args.orderHash.toLowerCase()) {
-      throw reorganised(log.transactionHash);
-    }
-    const where = `order ${log.args.orderHash} filled in transaction ${log.transactionHash}`;
+    const where = `order ${span.orderHash} filled in transaction ${receipt.transactionHash}`;
     return {
-      orderHash: log.args.orderHash,
-      txHash: log.transactionHash,
-      blockNumber: log.blockNumber,
-      blockHash: log.blockHash,
+      orderHash: span.orderHash as Hex,
+      txHash: receipt.transactionHash,
+      blockNumber: receipt.blockNumber,
+      blockHash: receipt.blockHash,
       timestampSec,
-      logIndex: log.logIndex,
+      logIndex,
       gasUsed: receipt.gasUsed,
       effectiveGasPrice: receipt.effectiveGasPrice,
-      fillsInTx: spansOfTx.size,
+      fillsInTx: receipt.spans.size,
       from: getAddress(receipt.from),
       given: leg(span.transfers, 'from', legs, where),
       received: leg(span.transfers, 'to', legs, where),
-      remainingAmount: log.args.remainingAmount,
+      remainingAmount: span.remainingAmount,
     };
   });
 }
@@ -174,6 +196,7 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
 interface FillReceipt {
   transactionHash: Hash;
   blockHash: Hash;
+  blockNumber: bigint;
   gasUsed: bigint;
   effectiveGasPrice: bigint;
   from: Address;
@@ -184,6 +207,7 @@ function fillReceiptOf(receipt: TransactionReceipt, limitOrderProtocol: Address)
   return {
     transactionHash: receipt.transactionHash,
     blockHash: receipt.blockHash,
+    blockNumber: receipt.blockNumber,
     gasUsed: receipt.gasUsed,
     effectiveGasPrice: receipt.effectiveGasPrice,
     from: receipt.from,
@@ -194,6 +218,8 @@ function fillReceiptOf(receipt: TransactionReceipt, limitOrderProtocol: Address)
 interface FillSpan {
   /** Lower-case. */
   orderHash: string;
+  /** The order's making amount left after this fill (the event's second word). */
+  remainingAmount: bigint;
   /** The ERC-20 Transfers between the previous OrderFilled of the transaction and this one. */
   transfers: Erc20Transfer[];
 }
@@ -207,7 +233,11 @@ function fillSpans(receipt: TransactionReceipt, limitOrderProtocol: Address): Ma
   let pending: Erc20Transfer[] = [];
   for (const log of [...receipt.logs].sort((a, b) => a.logIndex - b.logIndex)) {
     if (log.address.toLowerCase() === lop && log.topics[0] === ORDER_FILLED_TOPIC && size(log.data) === 64) {
-      spans.set(log.logIndex, { orderHash: log.data.slice(0, 66).toLowerCase(), transfers: pending });
+      spans.set(log.logIndex, {
+        orderHash: log.data.slice(0, 66).toLowerCase(),
+        remainingAmount: BigInt(`0x${log.data.slice(66, 130)}`),
+        transfers: pending,
+      });
       pending = [];
       continue;
     }
