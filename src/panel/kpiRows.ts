@@ -194,7 +194,8 @@ export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides =
   const partIndex = new Map<string, number>();
   return [...gather(frames)].map(([key, row]) => {
     const { kpi, labels, series } = row;
-    const entry = kpi.breakdown ? labels[kpi.breakdown] : undefined;
+    // A KPI without a breakdown may still show an entry beside its value (the RFQ probe), labelled `entry`.
+    const entry = kpi.breakdown ? labels[kpi.breakdown] : labels.entry;
     if (kpi.breakdown === 'part' && entry !== undefined) {
       // The frames give the parts in the order they add up: kept, not judged by the KPI's bands.
       const index = partIndex.get(kpi.id) ?? 0;

@@ -63,6 +63,10 @@ function entriesOf(kpi: KpiDefinition, keys: readonly string[], query: ParsedQue
     const parts = trend ? [] : keys.map((key) => ({ key, labels: labelsOf(kpi, key) }));
     return [{ labels: labelsOf(kpi) }, ...parts];
   }
+  if (kpi.breakdownIsInformation) {
+    // Shares beside the value are no numbers to judge: an alert rule would fire on each (noticesOf says them).
+    return [{ labels: labelsOf(kpi) }];
+  }
   if (!kpi.breakdown) {
     // Entries beside a value that is not their worst (quote response time's RFQ `probe`) add to it.
     return [{ labels: labelsOf(kpi) }, ...keys.map((key) => ({ key, labels: { ...labelsOf(kpi), entry: key } }))];
@@ -136,6 +140,12 @@ function noticesOf(outcome: KpiOutcome, query: ParsedQuery, entries: readonly En
   }
   for (const warning of outcome.result?.warnings ?? []) {
     notices.push({ severity: 'warning', text: `${outcome.kpi.name}: ${warning}` });
+  }
+  const breakdown = outcome.result?.breakdown;
+  if (outcome.kpi.breakdownIsInformation && breakdown && Object.keys(breakdown).length > 0) {
+    const suffix = outcome.kpi.unit === 'percent' ? ' %' : '';
+    const listed = Object.entries(breakdown).map(([key, value]) => `${key} ${value.toFixed(1)}${suffix}`);
+    notices.push({ severity: 'info', text: `${outcome.kpi.name}, every entry: ${listed.join(', ')}` });
   }
   if (!outcome.error && entries.length === 0 && filtered(query)) {
     const wantedEntry = query.asset ?? query.venue;

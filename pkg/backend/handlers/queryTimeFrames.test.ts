@@ -89,3 +89,23 @@ describe('quote response time with the RFQ probe', () => {
     ]);
   });
 });
+
+describe('concentration: every asset’s share is information, not a number to judge', () => {
+  const concentration = kpi('concentration');
+  const outcome: KpiOutcome = {
+    kpi: concentration,
+    bands: concentration.bands,
+    // The largest non-stable share is WBTC's; USDC's 61 % is cash, which an alert rule must not judge.
+    result: { value: 12.6, breakdown: { WETH: 11.24, WBTC: 12.6, USDC: 61.07 } },
+    state: 'ok',
+  };
+
+  it('gives one frame, the value, with the shares in a notice', () => {
+    const frames = instantFrames(answerOf([outcome], []), { ...query([concentration]), mode: 'instant' });
+    expect(frames.map((f) => f.name)).toEqual(['concentration']);
+    expect(numberOf(frames[0]).values).toEqual([12.6]);
+    expect(frames[0].meta?.notices).toEqual([
+      { severity: 'info', text: 'Position concentration, every entry: WETH 11.2 %, WBTC 12.6 %, USDC 61.1 %' },
+    ]);
+  });
+});

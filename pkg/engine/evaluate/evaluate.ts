@@ -119,7 +119,7 @@ export function evaluateKpi(
     plan: headline.plan,
   };
   // A decomposition's parts (total PnL's) explain the value: the KPI's bands do not judge them.
-  if (result.breakdown && kpi.breakdown !== 'part') {
+  if (result.breakdown && kpi.breakdown !== 'part' && !kpi.breakdownIsInformation) {
     const states: Record<string, State> = {};
     for (const [key, value] of Object.entries(result.breakdown)) {
       const state = stateOf(entryBands(kpi, overrides, key), value);

@@ -10,7 +10,7 @@ import type { Dataset, Rfq, Window } from '../model';
 import { NOW_TOLERANCE_MS, rangeEndsNow } from '../time/rangeEndsNow';
 import type { KpiContext } from './context';
 import { DAY, H, T0, dataset } from './testDataset';
-import { networkLatencyMs, nodeHealth, quoteResponseMs } from './uptime';
+import { executionLatencyMs, networkLatencyMs, nodeHealth, quoteResponseMs } from './uptime';
 
 function kpiOf(id: string): KpiDefinition {
   const kpi = findKpi(id);
@@ -192,5 +192,24 @@ describe('rangeEndsNow', () => {
     expect(rangeEndsNow({ fromMs: 0, toMs: now + 60_000 }, now)).toBe(true);
     expect(rangeEndsNow({ fromMs: 0, toMs: now - 60_001 }, now)).toBe(false);
     expect(rangeEndsNow({ fromMs: 0, toMs: now - 3 * DAY }, now)).toBe(false);
+  });
+});
+
+describe('execution latency', () => {
+  it('is the mean of fill time − quotedAt, and says the seed’s 300 ms cannot be met where a fill takes a block', () => {
+    const fill = (quotedAtMs: number | null, timeMs: number) => ({
+      timeMs,
+      base: 'WETH',
+      quote: 'USDC',
+      baseUnits: 1,
+      volumeUsd: 1000,
+      spreadUsd: 1,
+      quotedAtMs,
+    });
+    // 12 s and 24 s after their quotes; a fill without a quote time is left out: (12,000 + 24,000) / 2.
+    const data = dataset({ fills: [fill(T0, T0 + 12_000), fill(T0 + H, T0 + H + 24_000), fill(null, T0 + 2 * H)] });
+    const result = executionLatencyMs(ctx('execution_latency_ms', data));
+    expect(result.value).toBe(18_000);
+    expect(result.note).toMatch(/300 ms .*block/);
   });
 });

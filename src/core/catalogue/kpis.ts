@@ -238,7 +238,7 @@ export const KPIS: readonly KpiDefinition[] = [
     sources: FILL_SOURCES,
     choices: [
       'Measured from quotedAt to the fill’s block timestamp.',
-      'The seed’s 300 ms target is kept, though it cannot be met on Ethereum L1, where settlement takes at least one block (12 s): this KPI shows critical there until the target is overridden for the chain. This text says so wherever the number is shown; the value itself carries no notice.',
+      'The seed’s 300 ms target is kept, though it cannot be met on Ethereum L1, where settlement takes at least one block (12 s): this KPI shows critical there until the target is overridden for the chain. This text says so wherever the number is shown, and the value carries a notice saying so.',
       'Critical from 1,000 ms.',
     ],
   },
@@ -286,6 +286,7 @@ export const KPIS: readonly KpiDefinition[] = [
     plans: above(positionPlans),
     reads: STATE,
     sources: STATE_SOURCES,
+    breakdownIsInformation: true,
     choices: [
       'Stablecoins are cash, not concentration: their shares are shown but never the value; an asset marked `stable: false` counts.',
       'A perp reduces its asset’s net exposure (a hedged position is not concentrated).',

@@ -222,6 +222,12 @@ export interface KpiDefinition {
   sources: SourceId[];
   perAsset: boolean;
   breakdown?: Breakdown;
+  /**
+   * The breakdown is information beside the value, not numbers to judge (concentration: every
+   * asset's share of NAV, stablecoins' cash included): no state, and no frame an alert rule would
+   * judge; the frames say it in a notice, the CLI's --json gives it.
+   */
+  breakdownIsInformation?: true;
   /** Measured when the query runs (latency probes) rather than read from history. */
   measuredAtQueryTime: boolean;
   /** Where the framework made a choice the seed left open, said plainly. */
