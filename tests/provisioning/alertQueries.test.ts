@@ -6,9 +6,9 @@
  * number that does not exist (framework revision 2): this is the test that says so.
  *
  * The world is a month long (31 days at one block an hour) so that VaR has its 30 daily returns: its
- * rules are for a number that exists once a deployment has that much history. "Now" is the wall clock's
- * when each query is sent, as Grafana's ruler sends it: the chain's head is just before it, and the
- * KPIs measured at query time (node health, network latency) measure then.
+ * rules are for a number that exists once a deployment has that much history. "Now" is just after the
+ * world's last block, as a Grafana "now" is right after a live chain's head; for the KPIs measured at
+ * query time (node health, network latency) it is the wall clock's, when each query is sent.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { parse } from 'yaml';
 
+import { findKpi } from '../../src/core/catalogue';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { spawnPlugin, type ChildPlugin } from '../../pkg/backend/testing/childPlugin';
 import { connectPlugin, type PluginClient } from '../../pkg/backend/testing/pluginClient';
@@ -100,12 +101,17 @@ describe('every provisioned alert rule, through the backend, against a month-lon
         lastUpdatedMS: 1,
       },
     } as unknown as ProtoPluginContext;
+    const headMs = world.record.blocks[world.record.blocks.length - 1].timestamp * 1000;
     const queue = [...rules];
     const worker = async () => {
       for (let rule = queue.shift(); rule; rule = queue.shift()) {
         const a = rule.data.find((q) => q.refId === 'A')!;
         const range = a.relativeTimeRange ?? { from: 600, to: 0 };
-        const now = Date.now();
+        // The ruler's now is the chain head's time on a live chain; this world's head was mined when it
+        // was built, so history KPIs are asked just after it. A measurement of now (node health,
+        // network latency) is asked at the wall clock's now, the only range it has a value for.
+        const measured = findKpi(String(a.model.kpi))?.measuredAtQueryTime === true;
+        const now = measured ? Date.now() : headMs + 1000;
         // As Grafana's ruler sends a data source query: its defaults for an alert query.
         const query = {
           refId: 'A',
