@@ -83,7 +83,7 @@ function rulerQuery(rule: AlertRuleQuery, now: number): ProtoDataQuery {
   };
 }
 
-interface RuleRun {
+export interface AlertRuleRun {
   uid: string;
   group: string;
   ms: number;
@@ -91,11 +91,11 @@ interface RuleRun {
   error: string;
 }
 
-interface Cycle {
+export interface AlertCycle {
   ms: number;
   calls: number;
   methods: readonly string[];
-  rules: RuleRun[];
+  rules: AlertRuleRun[];
 }
 
 /** Every group at once, the rules of each one after another, as the ruler evaluates them. */
@@ -103,11 +103,11 @@ async function runCycle(
   groups: readonly AlertGroup[],
   client: PluginClient,
   context: ProtoPluginContext
-): Promise<Omit<Cycle, 'calls' | 'methods'>> {
+): Promise<Omit<AlertCycle, 'calls' | 'methods'>> {
   const started = performance.now();
   const perGroup = await Promise.all(
     groups.map(async (group) => {
-      const runs: RuleRun[] = [];
+      const runs: AlertRuleRun[] = [];
       for (const rule of group.rules) {
         const sent = performance.now();
         let error = '';
@@ -128,7 +128,7 @@ async function runCycle(
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function failures(cycle: Cycle): string {
+function failures(cycle: AlertCycle): string {
   const failed = cycle.rules.filter((rule) => rule.error !== '');
   return failed.length === 0
     ? 'every query answered'
@@ -136,7 +136,7 @@ function failures(cycle: Cycle): string {
 }
 
 /** The group whose rules took longest one after another: the one that sets the cycle's time. */
-function slowestGroup(cycle: Cycle): string {
+function slowestGroup(cycle: AlertCycle): string {
   const totals = new Map<string, { ms: number; rules: number }>();
   for (const rule of cycle.rules) {
     const total = totals.get(rule.group) ?? { ms: 0, rules: 0 };
@@ -146,14 +146,23 @@ function slowestGroup(cycle: Cycle): string {
   return `${name}, ${total.rules} rules in ${seconds(total.ms)}`;
 }
 
-export async function benchAlerts(world: DemoWorld, executable = defaultExecutable()): Promise<BenchRow[]> {
+export interface AlertCycles {
+  groups: AlertGroup[];
+  /** The first cycle, on a process just started. */
+  cold: AlertCycle;
+  /** The second, on the unchanged chain. */
+  steady: AlertCycle;
+}
+
+/** Starts the executable and runs two cycles of every rule against the world; undefined when not built. */
+export async function measureAlertCycles(
+  world: DemoWorld,
+  executable = defaultExecutable()
+): Promise<AlertCycles | undefined> {
   if (!existsSync(executable)) {
-    return [
-      { figure: 'alert cycle', value: `not built (${executable}): run npm run build`, goal: '', met: undefined },
-    ];
+    return undefined;
   }
   const groups = provisionedAlertGroups();
-  const ruleCount = groups.reduce((n, group) => n + group.rules.length, 0);
   const proxy = await startTestProxy({ target: world.rpcUrl });
   const backend = await startExecutable(executable);
   const client = connectPlugin(backend.socketPath);
@@ -175,35 +184,14 @@ export async function benchAlerts(world: DemoWorld, executable = defaultExecutab
         lastUpdatedMS: 1,
       },
     } as unknown as ProtoPluginContext;
-    const cycle = async (): Promise<Cycle> => {
+    const cycle = async (): Promise<AlertCycle> => {
       proxy.reset();
       const run = await runCycle(groups, client, context);
       return { ...run, calls: proxy.methods.length, methods: [...proxy.methods] };
     };
     const cold = await cycle();
     const steady = await cycle();
-    const slowest = [...steady.rules].sort((a, b) => b.ms - a.ms)[0];
-    const what = `${ruleCount} rules in ${groups.length} groups`;
-    return [
-      {
-        figure: `alert cycle: first, cold (${what}; ${failures(cold)}), JSON-RPC calls and time`,
-        value: `${cold.calls} calls, ${seconds(cold.ms)}`,
-        goal: '',
-        met: undefined,
-      },
-      {
-        figure: `alert cycle: again, steady state on the unchanged chain (${failures(steady)}; slowest group ${slowestGroup(steady)}; ${byMethod(steady.methods) || 'no call'})`,
-        value: `${steady.calls} calls, ${seconds(steady.ms)}`,
-        goal: `≤ ${CYCLE_CALLS} calls and ≤ ${CYCLE_MS / 1000} s`,
-        met: steady.calls <= CYCLE_CALLS && steady.ms <= CYCLE_MS && steady.rules.every((rule) => rule.error === ''),
-      },
-      {
-        figure: `alert cycle: slowest rule at steady state (${slowest.uid}, ${slowest.group})`,
-        value: seconds(slowest.ms),
-        goal: '',
-        met: undefined,
-      },
-    ];
+    return { groups, cold, steady };
   } finally {
     client.close();
     backend.process.kill('SIGTERM');
@@ -211,12 +199,68 @@ export async function benchAlerts(world: DemoWorld, executable = defaultExecutab
   }
 }
 
+export async function benchAlerts(world: DemoWorld, executable = defaultExecutable()): Promise<BenchRow[]> {
+  return alertRows(await measureAlertCycles(world, executable), executable);
+}
+
+/** The bench's rows of two measured cycles, or the row that says the executable is not built. */
+function alertRows(measured: AlertCycles | undefined, executable: string): BenchRow[] {
+  if (!measured) {
+    return [{ figure: 'alert cycle', value: `not built (${executable}): run npm run build`, goal: '', met: undefined }];
+  }
+  const { groups, cold, steady } = measured;
+  const slowest = [...steady.rules].sort((a, b) => b.ms - a.ms)[0];
+  const what = `${cold.rules.length} rules in ${groups.length} groups`;
+  return [
+    {
+      figure: `alert cycle: first, cold (${what}; ${failures(cold)}), JSON-RPC calls and time`,
+      value: `${cold.calls} calls, ${seconds(cold.ms)}`,
+      goal: '',
+      met: undefined,
+    },
+    {
+      figure: `alert cycle: again, steady state on the unchanged chain (${failures(steady)}; slowest group ${slowestGroup(steady)}; ${byMethod(steady.methods) || 'no call'})`,
+      value: `${steady.calls} calls, ${seconds(steady.ms)}`,
+      goal: `≤ ${CYCLE_CALLS} calls and ≤ ${CYCLE_MS / 1000} s`,
+      met: steady.calls <= CYCLE_CALLS && steady.ms <= CYCLE_MS && steady.rules.every((rule) => rule.error === ''),
+    },
+    {
+      figure: `alert cycle: slowest rule at steady state (${slowest.uid}, ${slowest.group})`,
+      value: seconds(slowest.ms),
+      goal: '',
+      met: undefined,
+    },
+  ];
+}
+
+/** Each rule's time in both cycles, by group, for a run alone (where the cycle's time goes). */
+function ruleTimes({ groups, cold, steady }: AlertCycles): string {
+  const lines: string[] = [];
+  for (const group of groups) {
+    const of = (cycle: AlertCycle) => cycle.rules.filter((rule) => rule.group === group.name);
+    const sum = (runs: AlertRuleRun[]) => runs.reduce((ms, rule) => ms + rule.ms, 0);
+    lines.push(
+      `${group.name}: ${group.rules.length} rules, cold ${seconds(sum(of(cold)))}, steady ${seconds(sum(of(steady)))}`
+    );
+    for (const [i, rule] of of(steady).entries()) {
+      lines.push(
+        `  ${rule.uid}: cold ${seconds(of(cold)[i].ms)}, steady ${seconds(rule.ms)}${rule.error ? ` (${rule.error})` : ''}`
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
 if (require.main === module) {
   void (async () => {
     process.stderr.write('alert bench: a 31-day demo world, then two cycles of every alert rule…\n');
     const world = await startDemoWorld({ port: 0, endpointsPort: 0 });
     try {
-      process.stdout.write(`${benchTable(await benchAlerts(world))}\n`);
+      const measured = await measureAlertCycles(world);
+      if (measured) {
+        process.stderr.write(`${ruleTimes(measured)}\n`);
+      }
+      process.stdout.write(`${benchTable(alertRows(measured, defaultExecutable()))}\n`);
     } finally {
       await world.stop();
     }
