@@ -132,7 +132,7 @@ function failures(cycle: AlertCycle): string {
   const failed = cycle.rules.filter((rule) => rule.error !== '');
   return failed.length === 0
     ? 'every query answered'
-    : `${failed.length} queries failed, e.g. ${failed[0].uid}: ${failed[0].error.slice(0, 120)}`;
+    : `${failed.length} ${failed.length === 1 ? 'query' : 'queries'} failed, e.g. ${failed[0].uid}: ${failed[0].error.slice(0, 120)}`;
 }
 
 /** The group whose rules took longest one after another: the one that sets the cycle's time. */
