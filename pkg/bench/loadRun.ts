@@ -48,13 +48,15 @@ export interface LoadResult {
   cacheHitRate: number | undefined;
 }
 
-interface Running {
+/** A backend process started as Grafana starts it, and the socket its handshake names. */
+export interface Running {
   process: ChildProcess;
   socketPath: string;
   backend: string;
 }
 
-function startExecutable(executable: string): Promise<Running> {
+/** Spawns a built executable as Grafana does (magic cookie, protocol 2) and waits for its handshake line. */
+export function startExecutable(executable: string): Promise<Running> {
   return new Promise((resolve, reject) => {
     const child = spawn(executable, [], {
       stdio: ['ignore', 'pipe', 'ignore'],

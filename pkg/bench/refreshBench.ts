@@ -27,7 +27,7 @@ interface Sweep {
   byMethod: string;
 }
 
-function byMethod(methods: readonly string[]): string {
+export function byMethod(methods: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const method of methods) {
     counts.set(method, (counts.get(method) ?? 0) + 1);
