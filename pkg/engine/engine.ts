@@ -26,7 +26,7 @@ import { createQueryReads } from './gather/queryReads';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
 import type { Window } from './model';
 import { getTokenInfo } from './sources/chain';
-import type { FetchJsonDependencies } from './sources/http';
+import { cancellableHttp, type FetchJsonDependencies } from './sources/http';
 import type { ChainReadsStats } from './sources/rpc/chainReads';
 import { cancellableClient, chainReadsOf, createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
 import { createBlockPoints } from './time/blockPoints';
@@ -129,7 +129,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
 
   /**
    * The gathering context of one query, with the decimals as far as they could be read; its client
-   * refuses every request once `signal` aborts.
+   * and its HTTP transport refuse every request once `signal` aborts.
    */
   const contextFor = async (signal: AbortSignal | undefined): Promise<GatherContext> => {
     const queryClient = cancellableClient(client, signal);
@@ -150,7 +150,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       cache,
       blockPoints,
       blocks: queryBlockReader(queryClient),
-      http: create.http ?? {},
+      http: cancellableHttp(create.http ?? {}, signal),
       options,
       deployments,
       charts,
