@@ -33,7 +33,9 @@ export interface StartFacts {
   canExecve: boolean;
 }
 
-export type RestartPlan = { restart: true; env: NodeJS.ProcessEnv } | { restart: false; tuned: boolean; why: string };
+export type RestartPlan =
+  | { restart: true; env: NodeJS.ProcessEnv }
+  | { restart: false; tuned: boolean; why: string };
 
 /** Whether to replace this process with a tuned one, and with which environment. */
 export function restartPlan({ env, platform, isSea, canExecve }: StartFacts): RestartPlan {
@@ -48,11 +50,7 @@ export function restartPlan({ env, platform, isSea, canExecve }: StartFacts): Re
   }
   if (env.GLIBC_TUNABLES !== undefined) {
     // Whoever set it knows their machine better than our defaults do (and an empty one opts out).
-    return {
-      restart: false,
-      tuned: false,
-      why: `malloc as set by the environment (GLIBC_TUNABLES=${env.GLIBC_TUNABLES})`,
-    };
+    return { restart: false, tuned: false, why: `malloc as set by the environment (GLIBC_TUNABLES=${env.GLIBC_TUNABLES})` };
   }
   if (!canExecve) {
     return { restart: false, tuned: false, why: 'malloc not tuned: this Node has no process.execve' };
