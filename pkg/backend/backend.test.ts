@@ -382,6 +382,44 @@ describe('the backend plugin process', () => {
     expect(await call('validate-feed', 'POST', { address: settings.assets[0].address })).toMatchObject({ code: 400 });
   });
 
+  it('stops a QueryData the client cancels, logs no error, lives on and answers the next query', async () => {
+    const rpcRequests = async () => {
+      const text = (await client.collectMetrics()).metrics.prometheus.toString();
+      return Number(/pmm_monitor_http_requests_total\{target="rpc"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    // A data source of its own: nothing this process read before is in its engine's caches.
+    const fresh = context(settings, { uid: 'fresh' });
+    const before = await rpcRequests();
+    const errorsBefore = child
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"@level":"error"')).length;
+    const call = client.queryDataCancellable({ pluginContext: fresh, queries: [query('C', { mode: 'instant' })] });
+    // Cancelled once the query reads the chain, as Grafana cancels a panel's query when its range changes.
+    for (let i = 0; i < 500 && (await rpcRequests()) === before; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await rpcRequests()).toBeGreaterThan(before);
+    call.cancel();
+    await expect(call.answer).rejects.toMatchObject({ code: grpcStatus.CANCELLED });
+
+    // Alive, and the same data source answers the same query with the engine's values.
+    await expect(client.health('plugin')).resolves.toEqual({ status: SERVING_STATUS.SERVING });
+    const { C } = await queryData(fresh, [query('C', { kpi: 'uptime', mode: 'instant' })]);
+    expect(C.status).toBe(200);
+    expect(C.error).toBe('');
+    const uptime = engineAnswer.outcomes.find((o) => o.kpi.id === 'uptime')?.result?.value;
+    expect(numberField(decode(C.frames[0])).values[0]).toBe(uptime);
+    // The cancellation is no failure: no error line, no query error counted.
+    const errorsAfter = child
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"@level":"error"')).length;
+    expect(errorsAfter).toBe(errorsBefore);
+    const metrics = (await client.collectMetrics()).metrics.prometheus.toString();
+    expect(metrics).not.toMatch(/query_errors_total\{[^}]*\bsource="cancelled"/);
+  });
+
   it('logs hclog JSON lines on stderr and never a secret anywhere', () => {
     const lines = child.stderr().split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThan(0);

@@ -52,7 +52,7 @@ function lazyHandlers(parameters: Omit<StartPluginParameters, 'env' | 'onShutdow
       return backend;
     }));
   const handlers: BackendHandlers = {
-    queryData: async (request) => (await load()).handlers.queryData(request),
+    queryData: async (request, signal) => (await load()).handlers.queryData(request, signal),
     checkHealth: async (request) => (await load()).handlers.checkHealth(request),
     collectMetrics: async (request) => (await load()).handlers.collectMetrics(request),
     callResource: async (request) => (await load()).handlers.callResource(request),

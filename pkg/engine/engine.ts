@@ -11,6 +11,7 @@ import { KPIS, findKpi, type KpiDefinition } from '../../src/core/catalogue';
 import { PmmError } from '../../src/core/errors';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { validateSettings } from '../../src/core/settings/validate';
+import { throwIfCancelled } from './concurrency/cancel';
 import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
@@ -25,9 +26,9 @@ import { createQueryReads } from './gather/queryReads';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
 import type { Window } from './model';
 import { getTokenInfo } from './sources/chain';
-import type { FetchJsonDependencies } from './sources/http';
+import { cancellableHttp, type FetchJsonDependencies } from './sources/http';
 import type { ChainReadsStats } from './sources/rpc/chainReads';
-import { chainReadsOf, createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
+import { cancellableClient, chainReadsOf, createRpcClient, type RpcClient } from './sources/rpc/rpcClient';
 import { createBlockPoints } from './time/blockPoints';
 import { rangeEndsNow } from './time/rangeEndsNow';
 import { samplePoints } from './time/sampleBlocks';
@@ -52,9 +53,14 @@ export interface EngineAnswer {
 }
 
 export interface Engine {
-  query(query: EngineQuery): Promise<EngineAnswer>;
-  /** The events of a range (the annotation query), each kind answering or failing on its own. */
-  events(query: EventsQuery): Promise<EventsAnswer>;
+  /**
+   * Once `signal` aborts (the caller cancelled), the query starts no further read and rejects with
+   * the cancellation (concurrency/cancel.ts; a joined query stops when all its callers cancelled);
+   * what it read stays in the caches.
+   */
+  query(query: EngineQuery, signal?: AbortSignal): Promise<EngineAnswer>;
+  /** The events of a range (the annotation query), each kind answering or failing on its own; cancelled as `query` is. */
+  events(query: EventsQuery, signal?: AbortSignal): Promise<EventsAnswer>;
   cacheStats(): BlockCacheStats;
   /** The client's store of unchanging JSON-RPC answers, when it keeps one (sources/rpc/chainReads.ts). */
   chainReadStats(): ChainReadsStats | undefined;
@@ -121,8 +127,12 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   const deployments = createKnownSince();
   const charts = createChartStore();
 
-  /** The gathering context of one query, with the decimals as far as they could be read. */
-  const contextFor = async (): Promise<GatherContext> => {
+  /**
+   * The gathering context of one query, with the decimals as far as they could be read; its client
+   * and its HTTP transport refuse every request once `signal` aborts.
+   */
+  const contextFor = async (signal: AbortSignal | undefined): Promise<GatherContext> => {
+    const queryClient = cancellableClient(client, signal);
     let decimalsRead: Map<Address, number> = new Map();
     let assetsUnavailable: PmmError | undefined;
     try {
@@ -130,30 +140,32 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     } catch (error) {
       assetsUnavailable = asPmmError(error, 'erc20');
     }
+    throwIfCancelled(signal);
     return {
       settings,
       secrets,
-      client,
+      client: queryClient,
       assets: resolveAssets(settings, decimalsRead),
       wallets,
       cache,
       blockPoints,
-      blocks: queryBlockReader(client),
-      http: create.http ?? {},
+      blocks: queryBlockReader(queryClient),
+      http: cancellableHttp(create.http ?? {}, signal),
       options,
       deployments,
       charts,
       assetsUnavailable,
+      signal,
     };
   };
 
-  const answer = async (query: EngineQuery): Promise<EngineAnswer> => {
+  const answer = async (query: EngineQuery, signal: AbortSignal): Promise<EngineAnswer> => {
     const kpis = kpisOf(query.kpis);
     const window = { fromMs: query.fromMs, toMs: query.toMs };
     const points = samplePoints({ ...window, maxDataPoints: query.maxDataPoints, intervalMs: query.intervalMs });
     // Asked when the query arrives, not after gathering: "now" is the moment the user asked about.
     const measuredNow = rangeEndsNow(window, (create.now ?? Date.now)());
-    const ctx = await contextFor();
+    const ctx = await contextFor(signal);
     const data = await gatherDataset(
       ctx,
       window,
@@ -171,25 +183,29 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     return { window, points, outcomes: evaluateAll(data, window, overrides, kpis), series };
   };
 
-  const query = (asked: EngineQuery): Promise<EngineAnswer> =>
+  const query = (asked: EngineQuery, signal?: AbortSignal): Promise<EngineAnswer> =>
     // A joined query shares its answer object: readers must not change it.
     gate.run(
       JSON.stringify([asked.fromMs, asked.toMs, asked.maxDataPoints, asked.intervalMs, asked.kpis, asked.series]),
-      () => answer(asked)
+      (stop) => answer(asked, stop),
+      signal
     );
 
   // Not through the gate itself: its buffer breaches are a KPI query, which is.
-  const events = async (eventsQuery: EventsQuery): Promise<EventsAnswer> => {
-    const ctx = await contextFor();
+  const events = async (eventsQuery: EventsQuery, signal?: AbortSignal): Promise<EventsAnswer> => {
+    const ctx = await contextFor(signal);
     const window = { fromMs: eventsQuery.fromMs, toMs: eventsQuery.toMs };
     // Events count inside the window only: no quotes before it nor fills after it are looked for.
     const reads = createQueryReads(ctx, window, { points: [], readsState: false, graceMs: 0, pricesSpan: window });
     const kpiSeries = async (kpiId: string) => {
       const { fromMs, toMs, maxDataPoints, intervalMs } = eventsQuery;
-      const answered = await query({ fromMs, toMs, maxDataPoints, intervalMs, kpis: [kpiId], series: true });
+      const answered = await query({ fromMs, toMs, maxDataPoints, intervalMs, kpis: [kpiId], series: true }, signal);
       return { outcome: answered.outcomes[0], points: answered.series.get(kpiId) ?? [] };
     };
-    return readEvents({ ctx, reads, kpiSeries }, eventsQuery);
+    const answered = await readEvents({ ctx, reads, kpiSeries }, eventsQuery);
+    // Each kind keeps its own failure: a cancelled read is the whole answer's.
+    throwIfCancelled(signal);
+    return answered;
   };
 
   return {

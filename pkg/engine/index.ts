@@ -5,6 +5,7 @@
  * pkg/engine imports an inner file (eslint.config.mjs holds that; pkg/bench may, to measure parts).
  */
 export { createEngine } from './engine';
+export { isCancelled, queryCancelled } from './concurrency/cancel';
 export type { CreateEngineOptions, Engine, EngineAnswer, EngineQuery } from './engine';
 export type { KpiOutcome, SeriesPoint } from './evaluate/evaluate';
 export type { EventsAnswer, EventsQuery } from './events/readEvents';

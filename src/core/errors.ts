@@ -33,6 +33,9 @@ const FAULT_OF_SOURCE = {
   // on a slow source (the SDK, too, counts a deadline as downstream).
   blockAtTime: 'downstream',
   timeout: 'downstream',
+  // A query its caller gave up on (Grafana cancelled the request): no one's failure, and no one waits
+  // for its answer; the SDK counts a cancelled context as downstream too.
+  cancelled: 'downstream',
   query: 'user',
   settings: 'user',
   'band overrides': 'user',
@@ -63,9 +66,10 @@ export type PmmSource = PmmSourceId | `rpc:${string}`;
 
 /**
  * A failure that a caller reacts to (rather than only shows) has a kind, so the reaction does not
- * depend on the wording. `before-first-block`: a time before the chain's first block was asked for.
+ * depend on the wording. `before-first-block`: a time before the chain's first block was asked for;
+ * `cancelled`: the query's caller cancelled it (pkg/engine/concurrency/cancel.ts).
  */
-export type PmmErrorKind = 'before-first-block';
+export type PmmErrorKind = 'before-first-block' | 'cancelled';
 
 export interface PmmErrorOptions {
   fix?: string;

@@ -8,7 +8,7 @@ import { EVENT_KINDS, type EventKind } from '../../../src/core/query';
 import { PmmError } from '../../../src/core/errors';
 import type { PmmSettings } from '../../../src/core/settings/types';
 import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
-import type { PmmEvent } from '../../engine';
+import { isCancelled, type PmmEvent } from '../../engine';
 import type { DataQuery, DataResponse } from '../wire/backend';
 import type { Frame, Notice } from '../wire/frame';
 import type { Logger } from '../wire/log';
@@ -131,20 +131,24 @@ export interface AnnotationDependencies {
 export async function answerAnnotations(
   instance: DataSourceInstance,
   query: DataQuery,
-  { metrics, log }: AnnotationDependencies
+  { metrics, log }: AnnotationDependencies,
+  signal?: AbortSignal
 ): Promise<DataResponse> {
   const started = performance.now();
   try {
     const parsed = parseAnnotationQuery(query.json);
     const wallet = parsed.wallet === undefined ? undefined : walletNameOf(instance.settings, parsed.wallet);
-    const answer = await instance.engine.events({
-      fromMs: query.timeRange.fromMs,
-      toMs: query.timeRange.toMs,
-      maxDataPoints: query.maxDataPoints > 0 ? Math.floor(query.maxDataPoints) : DEFAULT_MAX_DATA_POINTS,
-      intervalMs: Math.max(0, query.intervalMs),
-      kinds: parsed.kinds,
-      minFillUsd: parsed.minFillUsd,
-    });
+    const answer = await instance.engine.events(
+      {
+        fromMs: query.timeRange.fromMs,
+        toMs: query.timeRange.toMs,
+        maxDataPoints: query.maxDataPoints > 0 ? Math.floor(query.maxDataPoints) : DEFAULT_MAX_DATA_POINTS,
+        intervalMs: Math.max(0, query.intervalMs),
+        kinds: parsed.kinds,
+        minFillUsd: parsed.minFillUsd,
+      },
+      signal
+    );
     if (answer.failures.length > 0 && answer.failures.length === new Set(parsed.kinds).size) {
       throw answer.failures[0].error;
     }
@@ -156,6 +160,11 @@ export async function answerAnnotations(
     const events = wallet === undefined ? answer.events : answer.events.filter((e) => e.wallets.includes(wallet));
     return { frames: [eventsFrame(query.refId, events, instance.settings.explorerUrl, notices)], status: 200 };
   } catch (error) {
+    if (isCancelled(error)) {
+      // The host gave up on the request: no failure, and the answer goes nowhere.
+      log.debug('annotation query cancelled', { refId: query.refId, datasource: instance.uid });
+      return errorResponse(error);
+    }
     metrics.queryErrors.inc({ source: sourceOf(error), error_source: errorSourceOf(error) });
     log.warn('annotation query failed', { refId: query.refId, datasource: instance.uid, error: messageOf(error) });
     return errorResponse(error);

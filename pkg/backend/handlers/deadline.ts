@@ -16,21 +16,20 @@ export function queryTimeoutOf(env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * The promise's outcome, or a PmmError once `ms` have passed. The work itself is not cancelled (the
- * engine takes no signal); it stops at its own sources' timeouts, and its result is dropped.
+ * The promise's outcome, or a PmmError once `ms` have passed; then `onDeadline` is called, for the
+ * caller to stop the work (the engine query's signal: it sends no further read).
  */
-export function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withDeadline<T>(promise: Promise<T>, ms: number, onDeadline?: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new PmmError('timeout', `the query did not finish within ${(ms / 1000).toFixed(0)} s`, {
-            fix: 'a source is slow or down: check the Node health and Network latency KPIs and the data source health check, or ask for a shorter range',
-          })
-        ),
-      ms
-    );
+    timer = setTimeout(() => {
+      reject(
+        new PmmError('timeout', `the query did not finish within ${(ms / 1000).toFixed(0)} s`, {
+          fix: 'a source is slow or down: check the Node health and Network latency KPIs and the data source health check, or ask for a shorter range',
+        })
+      );
+      onDeadline?.();
+    }, ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

@@ -52,7 +52,7 @@ export function createHandlers({
     metrics,
     close: stopObserving,
     handlers: {
-      queryData: (request) => queryData(request, deps),
+      queryData: (request, signal) => queryData(request, deps, signal),
       checkHealth: (request) => checkHealth(request, deps),
       collectMetrics: async () => collectMetrics(metrics, instances.all()),
       callResource: (request) => callResource(request, deps),

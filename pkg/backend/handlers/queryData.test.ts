@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 
 import demoSettings from '../../demo/demo-settings.json';
 import type { PmmSettings } from '../../../src/core/settings/types';
-import { createEngine, type Engine } from '../../engine';
+import { createEngine, queryCancelled, type Engine } from '../../engine';
 import type { DataQuery, PluginContext } from '../wire/backend';
 import { createLogger } from '../wire/log';
 import { createRedactor } from '../wire/redactor';
@@ -97,5 +97,58 @@ describe('QueryData errors', () => {
     expect(deps.metrics.queryErrors.family().samples).toEqual([
       { labels: { source: 'plugin', error_source: 'plugin' }, value: 1 },
     ]);
+  });
+
+  describe('a request the host cancels', () => {
+    /** An engine whose query works until its signal aborts, then rejects as a cancelled engine query does. */
+    function stoppable() {
+      const signals: AbortSignal[] = [];
+      const engine = {
+        client: {},
+        query: (_query: unknown, signal?: AbortSignal) =>
+          new Promise((_, reject) => {
+            signals.push(signal as AbortSignal);
+            signal?.addEventListener('abort', () => reject(queryCancelled()));
+          }),
+      } as unknown as Engine;
+      return { engine, signals };
+    }
+
+    it('stops the engine query, and is neither a query error in the metrics nor a warning in the log', async () => {
+      const { engine, signals } = stoppable();
+      const lines: string[] = [];
+      const deps = {
+        ...dependencies(engine),
+        log: createLogger({ redactor: createRedactor(), level: 'debug', write: (line) => lines.push(line) }),
+      };
+      const request = new AbortController();
+      const answered = queryData(
+        { pluginContext: CONTEXT, headers: {}, queries: [query('U', '{"kpi": "uptime", "mode": "instant"}')] },
+        deps,
+        request.signal
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(signals).toHaveLength(1);
+      expect(signals[0].aborted).toBe(false);
+      request.abort();
+      const responses = await answered;
+      expect(signals[0].aborted).toBe(true);
+      expect(responses.get('U')?.error).toMatch(/^cancelled: /);
+      expect(deps.metrics.queryErrors.family().samples).toEqual([]);
+      const levels = lines.map((line) => (JSON.parse(line) as Record<string, string>)['@level']);
+      expect(levels).not.toContain('warn');
+      expect(levels).not.toContain('error');
+    });
+
+    it('stops the engine query at its deadline too, answering the timeout', async () => {
+      const { engine, signals } = stoppable();
+      const responses = await queryData(
+        { pluginContext: CONTEXT, headers: {}, queries: [query('U', '{"kpi": "uptime", "mode": "instant"}')] },
+        { ...dependencies(engine), queryTimeoutMs: 1 }
+      );
+      expect(signals[0].aborted).toBe(true);
+      expect(responses.get('U')).toMatchObject({ status: 502, errorSource: 'downstream' });
+      expect(responses.get('U')?.error).toMatch(/^timeout: the query did not finish/);
+    });
   });
 });

@@ -4,10 +4,12 @@
  * error text and the status and error source its fault sets (errors.ts: 400 for a query or settings
  * the user must fix, 502 for a source that failed, 500 for our own); with one KPI asked for, that
  * KPI's failure is the query's error; with many, each failed KPI is a notice on its frame. A request
- * without a user (alerting) is answered exactly like one with.
+ * without a user (alerting) is answered exactly like one with. A request the host cancels (`signal`)
+ * stops its engine queries; their cancellation is no failure (neither logged as one nor counted), and
+ * its answer is not sent. A query past its deadline is stopped the same way.
  */
 import { DEFAULT_MAX_DATA_POINTS } from '../../../src/core/time';
-import type { EngineAnswer, EngineQuery, FetchJsonDependencies } from '../../engine';
+import { isCancelled, type EngineAnswer, type EngineQuery, type FetchJsonDependencies } from '../../engine';
 import type { DataQuery, DataResponse, QueryDataRequest, QueryDataResponse } from '../wire/backend';
 import type { Logger } from '../wire/log';
 import { answerAnnotations, isAnnotationQuery } from './annotations';
@@ -92,20 +94,35 @@ function responseOf(
 async function answerGroup(
   instance: DataSourceInstance,
   group: Planned[],
-  { metrics, log, queryTimeoutMs }: QueryDataDependencies
+  { metrics, log, queryTimeoutMs }: QueryDataDependencies,
+  signal: AbortSignal | undefined
 ): Promise<DataResponse[]> {
   const started = performance.now();
   const [{ query: first, parsed: firstParsed }] = group;
   const kpis = [...new Set(group.flatMap(({ parsed }) => parsed.kpis.map((k) => k.id)))];
   let answer: EngineAnswer | undefined;
   let thrown: unknown;
+  // Stopped when the host cancels the request or the deadline passes, whichever comes first.
+  const stop = new AbortController();
+  const onCancel = () => stop.abort();
+  signal?.addEventListener('abort', onCancel, { once: true });
   try {
+    if (signal?.aborted) {
+      stop.abort();
+    }
     answer = await withDeadline(
-      instance.engine.query(engineQueryOf(first, kpis, firstParsed.mode === 'range')),
-      queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS
+      instance.engine.query(engineQueryOf(first, kpis, firstParsed.mode === 'range'), stop.signal),
+      queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+      () => stop.abort()
     );
   } catch (error) {
     thrown = error;
+  } finally {
+    signal?.removeEventListener('abort', onCancel);
+  }
+  if (!answer && isCancelled(thrown)) {
+    log.debug('query cancelled', { refIds: group.map(({ query }) => query.refId).join(','), datasource: instance.uid });
+    return group.map(() => errorResponse(thrown));
   }
   const seconds = (performance.now() - started) / 1000;
   return group.map(({ query, parsed }) => {
@@ -125,7 +142,11 @@ async function answerGroup(
   });
 }
 
-export async function queryData(request: QueryDataRequest, deps: QueryDataDependencies): Promise<QueryDataResponse> {
+export async function queryData(
+  request: QueryDataRequest,
+  deps: QueryDataDependencies,
+  signal?: AbortSignal
+): Promise<QueryDataResponse> {
   const responses: QueryDataResponse = new Map();
   let instance: DataSourceInstance;
   try {
@@ -142,7 +163,7 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
   // Annotation queries answer events, not KPIs (annotations.ts), Dune queries a table (dune.ts); they
   // run beside the KPI groups.
   const events = request.queries.filter(isAnnotationQuery).map(async (query) => {
-    responses.set(query.refId, await answerAnnotations(instance, query, deps));
+    responses.set(query.refId, await answerAnnotations(instance, query, deps, signal));
   });
   const tables = request.queries
     .filter((q) => !isAnnotationQuery(q) && isDuneQuery(q))
@@ -169,7 +190,7 @@ export async function queryData(request: QueryDataRequest, deps: QueryDataDepend
     ...events,
     ...tables,
     ...[...groups.values()].map(async (group) => {
-      const answers = await answerGroup(instance, group, deps);
+      const answers = await answerGroup(instance, group, deps, signal);
       group.forEach(({ query }, i) => responses.set(query.refId, answers[i]));
     }),
   ]);

@@ -26,6 +26,10 @@ import {
 } from '../wire/protocol';
 
 type Unary<Req, Res> = (request: Req, callback: (error: ServiceError | null, response: Res) => void) => void;
+type CancellableUnary<Req, Res> = (
+  request: Req,
+  callback: (error: ServiceError | null, response: Res) => void
+) => { cancel(): void };
 
 function constructorOf(name: string): ServiceClientConstructor {
   let node: unknown = loadPackageDefinition(packageDefinition());
@@ -45,6 +49,11 @@ function call<Req, Res>(client: Client, method: string, request: Req): Promise<R
 export interface PluginClient {
   health(service?: string): Promise<ProtoHealthCheckResponse>;
   queryData(request: Partial<ProtoQueryDataRequest>): Promise<ProtoQueryDataResponse>;
+  /** QueryData as Grafana sends it when it may give up: `cancel()` cancels the call (CANCELLED). */
+  queryDataCancellable(request: Partial<ProtoQueryDataRequest>): {
+    answer: Promise<ProtoQueryDataResponse>;
+    cancel(): void;
+  };
   checkHealth(request: Partial<ProtoCheckHealthRequest>): Promise<ProtoCheckHealthResponse>;
   collectMetrics(request?: Partial<ProtoCollectMetricsRequest>): Promise<ProtoCollectMetricsResponse>;
   callResource(request: Partial<ProtoCallResourceRequest>): Promise<ProtoCallResourceResponse[]>;
@@ -70,6 +79,17 @@ export function connectPlugin(socketPath: string): PluginClient {
   return {
     health: (service = 'plugin') => call(health, 'Check', { service }),
     queryData: (request) => call(data, 'QueryData', request),
+    queryDataCancellable: (request) => {
+      let cancel: () => void = () => undefined;
+      const answer = new Promise<ProtoQueryDataResponse>((resolve, reject) => {
+        const fn = (
+          data as unknown as Record<string, CancellableUnary<unknown, ProtoQueryDataResponse>>
+        ).QueryData.bind(data);
+        const pending = fn(request, (error, response) => (error ? reject(error) : resolve(response)));
+        cancel = () => pending.cancel();
+      });
+      return { answer, cancel };
+    },
     checkHealth: (request) => call(diagnostics, 'CheckHealth', request),
     collectMetrics: (request = {}) => call(diagnostics, 'CollectMetrics', request),
     callResource: (request) =>

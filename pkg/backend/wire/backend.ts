@@ -94,7 +94,11 @@ export interface CallResourceResponse {
 }
 
 export interface BackendHandlers {
-  queryData(request: QueryDataRequest): Promise<QueryDataResponse>;
+  /**
+   * `signal` aborts when the host cancels the call (Grafana's request context, cancelled): the
+   * handler may stop its work; its answer is not sent.
+   */
+  queryData(request: QueryDataRequest, signal?: AbortSignal): Promise<QueryDataResponse>;
   checkHealth(request: CheckHealthRequest): Promise<CheckHealthResult>;
   /** Prometheus text exposition format. */
   collectMetrics(request: CollectMetricsRequest): Promise<string>;

@@ -105,14 +105,52 @@ export function serve({ handlers, address, log, redactor, onShutdown }: ServePar
     };
 
   server.addService(serviceOf(root, 'pluginv2.Data').service, {
-    QueryData: unary<ProtoQueryDataRequest, ProtoQueryDataResponse>('QueryData', async (request) => {
-      const answer = await handlers.queryData({
-        pluginContext: pluginContextOf(request.pluginContext),
-        headers: request.headers ?? {},
-        queries: (request.queries ?? []).map(dataQueryOf),
-      });
-      return queryDataResponseToProto(answer, redactor);
-    }),
+    /**
+     * Grafana cancels a call whose request it gave up on (a panel or range changed, a dashboard
+     * closed, a deadline passed): the handler's signal aborts so its work stops, and whatever it
+     * then answers or throws goes nowhere (the call is over) and is no failure of ours.
+     */
+    QueryData: (
+      call: ServerUnaryCall<ProtoQueryDataRequest, ProtoQueryDataResponse>,
+      callback: sendUnaryData<ProtoQueryDataResponse>
+    ) => {
+      const cancel = new AbortController();
+      const onCancelled = () => cancel.abort();
+      call.on('cancelled', onCancelled);
+      if (call.cancelled) {
+        cancel.abort();
+      }
+      const { request } = call;
+      handlers
+        .queryData(
+          {
+            pluginContext: pluginContextOf(request.pluginContext),
+            headers: request.headers ?? {},
+            queries: (request.queries ?? []).map(dataQueryOf),
+          },
+          cancel.signal
+        )
+        .then((answer) => queryDataResponseToProto(answer, redactor))
+        .then(
+          (response) => {
+            if (cancel.signal.aborted) {
+              log.debug('QueryData cancelled by the host');
+              return;
+            }
+            callback(null, response);
+          },
+          (error: unknown) => {
+            if (cancel.signal.aborted) {
+              log.debug('QueryData cancelled by the host');
+              return;
+            }
+            const message = redactor.scrub(error instanceof Error ? error.message : String(error));
+            log.error('QueryData failed', { error: message });
+            callback(grpcError(status.INTERNAL, message));
+          }
+        )
+        .finally(() => call.removeListener('cancelled', onCancelled));
+    },
   });
 
   server.addService(serviceOf(root, 'pluginv2.Diagnostics').service, {

@@ -1,4 +1,5 @@
 import { PmmError } from '../../../src/core/errors';
+import { queryCancelled } from '../concurrency/cancel';
 import { createBlockCache } from './blockCache';
 import { approximateBytes } from './sizeOf';
 
@@ -120,6 +121,30 @@ describe('createBlockCache', () => {
     await cache.get(HASH_A, 'a', counted(1));
     cache.clear();
     expect(cache.stats()).toMatchObject({ entries: 0, bytes: 0 });
+  });
+
+  it("reads again for a joiner whose joined read was a cancelled query's, and keeps no cancellation", async () => {
+    const cache = createBlockCache();
+    let stop: (error: unknown) => void = () => undefined;
+    const cancelledLoad = jest.fn(() => new Promise<number>((_, reject) => (stop = reject)));
+    const first = cache.get(HASH_A, 'holdings', cancelledLoad);
+    const ownLoad = counted(42);
+    const joined = cache.get(HASH_A, 'holdings', ownLoad);
+    // The first query's read is refused half-way, its cancellation wrapped as a source's error wraps it.
+    stop(new PmmError('rpc', 'eth_call failed', { cause: queryCancelled() }));
+    await expect(first).rejects.toThrow('eth_call failed');
+    expect(await joined).toBe(42);
+    expect(ownLoad).toHaveBeenCalledTimes(1);
+    expect(await cache.get(HASH_A, 'holdings', counted(0))).toBe(42);
+    expect(cache.stats()).toMatchObject({ joins: 1, hits: 1, entries: 1 });
+  });
+
+  it('passes on to a joiner any failure other than a cancellation', async () => {
+    const cache = createBlockCache();
+    const failing = cache.get(HASH_A, 'k', async () => Promise.reject(new PmmError('rpc', 'node down')));
+    const joined = cache.get(HASH_A, 'k', counted(1));
+    await expect(failing).rejects.toThrow('node down');
+    await expect(joined).rejects.toThrow('node down');
   });
 
   it('rejects a nonsensical bound with a PmmError', () => {

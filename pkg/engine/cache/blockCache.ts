@@ -2,9 +2,11 @@
  * Values read at a block, keyed by the block HASH: state at a block never changes, and a reorg gives
  * the block at that height a new hash, so a value read under the orphaned hash can never be served for
  * the new block (it simply ages out of the LRU). One cache is shared by all concurrent queries;
- * identical reads in flight are joined, failures are not stored.
+ * identical reads in flight are joined, failures are not stored, and a read joined from a query that
+ * was then cancelled is read again by the joiner (its cancellation is not the joiner's answer).
  */
 import { PmmError } from '../../../src/core/errors';
+import { isCancelled } from '../concurrency/cancel';
 import { createInflight } from './inflight';
 import { approximateBytes } from './sizeOf';
 
@@ -80,29 +82,43 @@ export function createBlockCache(options: BlockCacheOptions = {}): BlockCache {
     }
   };
 
-  return {
-    get<T>(blockHash: string, key: string, load: () => Promise<T>, sizeOf?: (value: T) => number): Promise<T> {
-      // Hashes arrive checksummed or not depending on the source; the NUL cannot occur in either part.
-      const id = `${blockHash.toLowerCase()}\u0000${key}`;
-      const entry = entries.get(id);
-      if (entry) {
-        counters.hits++;
-        entries.delete(id);
-        entries.set(id, entry);
-        return Promise.resolve(entry.value as T);
-      }
-      const { promise, joined } = inflight.run(id, async () => {
-        const value = await load();
-        store(id, { value, bytes: Math.max(0, sizeOf ? sizeOf(value) : approximateBytes(value)) + id.length * 2 });
-        return value;
-      });
-      if (joined) {
-        counters.joins++;
-      } else {
-        counters.misses++;
-      }
+  const get = <T>(
+    blockHash: string,
+    key: string,
+    load: () => Promise<T>,
+    sizeOf?: (value: T) => number
+  ): Promise<T> => {
+    // Hashes arrive checksummed or not depending on the source; the NUL cannot occur in either part.
+    const id = `${blockHash.toLowerCase()}\u0000${key}`;
+    const entry = entries.get(id);
+    if (entry) {
+      counters.hits++;
+      entries.delete(id);
+      entries.set(id, entry);
+      return Promise.resolve(entry.value as T);
+    }
+    const { promise, joined } = inflight.run(id, async () => {
+      const value = await load();
+      store(id, { value, bytes: Math.max(0, sizeOf ? sizeOf(value) : approximateBytes(value)) + id.length * 2 });
+      return value;
+    });
+    if (!joined) {
+      counters.misses++;
       return promise;
-    },
+    }
+    counters.joins++;
+    // The read joined belongs to another query: if that query was cancelled, its read stopped
+    // half-way, which says nothing of this block; this caller reads for itself.
+    return promise.catch((error: unknown) => {
+      if (isCancelled(error)) {
+        return get(blockHash, key, load, sizeOf);
+      }
+      throw error;
+    });
+  };
+
+  return {
+    get,
     stats() {
       return { ...counters, entries: entries.size, bytes, inflight: inflight.size };
     },

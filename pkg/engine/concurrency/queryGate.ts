@@ -7,29 +7,63 @@
  * hold a hundred times that (the backend's memory goal is 150 MB), and the node answers no faster
  * for being asked everything at once. Identical queries (a panel repeated, a rule and its panel)
  * are answered once.
+ *
+ * Cancellation: each caller may pass its own signal. A caller that cancels gets the cancellation at
+ * once and stops waiting; the work itself is told to stop (its signal aborts) only when every caller
+ * of it has cancelled, and then it is forgotten, so an identical query asked afterwards starts afresh
+ * rather than joining work that is stopping. A query cancelled while it waits for a slot never starts.
  */
+import { queryCancelled, throwIfCancelled } from './cancel';
+
 export interface QueryGate {
-  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** Queries running and waiting now (for metrics and tests). */
-  stats(): { running: number; waiting: number; joined: number };
+  /**
+   * `fn`'s answer, shared with identical queries (same `key`) in flight. `fn` gets a signal that
+   * aborts once every caller of this key has cancelled (through its `signal`).
+   */
+  run<T>(key: string, fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Queries running and waiting now, joined so far, and stopped because every caller cancelled (for metrics and tests). */
+  stats(): { running: number; waiting: number; joined: number; cancelled: number };
+}
+
+/** One query's work and how many callers still wait for it. */
+interface Shared {
+  answer: Promise<unknown>;
+  controller: AbortController;
+  callers: number;
 }
 
 export function createQueryGate(limit: number): QueryGate {
   if (!Number.isInteger(limit) || limit < 1) {
     throw new RangeError(`createQueryGate: limit must be a positive integer, got ${limit}`);
   }
-  const pending = new Map<string, Promise<unknown>>();
+  const pending = new Map<string, Shared>();
   const queue: Array<() => void> = [];
   let running = 0;
   let joined = 0;
+  let cancelled = 0;
 
-  const acquire = async () => {
+  /** A slot, or the cancellation when `signal` aborts first (the query then leaves the queue). */
+  const acquire = (signal: AbortSignal): Promise<void> => {
     if (running < limit) {
       running++;
-      return;
+      return Promise.resolve();
     }
     // The slot passes straight from the releasing query to this one: `running` stays counted.
-    await new Promise<void>((resolve) => queue.push(resolve));
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const at = queue.indexOf(take);
+        if (at >= 0) {
+          queue.splice(at, 1);
+        }
+        reject(queryCancelled());
+      };
+      const take = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      queue.push(take);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   };
   const release = () => {
     const next = queue.shift();
@@ -40,31 +74,78 @@ export function createQueryGate(limit: number): QueryGate {
     }
   };
 
-  return {
-    run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-      const same = pending.get(key);
-      if (same) {
-        joined++;
-        return same as Promise<T>;
+  const start = (key: string, fn: (signal: AbortSignal) => Promise<unknown>): Shared => {
+    const controller = new AbortController();
+    const answer = (async () => {
+      await acquire(controller.signal);
+      try {
+        throwIfCancelled(controller.signal);
+        return await fn(controller.signal);
+      } finally {
+        release();
       }
-      const run = (async () => {
-        await acquire();
-        try {
-          return await fn();
-        } finally {
-          release();
-        }
-      })();
-      pending.set(key, run);
-      // Settled either way: the next identical query reads afresh (a failure is not kept).
-      const forget = () => {
-        if (pending.get(key) === run) {
-          pending.delete(key);
-        }
-      };
-      run.then(forget, forget);
-      return run;
+    })();
+    const shared: Shared = { answer, controller, callers: 0 };
+    pending.set(key, shared);
+    // Settled either way: the next identical query reads afresh (a failure is not kept).
+    const forget = () => {
+      if (pending.get(key) === shared) {
+        pending.delete(key);
+      }
+    };
+    answer.then(forget, forget);
+    return shared;
+  };
+
+  /** A caller gave up: the last one to leave stops the work and forgets it. */
+  const leave = (key: string, shared: Shared) => {
+    shared.callers--;
+    if (shared.callers > 0) {
+      return;
+    }
+    if (pending.get(key) === shared) {
+      pending.delete(key);
+    }
+    cancelled++;
+    shared.controller.abort();
+  };
+
+  return {
+    run<T>(key: string, fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+      if (signal?.aborted) {
+        return Promise.reject(queryCancelled());
+      }
+      let shared = pending.get(key);
+      if (shared) {
+        joined++;
+      } else {
+        shared = start(key, fn);
+      }
+      shared.callers++;
+      const answer = shared.answer as Promise<T>;
+      if (!signal) {
+        // This caller never cancels: the work runs on for it whatever the others do.
+        return answer;
+      }
+      const own = shared;
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => {
+          leave(key, own);
+          reject(queryCancelled());
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        answer.then(
+          (value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+          }
+        );
+      });
     },
-    stats: () => ({ running, waiting: queue.length, joined }),
+    stats: () => ({ running, waiting: queue.length, joined, cancelled }),
   };
 }

@@ -59,4 +59,9 @@ export interface GatherContext {
    * holdings or events fails with it, while the quote log, the probes and the base fees still answer.
    */
   assetsUnavailable?: PmmError;
+  /**
+   * Aborts when the query's callers all cancelled: `client` then refuses every request, and gathering
+   * stops between its stages (concurrency/cancel.ts). Undefined: the query cannot be cancelled.
+   */
+  signal?: AbortSignal;
 }

@@ -4,6 +4,7 @@
  */
 import type { PmmError } from '../../../src/core/errors';
 import { DAY_MS } from '../../../src/core/time';
+import { throwIfCancelled } from '../concurrency/cancel';
 import type { Dataset, Window } from '../model';
 import { toFills, toRebalances, toSettlements, toWalletTxs } from './activityParts';
 import { asPmmError } from './asPmmError';
@@ -134,21 +135,37 @@ function partReaders(
   };
 }
 
-async function settle(wanted: boolean, { read, empty }: PartReader<unknown>): Promise<unknown> {
+async function settle(
+  wanted: boolean,
+  { read, empty }: PartReader<unknown>,
+  signal: AbortSignal | undefined
+): Promise<unknown> {
   if (!wanted) {
     return empty;
   }
   try {
+    throwIfCancelled(signal);
     return await read();
   } catch (error) {
     return asPmmError(error);
   }
 }
 
-/** Every part, read when wanted, concurrently; each holds its value or its failure. */
-async function settleParts(readers: PartReaders, wanted: ReadonlySet<DatasetPart>): Promise<SettledParts> {
+/**
+ * Every part, read when wanted, concurrently; each holds its value or its failure. A cancelled query
+ * rejects with its cancellation once every part has stopped (their reads refused), not with a part's
+ * failure.
+ */
+async function settleParts(
+  readers: PartReaders,
+  wanted: ReadonlySet<DatasetPart>,
+  signal: AbortSignal | undefined
+): Promise<SettledParts> {
   const names = Object.keys(readers) as DatasetPart[];
-  const settled = await Promise.all(names.map(async (name) => [name, await settle(wanted.has(name), readers[name])]));
+  const settled = await Promise.all(
+    names.map(async (name) => [name, await settle(wanted.has(name), readers[name], signal)])
+  );
+  throwIfCancelled(signal);
   // fromEntries forgets which key holds what: each entry is its own part's value or failure.
   return Object.fromEntries(settled) as SettledParts;
 }
@@ -178,7 +195,8 @@ export async function gatherDataset(
   });
   const settled = await settleParts(
     partReaders(ctx, window, reads, (part) => parts.has(part)),
-    parts
+    parts,
+    ctx.signal
   );
   return {
     window,

@@ -3,3 +3,4 @@ export type { FetchJsonParameters, FetchJsonDependencies, FetchJsonErrorType } f
 export { HttpSourceError } from './httpSourceError';
 export type { HttpFailureReason } from './httpSourceError';
 export { redactUrl } from './redact';
+export { cancellableHttp } from './cancellable';

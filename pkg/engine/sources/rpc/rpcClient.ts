@@ -10,11 +10,13 @@ import {
   http,
   type Address,
   type Chain,
+  type EIP1193RequestFn,
   type PublicClient,
   type Transport,
 } from 'viem';
 
 import { PmmError } from '../../../../src/core/errors';
+import { throwIfCancelled } from '../../concurrency/cancel';
 import { createChainReads, withChainReads, type ChainReads } from './chainReads';
 import { failover } from './failover';
 import { nodeFetch } from './nodeFetch';
@@ -128,6 +130,52 @@ export function createRpcClient(parameters: CreateRpcClientParameters): RpcClien
     readsOfClient.set(client, reads);
   }
   return client;
+}
+
+/**
+ * One query's view of a data source's client: every request goes to `client` (its nodes, batches and
+ * kept answers), unless `signal` has aborted, when it is refused with the query's cancellation before
+ * anything is sent. The one place a cancelled query stops reading the chain: every source reads
+ * through its context's client. Its own Multicall3 batching (viem's, and aggregate3Scheduler's, which
+ * are per client) holds this query's calls only, so a cancelled query never fails another's.
+ */
+export function cancellableClient(client: RpcClient, signal: AbortSignal | undefined): RpcClient {
+  if (!signal) {
+    return client;
+  }
+  const shared = client.request as (args: unknown, options?: unknown) => Promise<unknown>;
+  const request = ((args: unknown, options?: unknown) => {
+    try {
+      throwIfCancelled(signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return shared(args, options);
+  }) as unknown as EIP1193RequestFn;
+  const guarded: Transport = () => ({
+    // Not through viem's createTransport: its retries and error mapping already ran in `client`.
+    config: {
+      key: 'cancellable',
+      name: 'cancellable',
+      type: 'cancellable',
+      request,
+      retryCount: 0,
+      methods: undefined,
+    },
+    request,
+    value: {},
+  });
+  const query = createPublicClient({
+    chain: client.chain,
+    transport: guarded,
+    batch: client.batch,
+  });
+  nodesOfClient.set(query, rpcNodesOf(client));
+  const reads = chainReadsOf(client);
+  if (reads) {
+    readsOfClient.set(query, reads);
+  }
+  return query;
 }
 
 function validateNodes(nodes: readonly RpcNodeConfig[]): void {
