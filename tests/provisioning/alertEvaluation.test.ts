@@ -140,7 +140,7 @@ describe('every provisioned alert rule, evaluated as the ruler does, on a month-
       }
       return instances
         .filter((i) => i.state === 'NoData' || i.state === 'Error')
-        .map((i) => `${where(rule, i)}: ${i.state}`);
+        .map((i) => `${where(rule, i)}: ${i.state} ${i.notes.join('; ')}`.trim());
     });
     expect(problems).toEqual([]);
   });

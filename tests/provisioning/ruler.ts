@@ -29,6 +29,8 @@ export interface Sample {
   labels: Record<string, string>;
   value: number | null;
   series?: Array<number | null>;
+  /** What the data source said about the number (its frame's notices): why a null is one. */
+  notices?: string[];
 }
 
 export type InstanceState = 'Alerting' | 'Normal' | 'NoData' | 'Error';
@@ -36,6 +38,8 @@ export type InstanceState = 'Alerting' | 'Normal' | 'NoData' | 'Error';
 export interface Instance {
   labels: Record<string, string>;
   state: InstanceState;
+  /** The data source's notices on the instance's numbers, or the query's error. */
+  notes: string[];
   /** Every number of the instance by refId, as the rule's templates read `$values`. */
   values: Record<string, number | null>;
 }
@@ -62,8 +66,10 @@ export function samplesOf(response: ProtoDataResponse): Sample[] {
       values.push(typeof value === 'number' && Number.isFinite(value) ? value : null);
     }
     const labels = JSON.parse(field.metadata.get('labels') ?? '{}') as Record<string, string>;
+    const meta = JSON.parse(table.schema.metadata.get('meta') ?? '{}') as { notices?: Array<{ text: string }> };
+    const notices = (meta.notices ?? []).map((n) => n.text);
     const isSeries = table.schema.fields.some((f) => f.name === 'time');
-    return isSeries ? { labels, value: null, series: values } : { labels, value: values[0] ?? null };
+    return isSeries ? { labels, value: null, series: values, notices } : { labels, value: values[0] ?? null, notices };
   });
 }
 
@@ -136,7 +142,7 @@ export function evaluateRule(rule: EvaluatedRule, answers: Map<string, ProtoData
     if (query.datasourceUid !== EXPRESSION_UID) {
       const response = answers.get(query.refId);
       if (!response || response.error !== '' || (response.status !== 0 && response.status !== 200)) {
-        return [{ labels: rule.labels, state: 'Error', values: {} }];
+        return [{ labels: rule.labels, state: 'Error', values: {}, notes: [response?.error ?? 'no answer'] }];
       }
       results.set(query.refId, samplesOf(response));
     } else {
@@ -145,22 +151,24 @@ export function evaluateRule(rule: EvaluatedRule, answers: Map<string, ProtoData
     // Grafana refuses an answer whose numbers it cannot tell apart by their labels.
     const keys = (results.get(query.refId) ?? []).map((s) => labelKey(s.labels));
     if (new Set(keys).size !== keys.length) {
-      return [{ labels: rule.labels, state: 'Error', values: {} }];
+      return [{ labels: rule.labels, state: 'Error', values: {}, notes: [`${query.refId}: duplicate label sets`] }];
     }
   }
   const condition = results.get(rule.condition) ?? [];
   if (condition.length === 0) {
-    return [{ labels: rule.labels, state: 'NoData', values: {} }];
+    return [{ labels: rule.labels, state: 'NoData', values: {}, notes: [] }];
   }
   return condition.map((sample) => {
     const values: Record<string, number | null> = {};
+    const notes: string[] = [];
     for (const [refId, samples] of results) {
       const same = samples.find((s) => labelKey(s.labels) === labelKey(sample.labels));
       if (same && !same.series) {
         values[refId] = same.value;
       }
+      notes.push(...(same?.notices ?? []));
     }
     const state: InstanceState = sample.value === null ? 'NoData' : sample.value !== 0 ? 'Alerting' : 'Normal';
-    return { labels: { ...sample.labels, ...rule.labels }, state, values };
+    return { labels: { ...sample.labels, ...rule.labels }, state, values, notes: [...new Set(notes)] };
   });
 }
