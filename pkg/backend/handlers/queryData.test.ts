@@ -55,11 +55,7 @@ async function closedPort(): Promise<number> {
 describe('QueryData errors', () => {
   it('a malformed query is the user\'s to fix: 400, and "downstream" (not the plugin\'s failure) as the SDK maps 400', async () => {
     const responses = await queryData(
-      {
-        pluginContext: CONTEXT,
-        headers: {},
-        queries: [query('bad', '{"kpi": '), query('odd', '{"mode": "sideways"}')],
-      },
+      { pluginContext: CONTEXT, headers: {}, queries: [query('bad', '{"kpi": '), query('odd', '{"mode": "sideways"}')] },
       dependencies(buggy)
     );
     expect(responses.get('bad')).toMatchObject({ frames: [], status: 400, errorSource: 'downstream' });
@@ -82,7 +78,7 @@ describe('QueryData errors', () => {
     expect(responses.get('N')?.error).toContain('dead-node');
   });
 
-  it("our own bug is the plugin's failure: 500, plugin", async () => {
+  it('our own bug is the plugin\'s failure: 500, plugin', async () => {
     const deps = dependencies(buggy);
     const responses = await queryData(
       { pluginContext: CONTEXT, headers: {}, queries: [query('A', '{"kpi": "uptime", "mode": "instant"}')] },
