@@ -5,7 +5,13 @@ const scaffolded = require('./.config/jest.config');
 
 // @grafana/ui 12.4 pulls d3-color as .mjs, which the scaffolded transform (t|j)sx? skips.
 const swc = scaffolded.transform['^.+\\.(t|j)sx?$'];
-const base = { ...scaffolded, transform: { ...scaffolded.transform, '^.+\\.mjs$': swc } };
+// In jsdom, `yaml` resolves to its browser build, ES modules only (the config page writes alert rules).
+const { grafanaESModules, nodeModulesToTransform } = require('./.config/jest/utils');
+const base = {
+  ...scaffolded,
+  transform: { ...scaffolded.transform, '^.+\\.mjs$': swc },
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'yaml'])],
+};
 
 // Two projects: the frontend (and the TypeScript it shares with the backend) runs in jsdom as
 // create-plugin sets it up; everything under pkg/ and tests/ runs on plain Node, as it ships.

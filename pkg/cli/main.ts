@@ -1,4 +1,5 @@
 /** `pmm-monitor`: the command line of PMM Monitor. One module per command under commands/. */
+import { alertsCommand, alertsUsage } from './commands/alerts';
 import { catalogueCommand, catalogueUsage } from './commands/catalogue';
 import { demoCommand, demoUsage } from './commands/demo';
 import { kpisCommand, kpisUsage } from './commands/kpis';
@@ -7,6 +8,7 @@ import { EXIT, type CliIo } from './io';
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  alerts: { run: alertsCommand, usage: alertsUsage },
   catalogue: { run: catalogueCommand, usage: catalogueUsage },
   demo: { run: demoCommand, usage: demoUsage },
   kpis: { run: kpisCommand, usage: kpisUsage },

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 
 import { AREAS } from '../../src/core/catalogue';
-import { FOLDER as ALERT_FOLDER } from './alerting/rules';
+import { DEFAULT_FOLDER as ALERT_FOLDER } from './alerting/rules';
 import { contactPointsFile, policiesFile } from './alerting/notifications';
 import { areaDashboard } from './dashboards/area';
 import { renderDashboard, type DashboardJson } from './dashboards/dashboardFile';

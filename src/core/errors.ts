@@ -39,6 +39,8 @@ const FAULT_OF_SOURCE = {
   query: 'user',
   settings: 'user',
   'band overrides': 'user',
+  // `pmm-monitor alerts`: what the user asked rules for (a data source uid, a Grafana URL, a folder).
+  'alert rules': 'user',
   samplePoints: 'user',
   engine: 'plugin',
   blockCache: 'plugin',

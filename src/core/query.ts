@@ -24,10 +24,13 @@ export interface PmmQueryFields {
   /** Only this entry of a per-venue or per-node KPI (a lending position such as "aave:maker", or its venue "aave"). */
   venue?: string;
   /**
-   * Instant mode, for a KPI judged on its trend (total PnL): 'trend' returns the slope per day that the
-   * bands judge (what an alert rule needs) instead of the value. Default 'value'.
+   * Instant mode only. 'trend', for a KPI judged on its trend (total PnL): the slope per day that the
+   * bands judge instead of the value. 'state': each number's band state as the data source judges it
+   * now, under its band overrides (catalogue stateNumber: 0 ok, ±1 warning, ±2 critical, negative below
+   * the ok range), so an alert rule reads thresholds that live in the data source's settings, not in
+   * the rule. Default 'value'.
    */
-  statistic?: 'value' | 'trend';
+  statistic?: Statistic;
   /** Only events of this wallet (by name or address); wallet-bound KPIs and events read it. */
   wallet?: string;
   /** Annotation queries only: which events to show (default every kind). */
@@ -37,6 +40,9 @@ export interface PmmQueryFields {
   /** Dune queries only: the saved query's id (the number in its dune.com URL); default the settings' `endpoints.duneQueryId`. */
   duneQueryId?: number;
 }
+
+export const STATISTICS = ['value', 'trend', 'state'] as const;
+export type Statistic = (typeof STATISTICS)[number];
 
 export const DEFAULT_QUERY: Partial<PmmQueryFields> = {
   mode: 'range',

@@ -26,6 +26,8 @@ const APP_ID = pluginIds.find((p) => p.type === 'app')!.id;
 const BUILT_IN_DATASOURCES = ['-- Grafana --', '__expr__'];
 
 const provisioned = loadProvisioning();
+/** Where the demo's Grafana answers (docker-compose.yaml), and its rules link the provisioned dashboards. */
+const DEMO_RULES_OPTIONS = ['--grafana-url', 'http://localhost:3000', '--dashboards'];
 const dashboards = provisioned.dashboards.map((d) => d.dashboard);
 
 /** Every string anywhere in a parsed file. */
@@ -83,6 +85,17 @@ describe('provisioning files', () => {
     });
     expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
   }, 30_000);
+
+  it("the alert rules are `pmm-monitor alerts`'s output for the demo data source, as a user runs it", () => {
+    const args = ['alerts', '--config', 'pkg/demo/demo-settings.json', '--datasource-uid', 'pmm-demo'];
+    const run = spawnSync('npx', ['--no-install', 'pmm-monitor', ...args, ...DEMO_RULES_OPTIONS], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    const file = readFileSync(path.join(ROOT, 'provisioning/alerting/pmm-alert-rules.yaml'), 'utf8');
+    expect(run.stdout === file).toBe(true);
+  }, 60_000);
 
   it('enable the app and provision one PMM data source, uid pmm-demo, that the rules query', () => {
     expect(provisioned.apps.map((a) => a.type)).toEqual([APP_ID]);

@@ -70,3 +70,31 @@ export function fieldConfigOf({ kpi, bands, plan, entry, judgedTrend = false }: 
   }
   return config;
 }
+
+/**
+ * The field of a state number (statistic 'state'): no unit and no KPI thresholds (those are for the
+ * value), value mappings that name each state, coloured as the panels colour it.
+ */
+export function stateFieldConfigOf(kpi: KpiDefinition, entry?: string): FieldConfig {
+  const name = entry ? `${kpi.name} (${entry})` : kpi.name;
+  const mapped = (value: number, text: string, state: State) => ({
+    type: 'value' as const,
+    options: { [String(value)]: { text, color: STATE_COLOURS[state] } },
+  });
+  return {
+    displayName: `${name}: state`,
+    description:
+      `The band state of ${kpi.name} as this data source judges it (its band overrides in force): ` +
+      '0 ok, 1 warning, 2 critical, negative below the ok range.',
+    unit: 'none',
+    min: -2,
+    max: 2,
+    mappings: [
+      mapped(-2, 'critical (below)', 'critical'),
+      mapped(-1, 'warning (below)', 'warning'),
+      mapped(0, 'ok', 'ok'),
+      mapped(1, 'warning (above)', 'warning'),
+      mapped(2, 'critical (above)', 'critical'),
+    ],
+  };
+}

@@ -160,6 +160,28 @@ describe('instant frames', () => {
     expect(judged.map((f) => numberOf(f).values)).toEqual([[12]]);
   });
 
+  it("answers each number's band state when asked for it, under the bands in force, with the same labels", () => {
+    const states = instantFrames(answer, query({ state: true }));
+    // uptime 97 % (critical below 98): −2; WETH delta 3 % (warning from 2 %, above the ok range): 1;
+    // WBTC −1 % (ok): 0; total PnL judged on its trend 12 USD/day (ok), parts never; drawdown failed: null.
+    expect(states.map((f) => [f.name, numberOf(f).values])).toEqual([
+      ['uptime', [-2]],
+      ['net_delta:WETH', [1]],
+      ['net_delta:WBTC', [0]],
+      ['total_pnl', [0]],
+      ['max_drawdown', [null]],
+    ]);
+    expect(states.map((f) => numberOf(f).labels)).toEqual(frames.map((f) => numberOf(f).labels));
+    expect(numberOf(states[0]).config).toMatchObject({ displayName: 'Quoting uptime: state', unit: 'none' });
+    expect(numberOf(states[0]).config?.thresholds).toBeUndefined();
+    // An override of WBTC's bands (ok only in [−0.5, 0.5)) is what the state reads: −1 % is a warning below.
+    const wbtc: KpiOutcome = { ...outcomes[1], breakdownStates: { WETH: 'warning', WBTC: 'warning' } };
+    const overridden = instantFrames({ ...answer, outcomes: [wbtc] }, query({ kpis: [netDelta], state: true }), {
+      'net_delta:WBTC': { edges: [-5, -0.5, 0.5, 5] },
+    });
+    expect(overridden.map((f) => numberOf(f).values)).toEqual([[1], [-1]]);
+  });
+
   it('keeps only the asked asset of a per-asset KPI', () => {
     const deltaOnly = { ...answer, outcomes: [outcomes[1]] };
     const only = instantFrames(deltaOnly, query({ kpis: [netDelta], asset: 'WBTC' }));

@@ -4,12 +4,21 @@
  * entry of its breakdown), each with one number field labelled {kpi, area, and asset, venue or node
  * where the number is one entry}. One number per frame because the dataplane readers take only a
  * frame's first number field: breakdown entries packed into one frame would be dropped by alerting.
- * A KPI without a value is a null (a notice says why), never a zero.
+ * A KPI without a value is a null (a notice says why), never a zero. Asked for the state (statistic
+ * 'state', what the alert rules ask), each frame's number is its band state (catalogue stateNumber)
+ * under the bands this data source judges it by now, beside the same labels as its value's frame.
  */
-import { planFor, resolveBands, stateOf, type BandOverrides, type KpiDefinition } from '../../../src/core/catalogue';
+import {
+  planFor,
+  resolveBands,
+  stateNumber,
+  stateOf,
+  type BandOverrides,
+  type KpiDefinition,
+} from '../../../src/core/catalogue';
 import type { EngineAnswer, KpiOutcome, SeriesPoint } from '../../engine';
 import type { Field, Frame, FrameMeta, Notice, NumberField } from '../wire/frame';
-import { fieldConfigOf } from './fieldConfig';
+import { fieldConfigOf, stateFieldConfigOf } from './fieldConfig';
 import type { ParsedQuery } from './query';
 
 export const NUMERIC_MULTI = 'numeric-multi';
@@ -185,6 +194,8 @@ interface FrameView {
   notices: readonly Notice[];
   /** The query asked for the judged slope (instant queries only): a trend KPI's number is its trend. */
   trend: boolean;
+  /** The query asked for the state (instant queries only): each number is its judged state's number. */
+  state: boolean;
   /** The sample times of a time series; none for an instant value. */
   times?: number[];
   /** The number field's values, given the entry and the number its state is judged on. */
@@ -205,8 +216,10 @@ function kpiFrames(outcome: KpiOutcome, query: ParsedQuery, overrides: BandOverr
       type: 'number',
       name: kpi.id,
       labels: entry.labels,
-      config: fieldConfigOf({ kpi, bands: judgement.bands, plan: judgement.plan, entry: entry.key, judgedTrend }),
-      values: view.values(entry, judged),
+      config: view.state
+        ? stateFieldConfigOf(kpi, entry.key)
+        : fieldConfigOf({ kpi, bands: judgement.bands, plan: judgement.plan, entry: entry.key, judgedTrend }),
+      values: view.state ? [stateNumber(judgement.bands, judged, judgement.state)] : view.values(entry, judged),
     };
     const time: Field[] = view.times ? [{ type: 'time', name: 'time', values: [...view.times] }] : [];
     return {
@@ -226,7 +239,9 @@ export function instantFrames(answer: EngineAnswer, query: ParsedQuery, override
       type: NUMERIC_MULTI,
       keys: Object.keys(outcome.result?.breakdown ?? {}),
       notices: [],
-      trend: query.trend === true,
+      // A trend KPI's state is its trend's: the state is judged on the number the bands judge.
+      trend: query.trend === true || query.state === true,
+      state: query.state === true,
       values: (_entry, judged) => [judged],
     })
   );
@@ -268,6 +283,7 @@ export function rangeFrames(answer: EngineAnswer, query: ParsedQuery, overrides:
       keys: seriesKeys(outcome, series),
       notices: outcome.error ? [] : pointNotices(outcome.kpi, series),
       trend: false,
+      state: false,
       times: series.map((point) => point.timeMs),
       values: (entry) => series.map((point) => (entry.missing ? null : pointValue(point, entry.key))),
     });

@@ -21,6 +21,18 @@ describe('parseQuery', () => {
     expect(parse('{"area":"risk"}').kpis).toEqual(kpisOfArea('risk'));
   });
 
+  it('reads the statistic: the trend, or the band state of an instant query', () => {
+    expect(parse('{"kpi":"total_pnl","mode":"instant","statistic":"trend"}')).toMatchObject({
+      trend: true,
+      state: false,
+    });
+    expect(parse('{"kpi":"net_delta","mode":"instant","statistic":"state"}')).toMatchObject({
+      trend: false,
+      state: true,
+    });
+    expect(parse('{"kpi":"net_delta","mode":"instant"}')).toMatchObject({ trend: false, state: false });
+  });
+
   it.each([
     ['{bad', 'not JSON'],
     ['[1]', 'not a JSON object'],
@@ -30,6 +42,8 @@ describe('parseQuery', () => {
     ['{"area":"fun"}', 'area "fun"'],
     ['{"kpi":"uptime","asset":"WETH"}', 'not measured per asset'],
     ['{"asset":"DOGE"}', 'asset "DOGE" is not configured'],
+    ['{"kpi":"uptime","statistic":"median","mode":"instant"}', 'statistic "median" is not one of value, trend, state'],
+    ['{"kpi":"uptime","statistic":"state"}', 'statistic "state" is answered for instant queries only'],
   ])("refuses %s as the query's own error", (json, message) => {
     expect(() => parse(json)).toThrow(message);
   });

@@ -4,7 +4,7 @@
  * the request's.
  */
 import { AREAS, KPIS, findKpi, type Area, type KpiDefinition } from '../../../src/core/catalogue';
-import type { PmmStoredQuery as PmmQuery } from '../../../src/core/query';
+import { STATISTICS, type PmmStoredQuery as PmmQuery } from '../../../src/core/query';
 import { PmmError } from '../../../src/core/errors';
 import type { PmmSettings } from '../../../src/core/settings/types';
 
@@ -20,6 +20,8 @@ export interface ParsedQuery {
   venue?: string;
   /** The judged slope instead of the value (instant queries of trend KPIs). */
   trend?: boolean;
+  /** Each number's band state instead of its value (statistic 'state', instant queries). */
+  state?: boolean;
 }
 
 const SOURCE = 'query';
@@ -61,9 +63,15 @@ export function parseQuery(refId: string, json: Buffer, settings: PmmSettings): 
       fix: 'pick Instant or Range in the query editor',
     });
   }
-  if (query.statistic !== undefined && query.statistic !== 'value' && query.statistic !== 'trend') {
-    throw new PmmError(SOURCE, `statistic "${query.statistic}" is neither "value" nor "trend"`, {
-      fix: 'ask for "trend" only on a KPI judged on its trend (total_pnl)',
+  if (query.statistic !== undefined && !STATISTICS.includes(query.statistic)) {
+    throw new PmmError(SOURCE, `statistic "${query.statistic}" is not one of ${STATISTICS.join(', ')}`, {
+      fix: 'ask for "trend" only on a KPI judged on its trend (total_pnl), "state" for the band state',
+    });
+  }
+  if (query.statistic === 'state' && query.mode !== 'instant') {
+    // A state is judged over the whole range; a series of states is not what any rule or panel reads.
+    throw new PmmError(SOURCE, 'statistic "state" is answered for instant queries only', {
+      fix: 'set "mode": "instant"',
     });
   }
   if (query.area !== undefined && !AREAS.includes(query.area)) {
@@ -104,5 +112,6 @@ export function parseQuery(refId: string, json: Buffer, settings: PmmSettings): 
     asset: query.asset,
     venue: query.venue,
     trend: query.statistic === 'trend',
+    state: query.statistic === 'state',
   };
 }

@@ -15,6 +15,13 @@ export interface FieldConfig {
   noValue?: string;
   thresholds?: ThresholdsConfig;
   links?: DataLink[];
+  mappings?: ValueMapping[];
+}
+
+/** Grafana's value mapping of exact values: the text (and colour) a number is shown as. */
+export interface ValueMapping {
+  type: 'value';
+  options: Record<string, { text: string; color?: string }>;
 }
 
 export interface ThresholdsConfig {

@@ -23,12 +23,12 @@ const ROOT = path.join(__dirname, '../../..');
 const ALERTING_DIR = path.join(ROOT, 'provisioning/alerting');
 const DEMO_DATASOURCE_UID = 'pmm-demo';
 const PLAN_URL_PREFIX = `/a/${pluginJson.id}/plans/`;
+const GRAFANA = 'http://localhost:3000';
 const SEVERITIES = ['warning', 'critical'] as const;
 type Severity = (typeof SEVERITIES)[number];
 
 const demoSettings = JSON.parse(readFileSync(path.join(ROOT, 'pkg/demo/demo-settings.json'), 'utf8')) as {
-  assets: Array<{ symbol: string; stable?: boolean; neutralUnits?: number; targetUsd?: number }>;
-  bandOverrides?: unknown;
+  assets: Array<{ symbol: string }>;
 };
 const DEMO_ASSETS = demoSettings.assets.map((asset) => asset.symbol);
 
@@ -183,6 +183,21 @@ function grafanaFires(evaluator: Evaluator, v: number): boolean {
   }
 }
 
+/**
+ * The number the data source answers for a value's state (statistic "state"), as this test reads the
+ * contract: the severity's rank, negative on the low side of the ok range.
+ */
+function stateNumberOf(bands: readonly BandStep[], value: number): number {
+  const state = stateOf(bands, value) as State;
+  if (state === 'ok') {
+    return 0;
+  }
+  const okFrom = bands.find((step) => step.state === 'ok')?.from ?? null;
+  const below = okFrom !== null && value < okFrom;
+  return below ? -RANK[state] : RANK[state];
+}
+
+/** The plans a severity opens on each side the catalogue's bands can be in trouble on. */
 function expectedPlans(kpi: KpiDefinition, severity: Severity): { below?: string; above?: string } {
   const edges = catalogueEdges(kpi.bands, severity);
   return {
@@ -206,10 +221,10 @@ describe('provisioning/alerting', () => {
   const rules = provisionedRules();
   const kpiOf = (rule: Rule) => KPIS.find((kpi) => kpi.id === rule.labels.kpi) as KpiDefinition;
 
-  it('is what `npm run generate:alerts` writes now, and says it is generated', () => {
+  it('is what `npm run generate:alerts` writes now, and says it is generated', async () => {
     const onDisk = readFileSync(ALERT_RULES_FILE, 'utf8');
     expect(onDisk.startsWith('# GENERATED FILE, DO NOT EDIT BY HAND.')).toBe(true);
-    expect(firstDifference(onDisk, generateAlertRulesFile())).toBeUndefined();
+    expect(firstDifference(onDisk, await generateAlertRulesFile())).toBeUndefined();
   });
 
   it('holds only groups and rules in Grafana 12.4 file format', () => {
@@ -241,7 +256,7 @@ describe('provisioning/alerting', () => {
     }
   });
 
-  it('has unique, stable-looking uids Grafana accepts (letters, digits, - and _, at most 40)', () => {
+  it('has unique uids Grafana accepts (letters, digits, - and _, at most 40)', () => {
     const uids = rules.map(({ rule }) => rule.uid);
     for (const uid of uids) {
       expect(uid).toMatch(/^[A-Za-z0-9_-]{1,40}$/);
@@ -249,140 +264,109 @@ describe('provisioning/alerting', () => {
     expect(new Set(uids).size).toBe(uids.length);
   });
 
-  it('names exactly one rule per KPI, severity and (for a per-asset KPI) demo asset it has a number for', () => {
-    // Framework revision 2: no rule that can only ever be NoData. Stablecoins have no delta; an asset
-    // without a target value has no inventory level (every demo asset has one).
-    const assetsOf = (kpi: KpiDefinition) =>
-      demoSettings.assets
-        .filter((a) => kpi.id !== 'net_delta' || a.stable !== true)
-        .filter((a) => kpi.id !== 'inventory_level' || a.targetUsd !== undefined)
-        .map((a) => a.symbol);
-    const expected = KPIS.flatMap((kpi) =>
-      (kpi.perAsset ? assetsOf(kpi) : [undefined]).flatMap((asset) =>
-        SEVERITIES.map((severity) => [kpi.id, asset ?? '-', severity].join(' '))
-      )
-    );
-    const named = rules.map(({ rule }) => [rule.labels.kpi, rule.labels.asset ?? '-', rule.labels.severity].join(' '));
+  it('names exactly one rule per KPI and severity: multi-dimensional, no rule per asset', () => {
+    // Every demo KPI has a number (WETH and WBTC have a delta, every asset a target value): 24 × 2.
+    const expected = KPIS.flatMap((kpi) => SEVERITIES.map((severity) => `${kpi.id} ${severity}`));
+    const named = rules.map(({ rule }) => `${rule.labels.kpi} ${rule.labels.severity}`);
     expect([...named].sort()).toEqual([...expected].sort());
+    expect(named).toHaveLength(48);
     expect(DEMO_ASSETS).toEqual(['WETH', 'WBTC', 'USDC', 'USDT']);
-    // The demo's stablecoins: no net delta rule for them.
-    expect(named.filter((n) => n.startsWith('net_delta ')).map((n) => n.split(' ')[1])).toEqual([
-      'WETH',
-      'WETH',
-      'WBTC',
-      'WBTC',
-    ]);
-  });
-
-  it('names the neutral level in force where a position KPI is measured against it', () => {
     for (const { rule } of rules) {
-      const asset = demoSettings.assets.find((a) => a.symbol === rule.labels.asset);
-      if (rule.labels.kpi === 'net_delta') {
-        // WETH 800 and WBTC 40 units in pkg/demo/demo-settings.json
-        expect(rule.annotations.description).toContain(
-          `Neutral level in force: ${asset?.neutralUnits} ${asset?.symbol}`
-        );
-      }
-      if (rule.labels.kpi === 'hedge_coverage') {
-        expect(rule.annotations.description).toContain(
-          'Exposure to hedge: WETH above its neutral level of 800, WBTC above its neutral level of 40'
-        );
-      }
+      expect(rule.labels.asset).toBeUndefined();
     }
   });
 
-  it('queries the demo data source for the KPI (and asset) as an instant value, reduced and thresholded', () => {
+  it('names the neutral levels of the settings where a position KPI is measured against them', () => {
+    for (const { rule } of rules.filter((r) => ['net_delta', 'hedge_coverage'].includes(r.rule.labels.kpi))) {
+      // WETH 800 and WBTC 40 units in pkg/demo/demo-settings.json; the stablecoins have none.
+      expect(rule.annotations.description).toContain('WETH 800, WBTC 40');
+    }
+  });
+
+  it('asks the demo data source for the state and the judged number of the KPI, every entry of it', () => {
     for (const { group, rule } of rules) {
       const kpi = kpiOf(rule);
-      const { A, B, C } = queries(rule);
-      expect(rule.data.map((query) => query.refId)).toEqual(['A', 'B', 'C']);
+      const { A, B, C, D, E } = queries(rule);
+      expect(rule.data.map((query) => query.refId)).toEqual(['A', 'B', 'C', 'D', 'E']);
       expect(rule.condition).toBe('C');
       expect(A.datasourceUid).toBe(DEMO_DATASOURCE_UID);
-      expect(A.model).toEqual({
-        refId: 'A',
+      expect(D.datasourceUid).toBe(DEMO_DATASOURCE_UID);
+      // No asset or venue: one query answers every entry, one alert instance each.
+      expect(A.model).toEqual({ refId: 'A', kpi: kpi.id, mode: 'instant', statistic: 'state' });
+      expect(D.model).toEqual({
+        refId: 'D',
         kpi: kpi.id,
-        ...(kpi.perAsset ? { asset: rule.labels.asset } : {}),
         mode: 'instant',
-        // The bands of a trend KPI judge its slope: the rule must ask for it, not the value.
+        // The bands of a trend KPI judge its slope: that is the number to show beside its state.
         ...(kpi.judgedOn === 'trend' ? { statistic: 'trend' } : {}),
       });
-      const range = A.relativeTimeRange as { from: number; to: number };
-      expect(Number.isInteger(range.from) && Number.isInteger(range.to) && range.from > range.to).toBe(true);
-      if (kpi.judgedOn === 'trend') {
-        // A slope per day needs days of history.
-        expect(range.from).toBeGreaterThanOrEqual(7 * 86400);
+      for (const query of [A, D]) {
+        const range = query.relativeTimeRange as { from: number; to: number };
+        expect(Number.isInteger(range.from) && Number.isInteger(range.to) && range.from > range.to).toBe(true);
+        if (kpi.judgedOn === 'trend') {
+          // A slope per day needs days of history.
+          expect(range.from).toBeGreaterThanOrEqual(7 * 86400);
+        }
       }
+      expect(A.relativeTimeRange).toEqual(D.relativeTimeRange);
       expect(B.datasourceUid).toBe('__expr__');
       expect(B.model).toMatchObject({ type: 'reduce', expression: 'A', reducer: 'last' });
       expect(C.datasourceUid).toBe('__expr__');
       expect(C.model).toMatchObject({ type: 'threshold', expression: 'B' });
       expect((C.model.conditions as unknown[]).length).toBe(1);
+      expect(E.model).toMatchObject({ type: 'reduce', expression: 'D', reducer: 'last' });
       expect(group.name).toContain(kpi.area);
-      expect(rule.labels).toEqual({
-        area: kpi.area,
-        kpi: kpi.id,
-        severity: rule.labels.severity,
-        ...(kpi.perAsset ? { asset: rule.labels.asset } : {}),
-      });
+      expect(rule.labels).toEqual({ area: kpi.area, kpi: kpi.id, severity: rule.labels.severity });
     }
   });
 
-  it('thresholds at the catalogue band edges, on the bad side(s) of the ok range', () => {
-    // The rules are for the demo data source; band overrides there would move its edges off the catalogue's.
-    expect(demoSettings.bandOverrides ?? {}).toEqual({});
-    for (const { rule } of rules) {
-      const kpi = kpiOf(rule);
-      const severity = rule.labels.severity as Severity;
-      const { below, above } = catalogueEdges(kpi.bands, severity);
-      const expected: Evaluator =
-        below !== undefined && above !== undefined
-          ? { type: 'outside_range', params: [below, above] }
-          : below !== undefined
-            ? { type: 'lt', params: [below] }
-            : { type: 'gte', params: [above as number] };
-      expect({ uid: rule.uid, evaluator: evaluatorOf(rule) }).toEqual({ uid: rule.uid, evaluator: expected });
-    }
-  });
-
-  it('fires exactly where the catalogue says the severity holds (Grafana is strict at an upper range edge)', () => {
+  it('fires exactly where the bands put the state at the severity or worse, whatever the edges', () => {
+    // The edges are the data source's at evaluation time: probe the catalogue's and a moved set.
     for (const { rule } of rules) {
       const kpi = kpiOf(rule);
       const severity = rule.labels.severity as Severity;
       const evaluator = evaluatorOf(rule);
-      const edges = kpi.bands.slice(1).map((step) => step.from as number);
-      const probes = [edges[0] - 1e6, ...edges.flatMap((e) => [e - 1e-6, e, e + 1e-6]), edges[edges.length - 1] + 1e6];
-      for (const v of probes) {
-        const upperRangeEdge = evaluator.type === 'outside_range' && v === evaluator.params[1];
-        const expected = upperRangeEdge ? false : inSeverity(kpi.bands, v, severity);
-        expect({ uid: rule.uid, v, fires: grafanaFires(evaluator, v) }).toEqual({ uid: rule.uid, v, fires: expected });
+      const moved = kpi.bands.map((step, i) => (i === 0 ? step : { ...step, from: (step.from as number) * 3 + i }));
+      for (const bands of [kpi.bands, moved]) {
+        const edges = bands.slice(1).map((step) => step.from as number);
+        const probes = [
+          edges[0] - 1e6,
+          ...edges.flatMap((e) => [e - 1e-6, e, e + 1e-6]),
+          edges[edges.length - 1] + 1e6,
+        ];
+        for (const v of probes) {
+          const fires = grafanaFires(evaluator, stateNumberOf(bands, v));
+          expect({ uid: rule.uid, v, fires }).toEqual({ uid: rule.uid, v, fires: inSeverity(bands, v, severity) });
+        }
       }
     }
   });
 
-  it('links every rule to the plan its state opens on the side the value is on', () => {
+  it('links every rule to the plan its state opens on the side the value is on, absolute, with the KPI and data source', () => {
     const planIds = PLANS.map((plan) => plan.id as string);
     for (const { rule } of rules) {
       const kpi = kpiOf(rule);
       const severity = rule.labels.severity as Severity;
       const url = rule.annotations.runbook_url;
-      const linked = [...url.matchAll(/\/a\/([a-z0-9-]+)\/plans\/([a-z0-9-]+)/g)];
+      const linked = [...url.matchAll(/http:\/\/localhost:3000\/a\/([a-z0-9-]+)\/plans\/([a-z0-9-]+)/g)];
       expect(linked.length).toBeGreaterThan(0);
       for (const [, app, planId] of linked) {
         expect(app).toBe(pluginJson.id);
         expect(planIds).toContain(planId);
       }
+      const entry =
+        kpi.breakdown === 'asset' || kpi.breakdown === 'venue' || kpi.breakdown === 'node'
+          ? `{{ with $labels.${kpi.breakdown} }}&${kpi.breakdown}={{ urlquery . }}{{ end }}`
+          : '';
+      const link = (plan: string) => `${GRAFANA}${PLAN_URL_PREFIX}${plan}?kpi=${kpi.id}&datasource=pmm-demo${entry}`;
       const plans = expectedPlans(kpi, severity);
-      const { below } = catalogueEdges(kpi.bands, severity);
       if (plans.below && plans.above && plans.below !== plans.above) {
-        // Chosen when the alert fires: the below-side plan while the value is under the lower edge.
-        const edge = Number.isInteger(below) ? (below as number).toFixed(1) : String(below);
-        expect(url).toBe(
-          `{{ if lt $values.B.Value ${edge} }}${PLAN_URL_PREFIX}${plans.below}{{ else }}${PLAN_URL_PREFIX}${plans.above}{{ end }}`
-        );
+        // Chosen when the alert fires: the below-side plan while the state is negative.
+        expect(url).toBe(`{{ if lt $values.B.Value 0.0 }}${link(plans.below)}{{ else }}${link(plans.above)}{{ end }}`);
       } else {
         const plan = plans.below ?? plans.above;
         expect(plan).toBeDefined();
-        expect({ uid: rule.uid, url }).toEqual({ uid: rule.uid, url: `${PLAN_URL_PREFIX}${plan}` });
+        expect({ uid: rule.uid, url }).toEqual({ uid: rule.uid, url: link(plan as string) });
       }
     }
   });
@@ -390,7 +374,7 @@ describe('provisioning/alerting', () => {
   it('says the value, the target and the bands, and keeps environment interpolation away', () => {
     for (const { group, rule } of rules) {
       const kpi = kpiOf(rule);
-      expect(rule.annotations.summary).toContain('$values.B');
+      expect(rule.annotations.summary).toContain('$values.E');
       expect(rule.annotations.description).toContain(kpi.target);
       expect(rule.annotations.description).toContain(describeBands(kpi.bands));
       // The catalogue's statement, as the panel's tooltip and the field description give it.

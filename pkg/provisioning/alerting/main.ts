@@ -1,11 +1,14 @@
-/** `npm run generate:alerts [-- --check]`: writes provisioning/alerting's rules, or checks they are current. */
+/**
+ * `npm run generate:alerts [-- --check]`: writes provisioning/alerting's rules (`pmm-monitor alerts` for the
+ * demo data source, generate.ts), or checks they are current.
+ */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ALERT_RULES_FILE, generateAlertRulesFile } from './generate';
 
-function main(args: string[]): number {
-  const content = generateAlertRulesFile();
+async function main(args: string[]): Promise<number> {
+  const content = await generateAlertRulesFile();
   const relative = path.relative(process.cwd(), ALERT_RULES_FILE);
   const current = existsSync(ALERT_RULES_FILE) ? readFileSync(ALERT_RULES_FILE, 'utf8') : undefined;
   if (args.includes('--check')) {
@@ -23,4 +26,6 @@ function main(args: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

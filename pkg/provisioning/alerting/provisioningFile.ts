@@ -65,7 +65,14 @@ export interface AlertRule<QueryModel> {
   title: string;
   /** The refId whose non-zero result fires the rule. */
   condition: string;
-  data: [AlertQuery<QueryModel>, AlertQuery<ReduceModel>, AlertQuery<ThresholdModel>];
+  /** The condition's path (query, reduce, threshold), then a query and its reduce that templates read. */
+  data: [
+    AlertQuery<QueryModel>,
+    AlertQuery<ReduceModel>,
+    AlertQuery<ThresholdModel>,
+    AlertQuery<QueryModel>,
+    AlertQuery<ReduceModel>,
+  ];
   noDataState: NoDataState;
   execErrState: ExecErrState;
   /** The pending period. */

@@ -1,53 +1,63 @@
 /**
- * Grafana-managed alert rules from the KPI catalogue: for every KPI (and every asset a per-asset KPI
- * has a number for: no rule that could only ever be NoData) a warning rule and a critical rule, each querying the PMM data source for the judged value and
- * firing where the KPI's bands put it in that state or worse. Nothing about a KPI is written here; the
- * catalogue says what, the policies below say how often and how patiently.
+ * Grafana-managed alert rules from the KPI catalogue, for one PMM data source: per KPI a warning rule
+ * and a critical rule (at most 2 × 24), each multi-dimensional: one alert instance per number the data
+ * source answers for the KPI (per asset, venue or node where the KPI has a breakdown). No threshold is
+ * written into a rule: the query asks the data source for each number's band state, judged there under
+ * the bands in force (the catalogue's, moved by the data source's band overrides), so an override
+ * changed in the data source's settings is what the rules judge at their next evaluation.
  *
- *   A  the KPI from the PMM data source, as one instant value over the area's window
+ *   A  the KPI's band state per entry (statistic "state": 0 ok, ±1 warning, ±2 critical, negative
+ *      below the ok range), one instant value over the area's window
  *   B  reduce A to its last value (a no-op on an instant number; safe on a one-point series)
- *   C  threshold on B at the band edges of the severity, on the bad side(s): the condition
+ *   C  threshold on B: |state| ≥ 1 (warning) or ≥ 2 (critical): the condition
+ *   D  the judged number itself (the value, or the trend of a KPI judged on it), same window
+ *   E  reduce D: what the summary says the number is
+ *
+ * Nothing about a KPI is written here; the catalogue says what, the policies below how often and how
+ * patiently.
  */
 import {
   AREAS,
   describeBands,
   KPIS,
-  resolveBands,
+  STATE_RANK,
   statementText,
   type Area,
-  type BandOverrides,
-  type BandStep,
+  type Breakdown,
   type KpiDefinition,
   type KpiId,
   type PlanId,
-  type State,
 } from '../../../src/core/catalogue';
+import { PmmError } from '../../../src/core/errors';
+import type { PmmStoredQuery as PmmQuery } from '../../../src/core/query';
 import type { AssetSettings } from '../../../src/core/settings/types';
 import { planUrl } from '../../../src/core/urls';
-import type { PmmStoredQuery as PmmQuery } from '../../../src/core/query';
 import {
   EXPRESSION_DATASOURCE,
+  type AlertQuery,
   type AlertRule,
   type AlertRuleGroup,
   type AlertRulesFile,
   type ExecErrState,
   type NoDataState,
   type PromDuration,
+  type ReduceModel,
   type ThresholdEvaluator,
 } from './provisioningFile';
 
 /**
- * The query each rule sends to the PMM data source (refId A). Its answer is taken to be one number per
- * frame (per entry of a breakdown, labelled), and that number is the judged quantity: the value, or
- * for a KPI judged on its trend (total_pnl) the trend per day over the query's range. A failed source
- * is the query's error; a KPI with no value over the window is a null or no frame (Grafana: no data).
+ * The queries each rule sends to the PMM data source (refIds A and D). Each answers one number per
+ * frame, labelled (kpi, area, and asset, venue or node for an entry of a breakdown): A the state, D the
+ * judged number. A failed source is the query's error; a KPI with no value over the window is a null
+ * (Grafana: no data).
  */
-export type PmmAlertQuery = Required<Pick<PmmQuery, 'refId' | 'kpi' | 'mode'>> & Pick<PmmQuery, 'asset' | 'statistic'>;
+export type PmmAlertQuery = Required<Pick<PmmQuery, 'refId' | 'kpi' | 'mode'>> & Pick<PmmQuery, 'statistic'>;
 
 export const SEVERITIES = ['warning', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const FOLDER = 'PMM Monitor';
+/** The folder the rules go in unless told otherwise: the one the PMM dashboards are provisioned in. */
+export const DEFAULT_FOLDER = 'PMM Monitor';
 
 /**
  * A failed source must not pass for a healthy KPI: `Error` raises Grafana's DatasourceError alert,
@@ -92,53 +102,13 @@ export const AREA_POLICIES: Record<Area, AreaPolicy> = {
   performance: { interval: '15m', windowSeconds: 30 * DAY, windowLabel: '30 days', pending: '1h' },
 };
 
-const RANK: Record<State, number> = { ok: 0, warning: 1, critical: 2 };
-
 /**
- * Where a severity holds, in the bands' own semantics: below `below` (exclusive) and/or from `above`
- * (inclusive) upwards. A severity holds at a step whose state is that severity or worse.
+ * The condition on the state number: |state| ≥ the severity's rank. Grafana's `outside_range` is strict
+ * at both ends (v < a or v > b); the state is an integer, so half a step inside the rank is exact.
  */
-export interface Breach {
-  below?: number;
-  above?: number;
-}
-
-export function breachOf(bands: readonly BandStep[], severity: Severity): Breach {
-  const holds = bands.map((step) => RANK[step.state] >= RANK[severity]);
-  const firstQuiet = holds.indexOf(false);
-  const lastQuiet = holds.lastIndexOf(false);
-  if (firstQuiet < 0) {
-    throw new Error(`bands ${describeBands(bands)} are ${severity} everywhere`);
-  }
-  if (holds.slice(firstQuiet, lastQuiet + 1).some(Boolean)) {
-    throw new Error(`bands ${describeBands(bands)} have a ${severity} zone inside the ok range`);
-  }
-  const breach: Breach = {};
-  if (firstQuiet > 0) {
-    breach.below = bands[firstQuiet].from as number;
-  }
-  if (lastQuiet < bands.length - 1) {
-    breach.above = bands[lastQuiet + 1].from as number;
-  }
-  return breach;
-}
-
-/**
- * Grafana's evaluator for a breach. One side is exact (`lt` is the bands' "below", `gte` their "from").
- * Both sides take `outside_range`, which Grafana makes strict at both ends: a value exactly on the upper
- * edge does not fire, where the bands already call it the worse state.
- */
-export function evaluatorOf(breach: Breach): ThresholdEvaluator {
-  if (breach.below !== undefined && breach.above !== undefined) {
-    return { type: 'outside_range', params: [breach.below, breach.above] };
-  }
-  if (breach.below !== undefined) {
-    return { type: 'lt', params: [breach.below] };
-  }
-  if (breach.above !== undefined) {
-    return { type: 'gte', params: [breach.above] };
-  }
-  throw new Error('no breach to alert on');
+export function evaluatorOf(severity: Severity): ThresholdEvaluator {
+  const edge = STATE_RANK[severity] - 0.5;
+  return { type: 'outside_range', params: [-edge, edge] };
 }
 
 function unitText(unit: string): string {
@@ -154,51 +124,103 @@ function unitText(unit: string): string {
   return unit === 'none' || unit === '' ? '' : ` ${unit}`;
 }
 
-function conditionText(evaluator: ThresholdEvaluator, unit: string): string {
-  const [a, b] = evaluator.params;
-  switch (evaluator.type) {
-    case 'lt':
-      return `below ${a}${unit}`;
-    case 'gte':
-      return `at or above ${a}${unit}`;
-    case 'outside_range':
-      return `below ${a}${unit} or above ${b}${unit}`;
+/**
+ * The label naming an instance's entry (frames.ts labels an entry with its breakdown's kind): asset,
+ * venue, node or wallet, or `entry` for an entry beside a KPI's value (quote response time's RFQ probe).
+ */
+function instanceLabel(kpi: KpiDefinition): Exclude<Breakdown, 'part'> | 'entry' | undefined {
+  if (kpi.breakdown === 'part') {
+    // A decomposition's parts are not judged: the state is the value's alone.
+    return undefined;
   }
+  return kpi.breakdown ?? 'entry';
 }
 
-/** A number as a Go template float constant (Go's `lt` will not compare a float with an int). */
-function goFloat(value: number): string {
-  return Number.isInteger(value) ? value.toFixed(1) : String(value);
+/** The instance's entry in words, when it has one (Go template: empty for an instance without the label). */
+function instanceText(kpi: KpiDefinition): string {
+  const label = instanceLabel(kpi);
+  return label ? `{{ with $labels.${label} }} {{ . }}{{ end }}` : '';
+}
+
+/** Grafana's URL with the path joined on, whatever slash the user typed at its end. */
+function absolute(grafanaUrl: string, path: string): string {
+  return `${grafanaUrl.replace(/\/+$/, '')}${path}`;
 }
 
 /**
- * The plan the state opens on the side the value is on. When the two sides open different plans, the
- * link is chosen when the alert fires, by which side of the ok range the value ($values.B) is on.
+ * The plan page with what the alert is about: the KPI, the data source and the instance's entry
+ * (`asset=`, `venue=` or `node=`, filled in by Grafana from the instance's labels when it fires).
  */
-function runbookUrl(kpi: KpiDefinition, severity: Severity, breach: Breach): string {
-  const planOf = (side: 'below' | 'above'): PlanId | undefined => {
-    if (breach[side] === undefined) {
-      return undefined;
-    }
-    const plan = kpi.plans[side]?.[severity];
-    if (!plan) {
-      throw new Error(`${kpi.id}: ${severity} ${side} the ok range opens no plan`);
-    }
-    return plan;
-  };
-  const below = planOf('below');
-  const above = planOf('above');
-  if (below && above && below !== above) {
-    return `{{ if lt $values.B.Value ${goFloat(breach.below as number)} }}${planUrl(below)}{{ else }}${planUrl(above)}{{ end }}`;
-  }
-  return planUrl((below ?? above) as PlanId);
+function planLink(kpi: KpiDefinition, plan: PlanId, context: RuleContext): string {
+  const label = instanceLabel(kpi);
+  const entry = label && label !== 'entry' ? `{{ with $labels.${label} }}&${label}={{ urlquery . }}{{ end }}` : '';
+  const query = `?kpi=${kpi.id}&datasource=${encodeURIComponent(context.datasourceUid)}${entry}`;
+  return absolute(context.grafanaUrl, `${planUrl(plan)}${query}`);
 }
 
-/** Grafana's uid rule: letters, digits, `-` and `_`, at most 40 characters. */
-export function ruleUid(kpiId: string, severity: Severity, asset?: string): string {
-  const uid = ['pmm', kpiId, asset?.toLowerCase(), severity].filter(Boolean).join('-');
+/**
+ * The sides of the ok range where the severity (or worse) can hold. An override moves the edges, never
+ * the states (catalogue overrides.ts), so these are the catalogue's whatever the data source overrides.
+ */
+function troubleSides(kpi: KpiDefinition, severity: Severity): Array<'below' | 'above'> {
+  const ok = kpi.bands.findIndex((step) => step.state === 'ok');
+  const reaches = (steps: typeof kpi.bands) => steps.some((step) => STATE_RANK[step.state] >= STATE_RANK[severity]);
+  const sides: Array<'below' | 'above'> = [];
+  if (reaches(kpi.bands.slice(0, ok))) {
+    sides.push('below');
+  }
+  if (reaches(kpi.bands.slice(ok + 1))) {
+    sides.push('above');
+  }
+  return sides;
+}
+
+/**
+ * The runbook: the plan the state opens on the side the value is on, absolute so that it works from
+ * Slack, email or PagerDuty. When the two sides open different plans, the link is chosen when the alert
+ * fires, by the sign of the state ($values.B: negative below the ok range).
+ */
+function runbookUrl(kpi: KpiDefinition, severity: Severity, context: RuleContext): string {
+  const plans = troubleSides(kpi, severity).map((side) => {
+    const plan = kpi.plans[side]?.[severity];
+    if (!plan) {
+      throw new PmmError('alert rules', `${kpi.id}: ${severity} ${side} the ok range opens no plan`, {
+        fix: 'give the KPI a plan for every state it can be in (src/core/catalogue/kpis.ts)',
+        fault: 'plugin',
+      });
+    }
+    return plan;
+  });
+  const [first, second] = plans;
+  if (second !== undefined && second !== first) {
+    return `{{ if lt $values.B.Value 0.0 }}${planLink(kpi, first, context)}{{ else }}${planLink(kpi, second, context)}{{ end }}`;
+  }
+  return planLink(kpi, first, context);
+}
+
+/** FNV-1a, 32 bits: a short, stable tag of the data source in each rule's uid. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of new TextEncoder().encode(text)) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * Grafana's uid rule: letters, digits, `-` and `_`, at most 40 characters. The data source's tag keeps
+ * the rules of two PMM data sources in one Grafana apart; the longest KPI id leaves room for 6 digits.
+ */
+export function ruleUid(kpiId: KpiId, severity: Severity, datasourceUid: string): string {
+  const uid = `pmm-${kpiId}-${severity}-${fnv1a(datasourceUid).slice(0, 6)}`;
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(uid)) {
-    throw new Error(`alert rule uid "${uid}" is not a valid Grafana uid (letters, digits, - and _, ≤ 40)`);
+    throw new PmmError(
+      'alert rules',
+      `alert rule uid "${uid}" is not a valid Grafana uid (letters, digits, - and _, ≤ 40)`,
+      {
+        fault: 'plugin',
+      }
+    );
   }
   return uid;
 }
@@ -209,13 +231,13 @@ export interface RulePanel {
   panelId: number;
 }
 
-/** The asset settings the rules read: which assets a KPI has a number for, and the neutral levels in force. */
+/** The asset settings the rules read: which KPIs have a number at all, and the neutral levels said. */
 export type RuleAsset = Pick<AssetSettings, 'symbol' | 'stable' | 'neutralUnits' | 'targetUsd'>;
 
 /**
- * The assets a per-asset KPI has a number for, as its formula breaks down (pkg/engine/kpis): a rule
- * for any other asset could only ever be NoData (framework revision 2: rules only for numbers the
- * engine produces). Every other per-asset KPI has an entry for every asset.
+ * The assets a per-asset KPI has a number for, as its formula breaks down (pkg/engine/kpis): a KPI
+ * with none could only ever be NoData (framework revision 2: rules only for numbers the engine
+ * produces), so it gets no rule. Every other per-asset KPI has an entry for every asset.
  */
 const MEASURED_ASSETS: Partial<Record<KpiId, (asset: RuleAsset) => boolean>> = {
   // Stablecoins are cash: they have no delta (an asset marked `stable: false` has one).
@@ -229,72 +251,65 @@ export function measuredAssets(kpi: KpiDefinition, assets: readonly RuleAsset[])
   return measured ? assets.filter(measured) : [...assets];
 }
 
-/** How an asset's delta is measured: against its neutral level, or its wallet and supplied holdings. */
-function neutralOf(asset: RuleAsset): string {
-  return asset.neutralUnits === undefined
-    ? `No neutral level is set for ${asset.symbol}: measured as net ÷ (wallets + supplied)`
-    : `Neutral level in force: ${asset.neutralUnits} ${asset.symbol}`;
+/** The neutral levels a position KPI's number is measured against, as the settings read said them. */
+function neutralText(kpi: KpiDefinition, assets: readonly RuleAsset[]): string {
+  if (kpi.id !== 'net_delta' && kpi.id !== 'hedge_coverage') {
+    return '';
+  }
+  const levels = assets
+    .filter((a) => !a.stable)
+    .map((a) => (a.neutralUnits === undefined ? `${a.symbol} none (all holdings)` : `${a.symbol} ${a.neutralUnits}`));
+  return (
+    ` Neutral levels in the settings these rules were written from: ${levels.length > 0 ? levels.join(', ') : 'none (no non-stable asset)'}` +
+    ' (assets[].neutralUnits; the data source measures with its own).'
+  );
 }
 
-/** The neutral level(s) a position KPI's number is measured against, said in its alert's description. */
-function neutralText(kpi: KpiDefinition, assets: readonly RuleAsset[], asset?: RuleAsset): string {
-  if (kpi.id === 'net_delta' && asset) {
-    return ` ${neutralOf(asset)} (settings: assets[].neutralUnits).`;
-  }
-  if (kpi.id === 'hedge_coverage') {
-    const levels = assets
-      .filter((a) => !a.stable)
-      .map((a) =>
-        a.neutralUnits === undefined
-          ? `${a.symbol} all holdings (no neutral level)`
-          : `${a.symbol} above its neutral level of ${a.neutralUnits}`
-      );
-    return ` Exposure to hedge: ${levels.length > 0 ? levels.join(', ') : 'none (no non-stable asset)'} (settings: assets[].neutralUnits).`;
-  }
-  return '';
+/** What every rule of one data source shares. */
+interface RuleContext {
+  datasourceUid: string;
+  grafanaUrl: string;
+  assets: readonly RuleAsset[];
+}
+
+function dataQuery(
+  refId: string,
+  model: PmmAlertQuery,
+  windowSeconds: number,
+  datasourceUid: string
+): AlertQuery<PmmAlertQuery> {
+  return { refId, relativeTimeRange: { from: windowSeconds, to: 0 }, datasourceUid, model };
+}
+
+function reduceLast(refId: string, expression: string): AlertQuery<ReduceModel> {
+  return {
+    refId,
+    relativeTimeRange: { from: 0, to: 0 },
+    datasourceUid: EXPRESSION_DATASOURCE.uid,
+    model: { refId, type: 'reduce', expression, reducer: 'last', datasource: EXPRESSION_DATASOURCE },
+  };
 }
 
 function alertRule(
   kpi: KpiDefinition,
   severity: Severity,
-  bands: readonly BandStep[],
-  datasourceUid: string,
-  context: { assets: readonly RuleAsset[]; asset?: RuleAsset },
+  context: RuleContext,
   panel?: RulePanel
 ): AlertRule<PmmAlertQuery> {
-  const asset = context.asset?.symbol;
   const policy = AREA_POLICIES[kpi.area];
   const trend = kpi.judgedOn === 'trend';
   const unit = unitText(trend ? (kpi.judgedUnit ?? kpi.unit) : kpi.unit);
-  const breach = breachOf(bands, severity);
-  const evaluator = evaluatorOf(breach);
-  const when = conditionText(evaluator, unit);
-  const subject = `${kpi.name}${asset ? ` ${asset}` : ''}${trend ? ' trend' : ''}`;
-  // A trend KPI's bands judge its slope: the query asks the data source for that number.
-  const query: PmmAlertQuery = {
-    refId: 'A',
-    kpi: kpi.id,
-    ...(asset ? { asset } : {}),
-    mode: 'instant',
-    ...(trend ? { statistic: 'trend' } : {}),
-  };
+  const subject = `${kpi.name}${trend ? ' trend' : ''}`;
+  const when = severity === 'warning' ? 'outside its ok range' : 'in its critical band';
+  const judged: PmmAlertQuery = { refId: 'D', kpi: kpi.id, mode: 'instant', ...(trend ? { statistic: 'trend' } : {}) };
+  const state: PmmAlertQuery = { refId: 'A', kpi: kpi.id, mode: 'instant', statistic: 'state' };
   return {
-    uid: ruleUid(kpi.id, severity, asset),
+    uid: ruleUid(kpi.id, severity, context.datasourceUid),
     title: `${subject} ${when} (${severity})`,
     condition: 'C',
     data: [
-      {
-        refId: 'A',
-        relativeTimeRange: { from: policy.windowSeconds, to: 0 },
-        datasourceUid,
-        model: query,
-      },
-      {
-        refId: 'B',
-        relativeTimeRange: { from: 0, to: 0 },
-        datasourceUid: EXPRESSION_DATASOURCE.uid,
-        model: { refId: 'B', type: 'reduce', expression: 'A', reducer: 'last', datasource: EXPRESSION_DATASOURCE },
-      },
+      dataQuery('A', state, policy.windowSeconds, context.datasourceUid),
+      reduceLast('B', 'A'),
       {
         refId: 'C',
         relativeTimeRange: { from: 0, to: 0 },
@@ -303,56 +318,77 @@ function alertRule(
           refId: 'C',
           type: 'threshold',
           expression: 'B',
-          conditions: [{ evaluator }],
+          conditions: [{ evaluator: evaluatorOf(severity) }],
           datasource: EXPRESSION_DATASOURCE,
         },
       },
+      dataQuery('D', judged, policy.windowSeconds, context.datasourceUid),
+      reduceLast('E', 'D'),
     ],
     noDataState: NO_DATA_STATE,
     execErrState: EXEC_ERR_STATE,
     for: policy.pending,
-    labels: { area: kpi.area, kpi: kpi.id, severity, ...(asset ? { asset } : {}) },
+    labels: { area: kpi.area, kpi: kpi.id, severity },
     annotations: {
-      summary: `${subject} is {{ printf "%.2f" $values.B.Value }}${unit}: ${severity}, ${when}.`,
+      summary: `${subject}${instanceText(kpi)} is {{ printf "%.2f" $values.E.Value }}${unit}: ${when} (${severity}).`,
       description:
-        `${statementText(kpi)} Target ${kpi.target}; bands ${describeBands(bands)}` +
-        `${trend ? ` on the trend (${kpi.judgedUnit ?? kpi.unit})` : ''}. ` +
-        `Measured over the last ${policy.windowLabel}; fires when ${when} for ${policy.pending}.` +
-        neutralText(kpi, context.assets, context.asset),
-      runbook_url: runbookUrl(kpi, severity, breach),
+        `${statementText(kpi)} Target ${kpi.target}. Judged by the data source under the bands in force when the rule` +
+        ` is evaluated (the catalogue's: ${describeBands(kpi.bands)}${trend ? `, on the trend (${kpi.judgedUnit ?? kpi.unit})` : ''};` +
+        ` a band override in the data source's settings moves them, and these rules follow).` +
+        ` Measured over the last ${policy.windowLabel}; fires when ${when} for ${policy.pending}.` +
+        neutralText(kpi, context.assets),
+      runbook_url: runbookUrl(kpi, severity, context),
       ...(panel ? { __dashboardUid__: panel.dashboardUid, __panelId__: String(panel.panelId) } : {}),
     },
   };
 }
 
 export interface AlertRulesOptions {
-  /** The uid of the provisioned PMM data source the rules query. */
+  /** The uid of the PMM data source the rules query. */
   datasourceUid: string;
-  /** Its assets: a per-asset KPI gets rules for each it has a number for (measuredAssets). */
+  /** Grafana's address as its users reach it: runbook links are absolute under it. */
+  grafanaUrl: string;
+  /** The folder's title (Grafana creates it when missing); default DEFAULT_FOLDER. */
+  folder?: string;
+  /** Its assets: a per-asset KPI gets rules when it has a number for one (measuredAssets). */
   assets: readonly RuleAsset[];
-  /** Its band overrides (jsonData.bandOverrides), so the rules judge as its panels do. */
-  bandOverrides?: BandOverrides;
   kpis?: readonly KpiDefinition[];
-  /** The provisioned panel showing a KPI, if any (pkg/provisioning/ids.ts). */
+  /** The dashboard panel showing a KPI, when the rules should link one (pkg/provisioning/ids.ts). */
   panelOf?: (kpi: KpiDefinition) => RulePanel | undefined;
 }
 
-/** One rule group per area, in the catalogue's order: KPI, then asset, then warning before critical. */
+/**
+ * One rule group per area, in the catalogue's order: KPI, then warning before critical. A group's name
+ * carries the data source, so the rules of two PMM data sources can share a folder.
+ */
 export function buildAlertRules(options: AlertRulesOptions): AlertRulesFile<PmmAlertQuery> {
-  const { datasourceUid, assets, bandOverrides = {}, kpis = KPIS, panelOf = () => undefined } = options;
+  const {
+    datasourceUid,
+    grafanaUrl,
+    folder = DEFAULT_FOLDER,
+    assets,
+    kpis = KPIS,
+    panelOf = () => undefined,
+  } = options;
+  const context: RuleContext = { datasourceUid, grafanaUrl, assets };
   const groups: Array<AlertRuleGroup<PmmAlertQuery>> = [];
   for (const area of AREAS) {
-    const rules: Array<AlertRule<PmmAlertQuery>> = [];
-    for (const kpi of kpis.filter((k) => k.area === area)) {
-      for (const asset of kpi.perAsset ? measuredAssets(kpi, assets) : [undefined]) {
-        const bands = resolveBands(kpi, bandOverrides, asset?.symbol);
-        for (const severity of SEVERITIES) {
-          rules.push(alertRule(kpi, severity, bands, datasourceUid, { assets, asset }, panelOf(kpi)));
-        }
-      }
-    }
+    const rules = kpis
+      .filter((kpi) => kpi.area === area && (!kpi.perAsset || measuredAssets(kpi, assets).length > 0))
+      .flatMap((kpi) =>
+        // A severity the KPI's bands never reach would be a rule that never fires.
+        SEVERITIES.filter((severity) => troubleSides(kpi, severity).length > 0).map((severity) =>
+          alertRule(kpi, severity, context, panelOf(kpi))
+        )
+      );
     if (rules.length > 0) {
-      groups.push({ orgId: 1, name: `PMM ${area}`, folder: FOLDER, interval: AREA_POLICIES[area].interval, rules });
+      groups.push({
+        orgId: 1,
+        name: `PMM ${area} (${datasourceUid})`,
+        folder,
+        interval: AREA_POLICIES[area].interval,
+        rules,
+      });
     }
   }
   return { apiVersion: 1, groups };

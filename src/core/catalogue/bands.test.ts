@@ -1,4 +1,4 @@
-import { describeBands, findKpi, planFor, sideOf, stateOf, type KpiDefinition } from './index';
+import { describeBands, findKpi, planFor, sideOf, stateNumber, stateOf, type KpiDefinition } from './index';
 
 const kpi = (id: string): KpiDefinition => {
   const found = findKpi(id);
@@ -56,6 +56,18 @@ describe('reading a value against bands (hand-checked against the seed)', () => 
     expect(planFor(level, 250)).toBe('inventory-high');
     expect(sideOf(level.bands, 100)).toBe('inside');
     expect(planFor(level, 100)).toBeUndefined();
+  });
+
+  it('a state as a number: 0 ok, 1 warning, 2 critical, negative below the ok range', () => {
+    // Inventory level, critical < 25 ≤ warning < 50 ≤ ok < 150 ≤ warning < 200 ≤ critical.
+    const level = kpi('inventory_level');
+    expect([10, 30, 100, 170, 250].map((v) => stateNumber(level.bands, v))).toEqual([-2, -1, 0, 1, 2]);
+    // Uptime is bad only below: 97 % critical, 98.7 % warning.
+    expect([97, 98.7, 99.9].map((v) => stateNumber(kpi('uptime').bands, v))).toEqual([-2, -1, 0]);
+    // A state given by the engine (an entry judged under its own bands) keeps its side from the value.
+    expect(stateNumber(level.bands, 170, 'critical')).toBe(2);
+    expect(stateNumber(level.bands, null)).toBeNull();
+    expect(stateNumber(level.bands, Number.NaN)).toBeNull();
   });
 
   it('no value is no state and no plan, never "ok"', () => {

@@ -44,6 +44,30 @@ export function sideOf(bands: readonly BandStep[], value: number): 'below' | 'in
   return index < okIndex ? 'below' : 'above';
 }
 
+/** How far a state is from ok, the magnitude of a state number (stateNumber). */
+export const STATE_RANK: Readonly<Record<State, number>> = { ok: 0, warning: 1, critical: 2 };
+
+/**
+ * A judged value's state as one number, what a query with `statistic: 'state'` answers so that an
+ * alert rule can read the data source's own judgement (its band overrides in force at evaluation
+ * time) instead of edges written into the rule: 0 ok, 1 warning, 2 critical, negative when the value
+ * is below the ok range and positive above it (the side decides which plan opens). Null when there is
+ * no value, or no state, to judge: Grafana's NoData, never an "ok".
+ */
+export function stateNumber(
+  bands: readonly BandStep[],
+  value: number | null | undefined,
+  state: State | undefined = stateOf(bands, value)
+): number | null {
+  if (state === undefined || value === null || value === undefined || Number.isNaN(value)) {
+    return null;
+  }
+  if (state === 'ok') {
+    return 0;
+  }
+  return sideOf(bands, value) === 'below' ? -STATE_RANK[state] : STATE_RANK[state];
+}
+
 /** The action plan a value opens: none when it is ok or missing. */
 export function planFor(
   kpi: KpiDefinition,

@@ -4,7 +4,7 @@ import { PLANS } from './plans';
 import type { ActionPlan, Area, KpiDefinition, PlanId } from './types';
 
 export * from './types';
-export { stateOf, okRange, sideOf, planFor, describeBands } from './bands';
+export { stateOf, okRange, sideOf, planFor, describeBands, stateNumber, STATE_RANK } from './bands';
 export { worstEntry, worstKey } from './worst';
 export { statementOf, statementText, type KpiStatement } from './statement';
 export { resolveBands, validateOverrides } from './overrides';

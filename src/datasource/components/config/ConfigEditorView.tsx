@@ -2,6 +2,7 @@ import React, { useMemo } from 'react';
 import { Divider, Stack, Text } from '@grafana/ui';
 
 import type { ResourceClient } from '../../resources/types';
+import { AlertRulesSection } from './AlertRulesSection';
 import { AssetsSection } from './AssetsSection';
 import { EndpointsSection } from './EndpointsSection';
 import { NodesSection } from './NodesSection';
@@ -42,6 +43,8 @@ export function ConfigEditorView({ options, onOptionsChange, resources }: Config
       <EndpointsSection {...sections} />
       <Divider />
       <TargetsSection options={options} onOptionsChange={onOptionsChange} />
+      <Divider />
+      <AlertRulesSection options={options} />
     </Stack>
   );
 }
