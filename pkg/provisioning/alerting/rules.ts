@@ -193,35 +193,9 @@ function runbookUrl(kpi: KpiDefinition, severity: Severity, context: RuleContext
   });
   const [first, second] = plans;
   if (second !== undefined && second !== first) {
-    return chosenWhenFiring(planLink(kpi, first, context), planLink(kpi, second, context));
+    return `{{ if lt $values.B.Value 0.0 }}${planLink(kpi, first, context)}{{ else }}${planLink(kpi, second, context)}{{ end }}`;
   }
   return planLink(kpi, first, context);
-}
-
-/**
- * One link of two, chosen when the alert fires by the state's sign (below the ok range: the first).
- * Only the path segment that differs is templated, so the link reads as the Grafana URL it always
- * renders to (a reader, or a tool that checks links, sees it start with that URL).
- */
-export function chosenWhenFiring(below: string, above: string): string {
-  let start = 0;
-  while (start < below.length && start < above.length && below[start] === above[start]) {
-    start++;
-  }
-  let end = 0;
-  while (
-    end < below.length - start &&
-    end < above.length - start &&
-    below[below.length - 1 - end] === above[above.length - 1 - end]
-  ) {
-    end++;
-  }
-  // Whole path segments and a whole query string in each branch: the plan's id is never split.
-  start = below.lastIndexOf('/', start - 1) + 1;
-  const query = below.indexOf('?');
-  end = query >= 0 ? Math.min(end, below.length - query) : 0;
-  const differs = (link: string) => link.slice(start, link.length - end);
-  return `${below.slice(0, start)}{{ if lt $values.B.Value 0.0 }}${differs(below)}{{ else }}${differs(above)}{{ end }}${below.slice(below.length - end)}`;
 }
 
 /** FNV-1a, 32 bits: a short, stable tag of the data source in each rule's uid. */
