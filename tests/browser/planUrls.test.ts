@@ -21,7 +21,8 @@ describe('plan URLs', () => {
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) {
       // A two-sided KPI's rule picks its plan with a template: every URL in it must be a plan page.
-      const paths = [...(url ?? '').matchAll(/\/a\/[^\s{}']*/g)].map((match) => match[0]);
+      // The path only: the query string carries the KPI, data source and entry.
+      const paths = [...(url ?? '').matchAll(/\/a\/[^\s{}'?]*/g)].map((match) => match[0]);
       expect(paths.length).toBeGreaterThan(0);
       for (const found of paths) {
         const id = found.split('/').pop() ?? '';
