@@ -31,7 +31,16 @@ function pageOf(name: string, withCss: boolean): string {
     <title>${name}</title>
     <link rel="icon" href="data:," />
     ${withCss ? `<link rel="stylesheet" href="${name}.css" />` : ''}
-    <script>window.__grafana_public_path__ = '/public/';</script>
+    <script>
+      window.__grafana_public_path__ = '/public/';
+      // What Grafana's index page sets before any plugin code runs; @grafana/runtime's config reads it.
+      window.grafanaBootData = {
+        settings: { appUrl: window.location.origin + '/', featureToggles: {} },
+        user: {},
+        assets: {},
+        navTree: [],
+      };
+    </script>
     <script src="fixtures.js"></script>
   </head>
   <body>

@@ -57,6 +57,10 @@ export function expectedEntries(fixtures: BrowserFixtures): ExpectedEntry[] {
     const trend: unknown = (frame.schema?.meta?.custom as Record<string, unknown> | undefined)?.trend;
     const judged = kpi.judgedOn === 'trend' ? (typeof trend === 'number' ? trend : null) : value;
     const entry = kpi.breakdown ? (labels[kpi.breakdown] ?? '') : '';
+    if (kpi.breakdown === 'part' && entry !== '') {
+      // A part of a decomposition (total PnL's spread, gas, ...) is information: no band judges it.
+      return { kpi, labels, entry, value, judged: null, bands: [] };
+    }
     const bands = resolveBands(kpi, fixtures.settings.bandOverrides ?? {}, kpi.perAsset ? entry : undefined);
     return {
       kpi,
@@ -76,4 +80,14 @@ export function framesOfEntry(fixtures: BrowserFixtures, labels: Record<string, 
   return [...fixtures.instant.frames, ...fixtures.range.frames].filter((frame) =>
     sameLabels(numberField(frame).labels, labels)
   );
+}
+
+/** How many numbers the range answer of one label set holds (0 without a range frame). */
+export function rangeNumbers(fixtures: BrowserFixtures, labels: Record<string, string>): number {
+  const frame = fixtures.range.frames.find((candidate) => sameLabels(numberField(candidate).labels, labels));
+  if (!frame) {
+    return 0;
+  }
+  const values: unknown[] = frame.data?.values[numberField(frame).index] ?? [];
+  return values.filter((value) => typeof value === 'number').length;
 }
