@@ -125,11 +125,10 @@ func TestUnixSocketDir(t *testing.T) {
 }
 
 func TestKill(t *testing.T) {
-	// Under qemu-user (an arm64 build on an amd64 machine) only "well before go-plugin's 2 s" is meaningful.
-	limit := 100 * time.Millisecond
-	if len(runner) > 0 {
-		limit = 1500 * time.Millisecond
-	}
+	// What is checked is that the plugin honours Shutdown: go-plugin SIGKILLs one that ignores it after
+	// 2 s, so "well before 2 s" is the property. How fast it exits is a figure (kill_ms, printed by the
+	// run), not a test: on a loaded 2-core machine a 40 ms exit took 141 ms.
+	limit := 1500 * time.Millisecond
 	if ms, err := strconv.Atoi(os.Getenv("PMM_CONFORMANCE_KILL_MS")); err == nil {
 		limit = time.Duration(ms) * time.Millisecond
 	}
