@@ -77,11 +77,13 @@ export function ConfigEditorView({ options, onOptionsChange, resources }: Config
 
   return (
     <Stack direction="column" gap={0}>
-      <DataSourceDescription dataSourceName="PMM Monitor" docsLink={docsLink()} hasRequiredFields={false} />
-      <Text color="secondary" element="p">
-        Keys are kept encrypted by Grafana and read only by the plugin&apos;s backend. Save &amp; test checks every
-        node, contract and endpoint below.
-      </Text>
+      <Stack direction="column" gap={1}>
+        <DataSourceDescription dataSourceName="PMM Monitor" docsLink={docsLink()} hasRequiredFields={false} />
+        <Text color="secondary" element="p">
+          Keys are kept encrypted by Grafana and read only by the plugin&apos;s backend. Save &amp; test checks every
+          node, contract and endpoint below.
+        </Text>
+      </Stack>
       {sections.map(({ id, title, summary, content }) => (
         <div key={id} data-testid={`section-${id}`}>
           <Divider spacing={3} />
