@@ -2,6 +2,8 @@
  * The data source's config editor on the demo world's settings, as Grafana shows it for a saved data
  * source whose node key, CoinGecko key and hedge key are stored. The backend's token resource is
  * stubbed with the demo tokens' decimals (the simulator's own table), everything else is the fixtures'.
+ * `?settings=<jsonData as JSON>` opens the editor on other saved settings instead (the check's invalid
+ * variant), as Grafana opens a saved data source: the sections choose what is open as they mount.
  */
 import React, { useMemo, useState } from 'react';
 
@@ -10,7 +12,15 @@ import { ConfigEditorView } from '../../../src/datasource/components/config/Conf
 import type { PmmOptions } from '../../../src/datasource/components/config/settingsEdit';
 import { fixedResources } from '../../../src/datasource/resources/fixedResources';
 import type { TokenAnswer } from '../../../src/datasource/resources/types';
-import type { SceneProps } from '../fixtures';
+import type { PmmDataSourceOptions } from '../../../src/datasource/types';
+import type { BrowserFixtures, SceneProps } from '../fixtures';
+
+function savedSettings(fixtures: BrowserFixtures): PmmDataSourceOptions {
+  const given = new URLSearchParams(window.location.search).get('settings');
+  return given
+    ? (JSON.parse(given) as PmmDataSourceOptions)
+    : { ...fixtures.settings, explorerUrl: 'https://etherscan.io' };
+}
 
 export default function Scene({ fixtures }: SceneProps) {
   const [options, setOptions] = useState<PmmOptions>(
@@ -18,7 +28,7 @@ export default function Scene({ fixtures }: SceneProps) {
       ({
         uid: 'pmm-demo',
         name: 'PMM Monitor (demo)',
-        jsonData: { ...fixtures.settings, explorerUrl: 'https://etherscan.io' },
+        jsonData: savedSettings(fixtures),
         secureJsonFields: { 'nodeKey:demo-anvil': true, coingeckoKey: true, hedgeKey: true },
         secureJsonData: {},
       }) as unknown as PmmOptions

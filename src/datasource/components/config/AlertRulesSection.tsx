@@ -1,6 +1,6 @@
 import React, { useMemo } from 'react';
 import { config } from '@grafana/runtime';
-import { Button, ClipboardButton, FieldSet, Stack, Text } from '@grafana/ui';
+import { Button, ClipboardButton, Stack, Text } from '@grafana/ui';
 
 import { alertRulesFileName, alertRulesText } from './alertRulesText';
 import type { PmmOptions } from './settingsEdit';
@@ -27,7 +27,7 @@ export function AlertRulesSection({ options }: { options: PmmOptions }) {
   };
 
   return (
-    <FieldSet label="Alert rules">
+    <>
       <Text color="secondary" element="p">
         Grafana alert rules for this data source (provisioning YAML for provisioning/alerting/): a warning and a
         critical rule per KPI, one alert instance per asset, venue or node, judged under this data source&apos;s targets
@@ -45,6 +45,6 @@ export function AlertRulesSection({ options }: { options: PmmOptions }) {
       ) : (
         <Text color="secondary">Save the data source first: the rules name its uid.</Text>
       )}
-    </FieldSet>
+    </>
   );
 }

@@ -1,5 +1,6 @@
 import React from 'react';
-import { FieldSet, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
+import { ConfigSubSection } from '@grafana/plugin-ui';
+import { InlineField, InlineFieldRow, Input, SecretInput, Stack } from '@grafana/ui';
 
 import { DEFAULT_MAX_FEED_DEVIATION_PCT, type EndpointSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
@@ -52,8 +53,8 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
   );
 
   return (
-    <>
-      <FieldSet label="Market maker endpoints">
+    <Stack direction="column" gap={3}>
+      <ConfigSubSection title="Market maker endpoints">
         {urlField(
           'quoteLogUrl',
           'Quote log URL',
@@ -66,8 +67,8 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
           'Asked for a quote by the health check; no KPI reads it today',
           'https://mm.example/rfq'
         )}
-      </FieldSet>
-      <FieldSet label="Price and data services">
+      </ConfigSubSection>
+      <ConfigSubSection title="Price and data services">
         <InlineFieldRow>
           {urlField(
             'coingeckoUrl',
@@ -112,8 +113,8 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
           </InlineField>
           {secretField('duneKey', 'Dune key')}
         </InlineFieldRow>
-      </FieldSet>
-      <FieldSet label="Chain">
+      </ConfigSubSection>
+      <ConfigSubSection title="Chain">
         <InlineFieldRow>
           <InlineField
             label="Explorer URL"
@@ -142,7 +143,7 @@ export function EndpointsSection({ options, onOptionsChange, problems }: Section
             />
           </InlineField>
         </InlineFieldRow>
-      </FieldSet>
-    </>
+      </ConfigSubSection>
+    </Stack>
   );
 }

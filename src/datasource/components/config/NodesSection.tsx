@@ -1,15 +1,5 @@
 import React from 'react';
-import {
-  Button,
-  FieldSet,
-  InlineField,
-  InlineFieldRow,
-  InlineSwitch,
-  Input,
-  SecretInput,
-  Stack,
-  Text,
-} from '@grafana/ui';
+import { Button, InlineField, InlineFieldRow, InlineSwitch, Input, SecretInput, Stack, Text } from '@grafana/ui';
 
 import type { NodeSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
@@ -39,7 +29,7 @@ export function NodesSection({ options, onOptionsChange, problems }: SectionProp
   const listProblem = problemAt(problems, 'nodes');
 
   return (
-    <FieldSet label="Ethereum nodes">
+    <>
       <Text color="secondary" element="p">
         Every node is probed for uptime and latency; the reference node is the one the others&apos; sync is measured
         against, and the one read first.
@@ -135,6 +125,6 @@ export function NodesSection({ options, onOptionsChange, problems }: SectionProp
       >
         Add node
       </Button>
-    </FieldSet>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import React, { useState } from 'react';
-import { Button, Combobox, FieldSet, InlineField, InlineFieldRow, Input, Text } from '@grafana/ui';
+import { Button, Combobox, InlineField, InlineFieldRow, Input, Text } from '@grafana/ui';
 
 import { findKpi } from '../../../core/catalogue';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
@@ -14,7 +14,10 @@ import {
 } from './overridesEdit';
 import { patchJson } from './settingsEdit';
 
-/** Per-KPI targets: a team moves a band's edges here, keeping the catalogue's states and plans. */
+/**
+ * Per-KPI targets: a team moves a band's edges here, keeping the catalogue's states and plans. Each row
+ * shows its own problem, saved overrides the catalogue rejects included, so it needs no `problems`.
+ */
 export function TargetsSection({ options, onOptionsChange }: Omit<SectionProps, 'problems'>) {
   // Rows are kept as typed ("97," is on its way to "97, 99"); only a fully valid set is saved.
   const [rows, setRows] = useState<OverrideRow[]>(() => rowsOf(options.jsonData.bandOverrides));
@@ -29,7 +32,7 @@ export function TargetsSection({ options, onOptionsChange }: Omit<SectionProps, 
   };
 
   return (
-    <FieldSet label="Targets">
+    <>
       <Text color="secondary" element="p">
         Move a KPI&apos;s band edges for this data source (per asset where the KPI is per asset); the states and action
         plans stay the catalogue&apos;s.
@@ -70,6 +73,6 @@ export function TargetsSection({ options, onOptionsChange }: Omit<SectionProps, 
       <Button variant="secondary" icon="plus" onClick={() => setRows([...rows, { key: '', edgesText: '' }])}>
         Add target override
       </Button>
-    </FieldSet>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, FieldSet, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
+import { Button, InlineField, InlineFieldRow, Input, SecretInput } from '@grafana/ui';
 
 import type { VenueSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
@@ -25,7 +25,7 @@ export function VenuesSection({ options, onOptionsChange, problems }: SectionPro
   const err = (field: string) => problemAt(problems, `venues.${field}`);
 
   return (
-    <FieldSet label="Venues">
+    <>
       <InlineFieldRow>
         <InlineField
           label="Aave V3 pool"
@@ -141,6 +141,6 @@ export function VenuesSection({ options, onOptionsChange, problems }: SectionPro
           />
         </InlineField>
       </InlineFieldRow>
-    </FieldSet>
+    </>
   );
 }

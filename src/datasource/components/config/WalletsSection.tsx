@@ -1,5 +1,5 @@
 import React from 'react';
-import { Button, Combobox, FieldSet, InlineField, InlineFieldRow, Input, Text } from '@grafana/ui';
+import { Button, Combobox, InlineField, InlineFieldRow, Input, Text } from '@grafana/ui';
 
 import { WALLET_ROLES, type WalletRole, type WalletSettings } from '../../../core/settings/types';
 import { LABEL_WIDTH, type SectionProps } from './sectionProps';
@@ -22,7 +22,7 @@ export function WalletsSection({ options, onOptionsChange, problems }: SectionPr
   const listProblem = problemAt(problems, 'wallets');
 
   return (
-    <FieldSet label="Wallets">
+    <>
       {wallets.map((wallet, i) => (
         <InlineFieldRow key={i} data-testid={`wallet-${i}`}>
           <InlineField label="Role" labelWidth={LABEL_WIDTH}>
@@ -76,6 +76,6 @@ export function WalletsSection({ options, onOptionsChange, problems }: SectionPr
       >
         Add wallet
       </Button>
-    </FieldSet>
+    </>
   );
 }
