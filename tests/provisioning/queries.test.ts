@@ -67,11 +67,13 @@ function queriesOf(dashboard: Dashboard, chosen: Record<string, string> = {}): S
 const dashboardTitled = (title: string) => provisioned.dashboards.find((d) => d.dashboard.title === title)!.dashboard;
 /** An asset and a venue of the demo world, chosen in their dashboards' variables. */
 const CHOSEN = { asset: 'WETH', venue: 'aave' };
-/** The threshold panels of the dashboards that filter by asset or venue, with one chosen. */
+/** The threshold panel's value query (the first area query) of the dashboards that filter by asset or venue, with one chosen. */
 const narrowed = [
-  ...queriesOf(dashboardTitled('RFQ monitoring: position'), { asset: CHOSEN.asset }),
-  ...queriesOf(dashboardTitled('RFQ monitoring: risk'), { venue: CHOSEN.venue }),
-].filter((s) => s.kind === 'panel' && s.target.area !== undefined && s.target.mode === 'instant');
+  queriesOf(dashboardTitled('RFQ monitoring: position'), { asset: CHOSEN.asset }),
+  queriesOf(dashboardTitled('RFQ monitoring: risk'), { venue: CHOSEN.venue }),
+].map((queries) =>
+  queries.find((s) => s.kind === 'panel' && s.target.area !== undefined && s.target.mode === 'instant')!
+);
 
 /** Each frame's numbers (every non-time field), with the labels of its value field. */
 function framesOf(
