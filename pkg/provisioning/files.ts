@@ -1,12 +1,15 @@
 /**
- * Every file `npm run generate:provisioning` writes, with its content: the data source, the dashboard
- * provider and dashboards, the contact points and the notification policy (alerting/notifications.ts). The
+ * Every file `npm run generate:provisioning` writes, with its content: the dashboards the app bundles
+ * (src/dashboards, listed in src/plugin.json's includes; the build copies them to dist/dashboards), and
+ * the demo's provisioning: the data source, the dashboard provider that reads those same files from the
+ * installed plugin, the contact points and the notification policy (alerting/notifications.ts). The
  * alert rules are alerting/'s own (`npm run generate:alerts`); provisioning/plugins/apps.yaml is written by hand.
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
 
 import { AREAS } from '../../src/core/catalogue';
+import pluginJson from '../../src/plugin.json';
 import { DEFAULT_FOLDER as ALERT_FOLDER } from './alerting/rules';
 import { contactPointsFile, policiesFile } from './alerting/notifications';
 import { areaDashboard } from './dashboards/area';
@@ -17,8 +20,15 @@ import { DASHBOARD_FOLDER } from './ids';
 
 export const ROOT = path.join(__dirname, '../..');
 export const PROVISIONING_DIR = path.join(ROOT, 'provisioning');
-/** The folder of dashboard JSON the provider reads; nothing else lives in it. */
-export const DASHBOARDS_DIR = path.join(PROVISIONING_DIR, 'dashboards', 'pmm');
+/** The app's dashboards, relative to the plugin's folder (src/ in the repository, dist/ once built). */
+export const PLUGIN_DASHBOARDS_FOLDER = 'dashboards';
+/** The folder of the bundled dashboards' JSON; nothing else lives in it. */
+export const DASHBOARDS_DIR = path.join(ROOT, 'src', PLUGIN_DASHBOARDS_FOLDER);
+
+/** A dashboard's file, relative to the plugin's folder: its `path` in src/plugin.json's includes. */
+export function dashboardPluginPath(uid: string): string {
+  return `${PLUGIN_DASHBOARDS_FOLDER}/${uid}.json`;
+}
 
 export interface GeneratedFile {
   /** Relative to the repository root. */
@@ -45,16 +55,18 @@ function yamlFile(relative: string, what: string, body: unknown): GeneratedFile 
 }
 
 /**
- * Grafana reads `${VAR}` from its environment in provisioning files: GF_PATHS_PROVISIONING is set by
- * the Grafana image, and by whoever points a local Grafana at this folder, so one path serves both.
+ * The demo provisions the dashboards the installed plugin bundles, so there is one copy of each: Grafana
+ * reads `${VAR}` from its environment in provisioning files, and GF_PATHS_PLUGINS is set by the Grafana
+ * image (docker-compose.yaml sets it too), and by whoever points a local Grafana at this folder.
  */
-const dashboardsPath = '${GF_PATHS_PROVISIONING}/dashboards/pmm';
+const dashboardsPath = `\${GF_PATHS_PLUGINS}/${pluginJson.id}/${PLUGIN_DASHBOARDS_FOLDER}`;
 
 function dashboardProvider(): GeneratedFile {
   return yamlFile(
     'provisioning/dashboards/pmm.yaml',
-    `The PMM dashboards (dashboards/pmm/*.json) in the folder "${DASHBOARD_FOLDER}", where the alert rules live too.
-GF_PATHS_PROVISIONING must name this provisioning folder (the Grafana image sets it to /etc/grafana/provisioning).`,
+    `The dashboards the PMM Monitor app bundles (its ${PLUGIN_DASHBOARDS_FOLDER}/*.json, from src/${PLUGIN_DASHBOARDS_FOLDER}), read from the
+installed plugin, in the folder "${DASHBOARD_FOLDER}", where the alert rules live too. GF_PATHS_PLUGINS must name
+Grafana's plugins folder (the Grafana image sets it to /var/lib/grafana/plugins).`,
     {
       apiVersion: 1,
       providers: [
@@ -92,7 +104,10 @@ this file, set your nodes, wallets, assets and venues (README, "Configuration") 
     dashboardProvider(),
     ...(await Promise.all(
       dashboards().map(async (dashboard) => {
-        const relative = `provisioning/dashboards/pmm/${dashboard.uid}.json`;
+        if (!dashboard.uid) {
+          throw new Error(`dashboard "${dashboard.title}" has no uid: its file and include are named after it`);
+        }
+        const relative = `src/${dashboardPluginPath(dashboard.uid)}`;
         return { path: relative, content: await renderDashboard(dashboard, path.join(ROOT, relative)) };
       })
     )),

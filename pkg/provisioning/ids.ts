@@ -1,7 +1,7 @@
 /**
- * The names provisioned files use to point at each other: the data source uid, the dashboards' uids and
- * the ids of the panels an alert rule links to. One module, so a dashboard, a rule and the test that
- * checks every reference resolves all read the same names.
+ * The names generated files use to point at each other: the data source uid, the dashboards' uids and
+ * variables, and the ids of the panels an alert rule links to. One module, so a dashboard, a rule and
+ * the test that checks every reference resolves all read the same names.
  */
 import { AREAS, kpisOfArea, type Area, type KpiDefinition } from '../../src/core/catalogue';
 
@@ -16,9 +16,14 @@ export const DATASOURCE_TYPE = 'halo-pmm-datasource';
 /** The threshold panel's plugin id. */
 export const THRESHOLD_PANEL_TYPE = 'halo-pmmkpi-panel';
 
-export const DEMO_DATASOURCE = { type: DATASOURCE_TYPE, uid: DEMO_DATASOURCE_UID } as const;
+/**
+ * The dashboards' data source variable: every panel, target and annotation queries `${datasource}`, so
+ * the bundled dashboards work on whichever PMM data source a user adds, whatever its uid.
+ */
+export const DATASOURCE_VARIABLE = 'datasource';
+export const DASHBOARD_DATASOURCE = { type: DATASOURCE_TYPE, uid: `\${${DATASOURCE_VARIABLE}}` } as const;
 
-/** The folder every provisioned dashboard and alert rule lives in (the rules' FOLDER too). */
+/** The folder the demo provisions every dashboard and alert rule in (the rules' FOLDER too). */
 export const DASHBOARD_FOLDER = 'PMM Monitor';
 /** Every PMM dashboard carries it: the dashboards link to one another through it. */
 export const DASHBOARD_TAG = 'pmm';

@@ -7,7 +7,7 @@ import { DASHBOARDS_DIR, ROOT, generatedFiles } from './files';
 async function main(args: string[]): Promise<number> {
   const files = await generatedFiles();
   const expected = new Set(files.map((file) => path.join(ROOT, file.path)));
-  // A dashboard that is no longer generated must go too, or Grafana keeps provisioning it.
+  // A dashboard that is no longer generated must go too, or the app keeps shipping it.
   const strays = existsSync(DASHBOARDS_DIR)
     ? readdirSync(DASHBOARDS_DIR)
         .map((name) => path.join(DASHBOARDS_DIR, name))

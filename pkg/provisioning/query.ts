@@ -6,16 +6,16 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 
 import type { PmmStoredQuery as PmmQuery } from '../../src/core/query';
-import { DEMO_DATASOURCE } from './ids';
+import { DASHBOARD_DATASOURCE } from './ids';
 
-/** What a provisioned panel stores as a target: the query plus the data source it goes to. */
-export type PanelTarget = Omit<PmmQuery, 'datasource'> & { datasource: typeof DEMO_DATASOURCE };
+/** What a dashboard panel stores as a target: the query plus the data source variable it goes to. */
+export type PanelTarget = Omit<PmmQuery, 'datasource'> & { datasource: typeof DASHBOARD_DATASOURCE };
 
 export class PmmQueryBuilder implements cog.Builder<cog.Dataquery> {
   private readonly query: PanelTarget;
 
   constructor(query: Omit<PmmQuery, 'refId'> & { refId?: string }) {
-    this.query = { ...query, refId: query.refId ?? 'A', datasource: DEMO_DATASOURCE };
+    this.query = { ...query, refId: query.refId ?? 'A', datasource: DASHBOARD_DATASOURCE };
   }
 
   build(): cog.Dataquery {

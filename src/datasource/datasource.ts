@@ -7,6 +7,7 @@ import { createAnnotationSupport } from './annotations/annotationSupport';
 import { interpolateQuery } from './interpolate';
 import type { ResourceClient } from './resources/types';
 import { DEFAULT_QUERY, type PmmDataSourceOptions, type PmmQuery } from './types';
+import { formatPmmVariable } from './variables/allValue';
 import { PmmVariableSupport } from './variables/variableSupport';
 
 /** Queries, health checks and editor look-ups all go to the plugin's backend, so keys never reach a browser. */
@@ -42,6 +43,7 @@ export class DataSource extends DataSourceWithBackend<PmmQuery, PmmDataSourceOpt
 
   applyTemplateVariables(query: PmmQuery, scopedVars: ScopedVars): PmmQuery {
     const templateSrv = getTemplateSrv();
-    return interpolateQuery(query, (text, vars) => templateSrv.replace(text, vars), scopedVars);
+    // A variable at "All" is written as nothing, so the query widens to every entry (variables/allValue.ts).
+    return interpolateQuery(query, (text, vars) => templateSrv.replace(text, vars, formatPmmVariable), scopedVars);
   }
 }

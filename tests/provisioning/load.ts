@@ -1,7 +1,8 @@
 /**
- * Reads provisioning/ as Grafana would: every YAML and JSON file, parsed, with the few shapes the tests
- * look into typed loosely (what a provisioning file holds is data; a test must see a wrong key, so
- * nothing here is the generator's own type).
+ * Reads provisioning/ as Grafana would: every YAML and JSON file, parsed, and the dashboards its provider
+ * reads from the installed plugin (src/dashboards, which the build copies to dist/dashboards), with the
+ * few shapes the tests look into typed loosely (what a provisioning file holds is data; a test must see a
+ * wrong key, so nothing here is the generator's own type).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { parse } from 'yaml';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const PROVISIONING = path.join(ROOT, 'provisioning');
+/** The dashboards the app bundles: src/plugin.json's includes name them relative to src/. */
+export const BUNDLED_DASHBOARDS = path.join(ROOT, 'src', 'dashboards');
 
 export interface ParsedFile {
   /** Relative to the repository root. */
@@ -23,9 +26,8 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Every provisioning file Grafana reads (YAML and JSON); READMEs are for people. */
-export function provisioningFiles(): ParsedFile[] {
-  return walk(PROVISIONING)
+function parsed(files: string[]): ParsedFile[] {
+  return files
     .filter((file) => /\.(ya?ml|json)$/.test(file))
     .sort()
     .map((file) => {
@@ -37,6 +39,16 @@ export function provisioningFiles(): ParsedFile[] {
         throw new Error(`${relative} does not parse: ${String(error)}`);
       }
     });
+}
+
+/** Every provisioning file Grafana reads (YAML and JSON); READMEs are for people. */
+export function provisioningFiles(): ParsedFile[] {
+  return parsed(walk(PROVISIONING));
+}
+
+/** The dashboards the app bundles, each a JSON file. */
+export function bundledDashboardFiles(): ParsedFile[] {
+  return parsed(walk(BUNDLED_DASHBOARDS));
 }
 
 export interface DataSourceRef {
@@ -74,9 +86,22 @@ export interface Panel {
   panels?: Panel[];
 }
 
+export interface Variable {
+  type: string;
+  name: string;
+  query?: unknown;
+  datasource?: DataSourceRef;
+  current?: { text?: unknown; value?: unknown };
+  multi?: boolean;
+  includeAll?: boolean;
+  allValue?: string;
+}
+
 export interface Dashboard {
+  id?: number | null;
   uid: string;
   title: string;
+  templating?: { list?: Variable[] };
   tags?: string[];
   time?: { from: string; to: string };
   links?: Link[];
@@ -124,15 +149,16 @@ export interface Provisioned {
 type Loose = Record<string, unknown>;
 const list = <T>(data: unknown, key: string): T[] => ((data as Loose | null)?.[key] as T[] | undefined) ?? [];
 
-/** Sorts the parsed files by what Grafana does with them, as it does: by their top-level keys. */
-export function loadProvisioning(files = provisioningFiles()): Provisioned {
+/**
+ * Sorts the parsed files by what Grafana does with them, as it does: by their top-level keys. The
+ * dashboards are those the provider reads: the ones the plugin bundles.
+ */
+export function loadProvisioning(files = provisioningFiles(), dashboardFiles = bundledDashboardFiles()): Provisioned {
   const yaml = files.filter((f) => !f.path.endsWith('.json'));
   return {
-    files,
+    files: [...files, ...dashboardFiles],
     datasources: yaml.flatMap((f) => list<Datasource>(f.data, 'datasources')),
-    dashboards: files
-      .filter((f) => f.path.endsWith('.json'))
-      .map((f) => ({ path: f.path, dashboard: f.data as Dashboard })),
+    dashboards: dashboardFiles.map((f) => ({ path: f.path, dashboard: f.data as Dashboard })),
     providers: yaml.flatMap((f) => list<Provisioned['providers'][number]>(f.data, 'providers')),
     rules: yaml.flatMap((f) =>
       list<{ folder: string; rules: Rule[] }>(f.data, 'groups').flatMap((group) =>

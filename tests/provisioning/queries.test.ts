@@ -1,8 +1,9 @@
 /**
  * Every query the provisioned dashboards send, through the backend as Grafana runs it (a child process,
  * gRPC on its socket), with the provisioned data source's settings, against a small demo world: each
- * panel's query answers data and no error. The world listens on free ports, so the provisioned URLs
- * (the default ports) are pointed at it; everything else in them must already match the world.
+ * panel's query, its variables at the values the dashboard opens with, answers data and no error; an
+ * asset or venue chosen narrows the answer to it. The world listens on free ports, so the provisioned
+ * URLs (the default ports) are pointed at it; everything else in them must already match the world.
  */
 import { tableFromIPC } from 'apache-arrow';
 
@@ -14,6 +15,7 @@ import type { ProtoDataQuery, ProtoDataResponse, ProtoPluginContext } from '../.
 import { demoSettings } from '../../pkg/demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../../pkg/demo/demoWorld';
 import { allPanels, loadProvisioning, type Dashboard, type Target } from './load';
+import { resolveTarget } from './resolve';
 
 jest.setTimeout(60_000);
 
@@ -34,24 +36,44 @@ interface Sent {
   dashboard: string;
   panel: string;
   kind: 'panel' | 'annotation';
+  /** As the browser sends it: the dashboard's variables replaced. */
   target: Target;
 }
 
-/** Every query a dashboard sends when opened: each panel's targets, then its annotation queries. */
-function queriesOf(dashboard: Dashboard): Sent[] {
+/**
+ * Every query a dashboard sends when opened (its variables at their values then, or those chosen):
+ * each panel's targets, then its annotation queries (the PMM data source's, not Grafana's own).
+ */
+function queriesOf(dashboard: Dashboard, chosen: Record<string, string> = {}): Sent[] {
   const panels = allPanels(dashboard).flatMap((panel) =>
     (panel.targets ?? []).map((target) => ({
       dashboard: dashboard.title,
       panel: panel.title ?? String(panel.id),
       kind: 'panel' as const,
-      target,
+      target: resolveTarget(dashboard, target, chosen),
     }))
   );
   const annotations = (dashboard.annotations?.list ?? [])
-    .filter((a) => a.datasource?.uid === datasource.uid && a.target)
-    .map((a) => ({ dashboard: dashboard.title, panel: a.name, kind: 'annotation' as const, target: a.target! }));
+    .filter((a) => a.datasource?.type === datasource.type && a.target)
+    .map((a) => ({
+      dashboard: dashboard.title,
+      panel: a.name,
+      kind: 'annotation' as const,
+      target: resolveTarget(dashboard, a.target!, chosen),
+    }));
   return [...panels, ...annotations];
 }
+
+const dashboardTitled = (title: string) => provisioned.dashboards.find((d) => d.dashboard.title === title)!.dashboard;
+/** An asset and a venue of the demo world, chosen in their dashboards' variables. */
+const CHOSEN = { asset: 'WETH', venue: 'aave' };
+/** The threshold panel's value query (the first area query) of the dashboards that filter by asset or venue, with one chosen. */
+const narrowed = [
+  queriesOf(dashboardTitled('RFQ monitoring: position'), { asset: CHOSEN.asset }),
+  queriesOf(dashboardTitled('RFQ monitoring: risk'), { venue: CHOSEN.venue }),
+].map((queries) =>
+  queries.find((s) => s.kind === 'panel' && s.target.area !== undefined && s.target.mode === 'instant')!
+);
 
 /** Each frame's numbers (every non-time field), with the labels of its value field. */
 function framesOf(
@@ -78,6 +100,7 @@ describe('every provisioned dashboard query, through the backend, against the de
   let settings: PmmSettings;
   const answers = new Map<Sent, ProtoDataResponse>();
   const sent = provisioned.dashboards.flatMap(({ dashboard }) => queriesOf(dashboard));
+  const asked = [...sent, ...narrowed];
 
   beforeAll(async () => {
     [world, child] = await Promise.all([startDemoWorld({ days: 3, port: 0, endpointsPort: 0 }), spawnPlugin()]);
@@ -109,7 +132,7 @@ describe('every provisioned dashboard query, through the backend, against the de
     const firstBlockMs = world.record.blocks[0].timestamp * 1000;
     const dashboardOf = new Map(provisioned.dashboards.map(({ dashboard }) => [dashboard.title, dashboard]));
     // Grafana sends each panel's queries as one request, panels in parallel; a few at a time here.
-    const queue = [...sent];
+    const queue = [...asked];
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const time = dashboardOf.get(next.dashboard)!.time ?? { from: 'now-6h', to: 'now' };
@@ -182,6 +205,34 @@ describe('every provisioned dashboard query, through the backend, against the de
       const notices = response.frames.map((bytes) => tableFromIPC(bytes).schema.metadata.get('meta') ?? '').join('\n');
       expect(notices).toMatch(/\d daily returns; VaR needs at least 30/);
     }
+  });
+
+  it('a dashboard opens on every asset and venue: no query names a variable or an entry', () => {
+    for (const { target } of sent) {
+      expect({ asset: target.asset, venue: target.venue, wallet: target.wallet }).toEqual({
+        asset: undefined,
+        venue: undefined,
+        wallet: undefined,
+      });
+    }
+  });
+
+  it("an asset chosen narrows position's per-asset KPIs to it, a venue risk's positions to that venue's", () => {
+    expect(narrowed.map((s) => [s.target.area, s.target.asset, s.target.venue])).toEqual([
+      ['position', CHOSEN.asset, undefined],
+      ['risk', undefined, CHOSEN.venue],
+    ]);
+    const [position, risk] = narrowed.map((s) => framesOf(answers.get(s)!));
+    const assets = position.filter((f) => f.labels.asset !== undefined).map((f) => f.labels.asset);
+    expect(assets.length).toBeGreaterThan(0);
+    expect(new Set(assets)).toEqual(new Set([CHOSEN.asset]));
+    // Positions are keyed "venue:wallet" (aave:maker); the unfiltered answer holds other venues too.
+    const venues = risk.filter((f) => f.labels.venue !== undefined).map((f) => f.labels.venue.split(':')[0]);
+    expect(venues.length).toBeGreaterThan(0);
+    expect(new Set(venues)).toEqual(new Set([CHOSEN.venue]));
+    const everyVenue = sent.find((s) => s.dashboard === 'RFQ monitoring: risk' && s.target.area === 'risk')!;
+    const allVenues = framesOf(answers.get(everyVenue)!).filter((f) => f.labels.venue !== undefined);
+    expect(allVenues.length).toBeGreaterThan(venues.length);
   });
 
   it("the overview's threshold panel gets every KPI of the catalogue", () => {

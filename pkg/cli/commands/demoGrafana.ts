@@ -22,6 +22,7 @@ export function grafanaInstructions(ports: { port: number; endpointsPort: number
     `  3. start Grafana with`,
     `       GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS=${UNSIGNED_PLUGIN_IDS.join(',')}`,
     `       GF_PATHS_PROVISIONING=${path.join(root, 'provisioning')}`,
+    `       GF_PATHS_PLUGINS=/var/lib/grafana/plugins   # the folder of step 2: the dashboards are the plugin's`,
     '     (the data source pmm-demo, the dashboards in "PMM Monitor", the alert rules and contact points)',
     '  4. open http://localhost:3000/d/pmm-overview',
     'Or, with Docker: docker compose up (Grafana and this demo together; see the README).',

@@ -3,7 +3,8 @@
  * each decomposed KPI's parts (total PnL's), then per KPI its series over the range (Grafana's time
  * series, bands drawn behind it; for a KPI measured at query time, its measurement now per node or
  * endpoint) beside its value (a stat), with the area's events as annotations. Alert rules on a KPI
- * link to its time series panel.
+ * link to its time series panel. Every panel queries the dashboard's `$datasource`; the area's asset or
+ * venue variable filters the KPIs split that way, its wallet variable the events.
  */
 import {
   GraphThresholdsStyleConfigBuilder,
@@ -27,7 +28,7 @@ import { kpisOfArea, plansOfKpi, statementText, type Area, type KpiDefinition } 
 import {
   AREA_PANEL_IDS,
   DASHBOARD_TAG,
-  DEMO_DATASOURCE,
+  DASHBOARD_DATASOURCE,
   THRESHOLD_PANEL_TYPE,
   areaDashboardUid,
   kpiStatPanelId,
@@ -36,6 +37,7 @@ import {
 import { PmmQueryBuilder } from '../query';
 import { dashboardLinks, planLinks, pmmEvents } from './common';
 import { dashboardJson, type DashboardJson } from './dashboardFile';
+import { areaFilters, datasourceVariable, filterVariable, filtersOf, kpiFilters } from './variables';
 
 export function areaDashboardTitle(area: Area): string {
   return `RFQ monitoring: ${area}`;
@@ -67,8 +69,8 @@ function nowPanel(kpi: KpiDefinition, y: number): BarGaugePanelBuilder {
     .id(kpiTimeseriesPanelId(kpi))
     .title(`${kpi.name} now, per ${kpi.breakdown ?? 'source'}`)
     .description(`${describeKpi(kpi)} Measured when the dashboard asks: a range that does not end now has no value.`)
-    .datasource(DEMO_DATASOURCE)
-    .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant' }))
+    .datasource(DASHBOARD_DATASOURCE)
+    .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant', ...kpiFilters(kpi) }))
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
     .orientation(VizOrientation.Horizontal)
     .displayMode(BarGaugeDisplayMode.Basic)
@@ -82,8 +84,8 @@ function timeseriesPanel(kpi: KpiDefinition, y: number): TimeseriesPanelBuilder 
       .id(kpiTimeseriesPanelId(kpi))
       .title(`${kpi.name} over time`)
       .description(describeKpi(kpi))
-      .datasource(DEMO_DATASOURCE)
-      .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'range' }))
+      .datasource(DASHBOARD_DATASOURCE)
+      .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'range', ...kpiFilters(kpi) }))
       // The frames carry the KPI's bands as thresholds: drawn behind the series, the target is visible.
       .thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.DashedAndArea))
       .legend(
@@ -104,8 +106,8 @@ function statPanel(kpi: KpiDefinition, y: number): StatPanelBuilder {
       .id(kpiStatPanelId(kpi))
       .title(kpi.name)
       .description(describeKpi(kpi))
-      .datasource(DEMO_DATASOURCE)
-      .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant' }))
+      .datasource(DASHBOARD_DATASOURCE)
+      .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant', ...kpiFilters(kpi) }))
       .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
       // Coloured by the KPI's own bands (the frames' thresholds), as the threshold panel judges it.
       .colorMode(BigValueColorMode.Background)
@@ -129,7 +131,7 @@ function decompositionPanel(kpi: KpiDefinition, y: number): BarGaugePanelBuilder
     .id(decompositionPanelId(kpi))
     .title(`${kpi.name} and the parts it adds up to`)
     .description(`${kpi.formula}`)
-    .datasource(DEMO_DATASOURCE)
+    .datasource(DASHBOARD_DATASOURCE)
     .withTarget(new PmmQueryBuilder({ kpi: kpi.id, mode: 'instant' }))
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
     .orientation(VizOrientation.Horizontal)
@@ -142,15 +144,17 @@ function decompositionPanel(kpi: KpiDefinition, y: number): BarGaugePanelBuilder
 export function areaDashboard(area: Area): DashboardJson {
   const kpis = kpisOfArea(area);
   const plans = kpis.flatMap(plansOfKpi);
+  const filters = filtersOf(kpis);
+  const areaQuery = { area, ...areaFilters(filters) };
   const thresholdsHeight = 6 + kpis.length;
   const thresholds = new PanelBuilder()
     .type(THRESHOLD_PANEL_TYPE)
     .id(AREA_PANEL_IDS.thresholds)
     .title(`${capitalised(area)} KPIs against their targets`)
-    .datasource(DEMO_DATASOURCE)
+    .datasource(DASHBOARD_DATASOURCE)
     // The value over the range and its series (sparkline, change), merged by the panel per number.
-    .withTarget(new PmmQueryBuilder({ area, mode: 'instant' }))
-    .withTarget(new PmmQueryBuilder({ area, mode: 'range', refId: 'B' }))
+    .withTarget(new PmmQueryBuilder({ ...areaQuery, mode: 'instant' }))
+    .withTarget(new PmmQueryBuilder({ ...areaQuery, mode: 'range', refId: 'B' }))
     .options({ groupByArea: false })
     .links(planLinks(plans))
     .gridPos({ x: 0, y: 0, w: 24, h: thresholdsHeight });
@@ -158,8 +162,8 @@ export function areaDashboard(area: Area): DashboardJson {
     .id(AREA_PANEL_IDS.table)
     .title(`${capitalised(area)} KPIs: values and breakdowns`)
     .description('One row per KPI value (per asset, venue, node or wallet where the KPI splits), with its labels.')
-    .datasource(DEMO_DATASOURCE)
-    .withTarget(new PmmQueryBuilder({ area, mode: 'instant' }))
+    .datasource(DASHBOARD_DATASOURCE)
+    .withTarget(new PmmQueryBuilder({ ...areaQuery, mode: 'instant' }))
     // One frame per number: series to rows makes one table of them, labels as columns.
     .withTransformation({
       id: 'reduce',
@@ -177,8 +181,9 @@ export function areaDashboard(area: Area): DashboardJson {
     .time(timeRangeOf(area))
     .refresh('5m')
     .links(dashboardLinks())
-    .withPanel(thresholds)
-    .withPanel(table);
+    .withVariable(datasourceVariable());
+  filters.forEach((key) => builder.withVariable(filterVariable(key)));
+  builder.withPanel(thresholds).withPanel(table);
   let y = thresholdsHeight + 8;
   for (const kpi of kpis.filter((k) => k.breakdown === 'part')) {
     builder.withPanel(decompositionPanel(kpi, y));

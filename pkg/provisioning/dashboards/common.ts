@@ -1,6 +1,6 @@
 /**
- * What every PMM dashboard shares: the events annotation from the PMM data source, the links between
- * the dashboards and to the action plans, and the links a panel gives to the plans its KPIs open.
+ * What every PMM dashboard shares: the events annotation from the dashboard's PMM data source, the links
+ * between the dashboards and to the action plans, and the links a panel gives to the plans its KPIs open.
  */
 import {
   AnnotationQueryBuilder,
@@ -11,7 +11,8 @@ import {
 
 import { findPlan, type Area, type PlanId } from '../../../src/core/catalogue';
 import { PLUGIN_BASE_URL, planUrl } from '../../../src/core/urls';
-import { DASHBOARD_TAG, DEMO_DATASOURCE } from '../ids';
+import { DASHBOARD_DATASOURCE, DASHBOARD_TAG } from '../ids';
+import { variableRef } from './variables';
 
 /**
  * The annotation query a dashboard stores. The SDK types `target` as the built-in annotation's
@@ -22,28 +23,37 @@ export interface PmmAnnotationTarget {
   queryType: 'annotations';
   /** On an area dashboard, only that area's events. */
   area?: Area;
+  /** Only this wallet's events: the dashboard's `$wallet`. */
+  wallet?: string;
 }
 export type PmmAnnotation = Omit<AnnotationQuery, 'target'> & { target: PmmAnnotationTarget };
 
-/** The PMM data source's events (outages, band crossings, incidents), drawn on every time series. */
+/**
+ * The PMM data source's events (outages, band crossings, incidents), drawn on every time series; on an
+ * area dashboard, those of the wallet its `$wallet` names.
+ */
 export function pmmEvents(area?: Area): PmmAnnotation {
   const base = new AnnotationQueryBuilder()
     .name(area ? `PMM ${area} events` : 'PMM events')
-    .datasource(DEMO_DATASOURCE)
+    .datasource(DASHBOARD_DATASOURCE)
     .enable(true)
     .iconColor('orange')
     .build();
-  return { ...base, target: { refId: 'Anno', queryType: 'annotations', ...(area ? { area } : {}) } };
+  const target: PmmAnnotationTarget = { refId: 'Anno', queryType: 'annotations' };
+  return { ...base, target: area ? { ...target, area, wallet: variableRef('wallet') } : target };
 }
 
-/** Top-of-dashboard links: every PMM dashboard (by tag) and the action plans' pages. */
+/**
+ * Top-of-dashboard links: every PMM dashboard (by tag), carrying the variables so the next dashboard
+ * queries the same data source, and the action plans' pages.
+ */
 export function dashboardLinks(): DashboardLinkBuilder[] {
   return [
     new DashboardLinkBuilder('PMM dashboards')
       .type(DashboardLinkType.Dashboards)
       .tags([DASHBOARD_TAG])
       .asDropdown(true)
-      .includeVars(false)
+      .includeVars(true)
       .keepTime(true)
       .targetBlank(false),
     new DashboardLinkBuilder('Action plans')

@@ -1,6 +1,7 @@
 /**
  * "RFQ monitoring: overview": every KPI of the catalogue in the threshold panel, grouped by area, with
- * the links to every action plan and to each area's dashboard.
+ * the links to every action plan and to each area's dashboard. Its only variable is the data source:
+ * the overview shows every entry of every KPI.
  */
 import {
   DashboardBuilder,
@@ -10,10 +11,18 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 
 import { AREAS, KPIS, PLAN_IDS } from '../../../src/core/catalogue';
-import { DASHBOARD_TAG, DEMO_DATASOURCE, OVERVIEW_UID, THRESHOLD_PANEL_TYPE, areaDashboardUid } from '../ids';
+import {
+  DASHBOARD_DATASOURCE,
+  DASHBOARD_TAG,
+  DATASOURCE_VARIABLE,
+  OVERVIEW_UID,
+  THRESHOLD_PANEL_TYPE,
+  areaDashboardUid,
+} from '../ids';
 import { PmmQueryBuilder } from '../query';
 import { dashboardLinks, planLinks, pmmEvents } from './common';
 import { dashboardJson, type DashboardJson } from './dashboardFile';
+import { datasourceVariable } from './variables';
 
 export const OVERVIEW_TITLE = 'RFQ monitoring: overview';
 
@@ -21,8 +30,11 @@ export const OVERVIEW_TITLE = 'RFQ monitoring: overview';
 const OVERVIEW_HEIGHT = 8 + KPIS.length;
 
 export function overviewDashboard(): DashboardJson {
+  // Grafana fills the panel link's variables: the area's dashboard opens on the same data source and range.
   const areaLinks = AREAS.map((area) =>
-    new DashboardLinkBuilder(`RFQ monitoring: ${area}`).url(`/d/${areaDashboardUid(area)}`).targetBlank(false)
+    new DashboardLinkBuilder(`RFQ monitoring: ${area}`)
+      .url(`/d/${areaDashboardUid(area)}?\${__url_time_range}&\${${DATASOURCE_VARIABLE}:queryparam}`)
+      .targetBlank(false)
   );
   const panel = new PanelBuilder()
     .type(THRESHOLD_PANEL_TYPE)
@@ -31,7 +43,7 @@ export function overviewDashboard(): DashboardJson {
     .description(
       'Each KPI of the RFQ monitoring framework over the dashboard range, judged against its bands; a KPI out of its ok band links to the action plan its state opens.'
     )
-    .datasource(DEMO_DATASOURCE)
+    .datasource(DASHBOARD_DATASOURCE)
     // Every KPI (no kpi, no area): one value each over the range, and its series for the sparkline and
     // the change (the panel merges the two frames of a number into one row).
     .withTarget(new PmmQueryBuilder({ mode: 'instant' }))
@@ -48,6 +60,7 @@ export function overviewDashboard(): DashboardJson {
     .time({ from: 'now-7d', to: 'now' })
     .refresh('5m')
     .links(dashboardLinks())
+    .withVariable(datasourceVariable())
     .withPanel(panel);
   return dashboardJson(builder, [pmmEvents()]);
 }
