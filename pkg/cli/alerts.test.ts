@@ -64,8 +64,8 @@ describe('pmm-monitor alerts', () => {
         expect(link.startsWith('https://grafana.example.com/a/halo-pmm-app/plans/')).toBe(true);
         expect(link).toContain('datasource=my-ds');
       }
-      // The PMM dashboards may not be in that Grafana: no panel named unless asked (--dashboards).
-      expect(rule.annotations.__dashboardUid__).toBeUndefined();
+      // Linked to its KPI's panel on the app's bundled area dashboard, which enabling the app imports.
+      expect(rule.annotations.__dashboardUid__).toMatch(/^pmm-(uptime|position|inventory|risk|performance)$/);
     }
     expect(new Set(file.groups.map((g) => g.folder))).toEqual(new Set(['PMM Monitor']));
   });
@@ -80,6 +80,7 @@ describe('pmm-monitor alerts', () => {
       'Desk alerts',
       '--out',
       target,
+      '--no-dashboards',
     ]);
     expect({ code, out }).toEqual({ code: 0, out: '' });
     expect(err).toMatch(/^wrote .*rules\.yaml \(48 rules for data source my-ds\)\n$/);
@@ -89,6 +90,8 @@ describe('pmm-monitor alerts', () => {
     expect(uptime.annotations.runbook_url).toBe(
       'https://example.com/grafana/a/halo-pmm-app/plans/uptime-warning?kpi=uptime&datasource=my-ds'
     );
+    // --no-dashboards: no rule names a panel.
+    expect(file.groups.flatMap((g) => g.rules).filter((r) => r.annotations.__dashboardUid__)).toEqual([]);
   });
 
   it('keeps the rules of two data sources apart: other uids, other group names', async () => {

@@ -26,8 +26,8 @@ const APP_ID = pluginIds.find((p) => p.type === 'app')!.id;
 const BUILT_IN_DATASOURCES = ['-- Grafana --', '__expr__'];
 
 const provisioned = loadProvisioning();
-/** Where the demo's Grafana answers (docker-compose.yaml), and its rules link the provisioned dashboards. */
-const DEMO_RULES_OPTIONS = ['--grafana-url', 'http://localhost:3000', '--dashboards'];
+/** Where the demo's Grafana answers (docker-compose.yaml); its rules link the bundled dashboards by default. */
+const DEMO_RULES_OPTIONS = ['--grafana-url', 'http://localhost:3000'];
 const dashboards = provisioned.dashboards.map((d) => d.dashboard);
 
 /** Every string anywhere in a parsed file. */

@@ -12,7 +12,7 @@ import { DEFAULT_FOLDER } from '../../provisioning/alerting/rules';
 import { EXIT, type CliIo } from '../io';
 import { readConfig } from './config';
 
-export const alertsUsage = `pmm-monitor alerts --config FILE --datasource-uid UID --grafana-url URL [--folder NAME] [--out FILE] [--dashboards]
+export const alertsUsage = `pmm-monitor alerts --config FILE --datasource-uid UID --grafana-url URL [--folder NAME] [--out FILE] [--no-dashboards]
   Writes Grafana alert-rule provisioning YAML for a PMM data source: per KPI a warning and a critical
   rule, one alert instance per asset, venue or node; the thresholds are the data source's own, read
   when a rule is evaluated (a band override changed in its settings needs no new file).
@@ -21,8 +21,8 @@ export const alertsUsage = `pmm-monitor alerts --config FILE --datasource-uid UI
   --grafana-url URL      Grafana's address as its users open it: runbook links are absolute under it
   --folder NAME          the folder the rules go in (default "${DEFAULT_FOLDER}")
   --out FILE             write the YAML there (default: print it), e.g. into provisioning/alerting/
-  --dashboards           link each rule to its KPI's panel on the PMM area dashboards (uids pmm-<area>),
-                         when those dashboards are in that Grafana`;
+  --no-dashboards        do not link rules to the KPIs' panels on the app's bundled area dashboards
+                         (uids pmm-<area>; linked by default: enabling the app imports them)`;
 
 const SOURCE = 'alert rules';
 
@@ -69,9 +69,10 @@ export async function alertsCommand(args: string[], io: CliIo): Promise<number> 
       'grafana-url': { type: 'string' },
       folder: { type: 'string', default: DEFAULT_FOLDER },
       out: { type: 'string' },
-      dashboards: { type: 'boolean', default: false },
+      dashboards: { type: 'boolean', default: true },
     },
     strict: true,
+    allowNegative: true,
   });
   if (!values.config) {
     throw new PmmError(SOURCE, '--config FILE is required', { fix: "give the data source's settings as JSON" });

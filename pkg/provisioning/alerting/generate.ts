@@ -18,7 +18,7 @@ export const DEMO_GRAFANA_URL = 'http://localhost:3000';
 
 /**
  * The command line the demo's rules are written with (the file names no path, so where the config is
- * read from does not show): the demo provisions the PMM dashboards, so its rules link each KPI's panel.
+ * read from does not show); its rules link each KPI's panel on the app's bundled dashboards, as by default.
  */
 export const DEMO_ALERTS_ARGS = [
   '--config',
@@ -27,7 +27,6 @@ export const DEMO_ALERTS_ARGS = [
   DEMO_DATASOURCE_UID,
   '--grafana-url',
   DEMO_GRAFANA_URL,
-  '--dashboards',
 ] as const;
 
 /** The demo's file as the command writes it now. */

@@ -24,13 +24,16 @@ export function renderAlertRulesFile(file: AlertRulesFile<PmmAlertQuery>, dataso
 }
 
 export interface AlertRulesYamlOptions extends Omit<AlertRulesOptions, 'assets' | 'panelOf'> {
-  /** Link each rule to its KPI's time series on the PMM area dashboards (uids pmm-<area>). */
+  /**
+   * Link each rule to its KPI's panel on the app's bundled area dashboards (uids pmm-<area>); by default
+   * yes, since enabling the app imports them.
+   */
   dashboards?: boolean;
 }
 
 /** The whole file for a data source's settings: what `pmm-monitor alerts` prints. */
 export function alertRulesYaml(settings: Pick<PmmSettings, 'assets'>, options: AlertRulesYamlOptions): string {
-  const { dashboards = false, ...rest } = options;
+  const { dashboards = true, ...rest } = options;
   const file = buildAlertRules({
     ...rest,
     assets: settings.assets,
