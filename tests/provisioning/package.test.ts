@@ -42,6 +42,8 @@ function fakeDist(dir: string): void {
   for (const file of ['CHANGELOG.md', 'LICENSE']) {
     writeFileSync(path.join(dir, file), `${file}\n`);
   }
+  // The bundled dashboards, as the build copies src/dashboards.
+  cpSync(path.join(ROOT, 'src/dashboards'), path.join(dir, 'dashboards'), { recursive: true });
   // The catalogue README as the build copies it (src/README.md), with the screenshots the app lists.
   writeFileSync(path.join(dir, 'README.md'), readFileSync(path.join(ROOT, 'src/README.md')));
   const app = JSON.parse(readFileSync(path.join(ROOT, 'src/plugin.json'), 'utf8')) as {
@@ -106,6 +108,7 @@ describe('npm run package', () => {
         'metadatavalid',
         'binarypermissions',
         'includesnested',
+        'includeddashboards',
         'readme',
         'license',
         'screenshots',
@@ -157,6 +160,19 @@ describe('npm run package', () => {
       writeFileSync(path.join(dir, 'README.md'), '# PMM Monitor\n\n![gone](img/missing.png)\n');
     });
     expect(new Set(errors(findings))).toEqual(new Set(['screenshots', 'readmeimages']));
+  });
+
+  it('refuses a dashboard the app includes that is missing or no dashboard', async () => {
+    const findings = await validateChanged((dir) => {
+      rmSync(path.join(dir, 'dashboards', 'pmm-risk.json'));
+      writeFileSync(path.join(dir, 'dashboards', 'pmm-uptime.json'), JSON.stringify({ title: 'no uid', panels: [] }));
+    });
+    const found = findings.filter((f) => f.check === 'includeddashboards' && f.severity === 'error');
+    expect(found.map((f) => f.message).sort()).toEqual([
+      'dashboard dashboards/pmm-risk.json is not in the archive',
+      'dashboard dashboards/pmm-uptime.json has no uid',
+    ]);
+    expect(new Set(errors(findings))).toEqual(new Set(['includeddashboards']));
   });
 
   it("refuses a plugin.json Grafana's schema rejects", async () => {

@@ -65,6 +65,21 @@ function compileSchema() {
   return ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
 }
 
+/** Why a file is not a dashboard Grafana can import (a uid and panels), or undefined when it is one. */
+function dashboardProblem(bytes: Buffer): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return 'is not JSON';
+  }
+  const dashboard = json as { uid?: unknown; panels?: unknown };
+  if (typeof dashboard.uid !== 'string' || dashboard.uid === '') {
+    return 'has no uid';
+  }
+  return Array.isArray(dashboard.panels) ? undefined : 'has no panels';
+}
+
 export function validateArchive(zip: ZipArchive, archiveName: string): Finding[] {
   const findings: Finding[] = [];
   const report = (check: string, severity: Severity, message: string) => findings.push({ check, severity, message });
@@ -215,6 +230,18 @@ export function validateArchive(zip: ZipArchive, archiveName: string): Finding[]
       'includesnested',
       listed ? 'ok' : 'error',
       `${json.id} ${listed ? 'is' : 'is not'} in the app's includes (${relative})`
+    );
+  }
+
+  // includeddashboards: every dashboard the app includes is in the archive, a dashboard with a uid.
+  const dashboards = (rootPlugin.includes ?? []).filter((i) => i.type === 'dashboard');
+  for (const include of dashboards) {
+    const entry = path.posix.join(root, include.path ?? '');
+    const problem = !include.path || !names.has(entry) ? 'is not in the archive' : dashboardProblem(zip.read(entry));
+    report(
+      'includeddashboards',
+      problem ? 'error' : 'ok',
+      `dashboard ${include.path ?? '(no path)'} ${problem ?? 'is in the archive, with its uid and panels'}`
     );
   }
 
