@@ -15,8 +15,8 @@ const LIST_SIZE = { width: 1000, height: 1260 };
 
 export default function Scene({ theme, fixtures }: SceneProps) {
   const series = panelFrames(fixtures, theme);
-  const grid: ThresholdPanelOptions = { layout: 'grid', sortBy: 'area', thresholdOverrides: '' };
-  const list: ThresholdPanelOptions = { layout: 'list', sortBy: 'severity', thresholdOverrides: '' };
+  const grid: ThresholdPanelOptions = { layout: 'grid', sortBy: 'area' };
+  const list: ThresholdPanelOptions = { layout: 'list', sortBy: 'severity' };
   return (
     <div style={{ padding: 16, display: 'flex', flexDirection: 'column', gap: 32 }}>
       <div data-testid="grid-panel" style={{ ...GRID_SIZE }}>

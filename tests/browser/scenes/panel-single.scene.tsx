@@ -16,7 +16,7 @@ const SINGLE_SIZE = { width: 300, height: 150 };
 export default function Scene({ theme, fixtures }: SceneProps) {
   const entries = expectedEntries(fixtures);
   const picks = STATES.flatMap((state) => entries.find((entry) => entry.state === state) ?? []);
-  const options: ThresholdPanelOptions = { layout: 'grid', sortBy: 'area', thresholdOverrides: '' };
+  const options: ThresholdPanelOptions = { layout: 'grid', sortBy: 'area' };
   return (
     <div style={{ padding: 16, display: 'flex', gap: 16 }} data-testid="singles">
       {picks.map((pick) => {
