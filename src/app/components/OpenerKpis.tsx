@@ -63,8 +63,9 @@ export function OpenerKpis({ planId, kpis, context }: { planId: PlanId; kpis: Pl
               data-opens-now={opensNow}
               data-linked={isLinked(context, row.kpi, row.entry)}
             >
-              <span role="cell">
+              <span role="cell" className={styles.name}>
                 <Text truncate>{rowTitle(row)}</Text>
+                {isLinked(context, row.kpi, row.entry) && <Badge text="from the link" color="blue" icon="link" />}
               </span>
               <span role="cell" className={styles.value} data-testid="plan-kpi-value">
                 {formatValue(row.value, row.config, row.display)}
@@ -127,5 +128,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   // The number the link was opened for: marked on its left, in the primary colour.
   linked: css({ boxShadow: `inset 3px 0 0 ${theme.colors.primary.main}` }),
   source: css({ margin: theme.spacing(0, 0, 1) }),
+  name: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), minWidth: 0 }),
   value: css({ fontVariantNumeric: 'tabular-nums', textAlign: 'right', fontWeight: theme.typography.fontWeightMedium }),
 });

@@ -26,6 +26,12 @@ const BAND = 10;
 const FOOTER = 18;
 const GAP = 4;
 const BADGE_ROOM = 72;
+const REASON_LINE = 15;
+
+/** A notice without the KPI's name it starts with ("Node health score: no history"): the card names it. */
+function withoutName(text: string, name: string): string {
+  return text.startsWith(`${name}: `) ? text.slice(name.length + 2) : text;
+}
 export const CARD_FIXED_HEIGHT = 2 * PADDING + HEADER + VALUE + BAND + LABEL_HEIGHT + FOOTER + 4 * GAP;
 
 function StatusBadge({ status }: { status: RowStatus }) {
@@ -57,6 +63,7 @@ export function KpiCard({ row, width, height, view }: { row: KpiRow; width: numb
   const sparkHeight = Math.max(0, height - CARD_FIXED_HEIGHT - (header - HEADER));
   const judgedTrend = row.kpi.judgedOn === 'trend' && row.judged !== undefined;
   const missing = row.value === undefined;
+  const reasonLines = Math.max(1, Math.floor(sparkHeight / REASON_LINE));
   return (
     <div
       className={cx(styles.card, styles.edge[state])}
@@ -69,11 +76,14 @@ export function KpiCard({ row, width, height, view }: { row: KpiRow; width: numb
     >
       <div className={styles.header} style={{ height: header }}>
         <KpiTitle row={row} view={view} lines={lines} />
-        <StatusBadge status={status} />
+        <span className={styles.badge}>
+          <StatusBadge status={status} />
+        </span>
       </div>
       <div className={styles.valueLine}>
         <KpiValue row={row} view={view} className={cx(styles.value, styles.text[state])} />
-        {row.change !== undefined && (
+        {/* A trend KPI says its judged slope instead: the change since the start is in its sparkline. */}
+        {row.change !== undefined && !judgedTrend && (
           <span className={styles.change} data-testid="kpi-change" title="Change since the start of the range">
             {formatChange(row.change, row.config)} since start
           </span>
@@ -93,13 +103,15 @@ export function KpiCard({ row, width, height, view }: { row: KpiRow; width: numb
         <Band row={row} width={inner} height={BAND} view={view} />
       )}
       {missing && row.reason ? (
-        <div
-          className={cx(styles.reason, status === 'error' && styles.error)}
-          style={{ height: sparkHeight, WebkitLineClamp: Math.max(1, Math.floor(sparkHeight / 15)) }}
-          title={row.reason}
-          data-testid="kpi-reason"
-        >
-          {row.reason}
+        <div style={{ height: sparkHeight, flexShrink: 0 }}>
+          <div
+            className={cx(styles.reason, status === 'error' && styles.error)}
+            style={{ WebkitLineClamp: reasonLines, maxHeight: reasonLines * REASON_LINE }}
+            title={row.reason}
+            data-testid="kpi-reason"
+          >
+            {withoutName(row.reason, row.kpi.name)}
+          </div>
         </div>
       ) : (
         <KpiSparkline row={row} width={inner} height={sparkHeight} />
@@ -170,8 +182,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     overflow: 'hidden',
     color: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,
-    lineHeight: '15px',
+    lineHeight: `${REASON_LINE}px`,
   }),
+  badge: css({ flexShrink: 0, whiteSpace: 'nowrap' }),
   error: css({ color: theme.colors.error.text }),
   footer: css({
     height: FOOTER,

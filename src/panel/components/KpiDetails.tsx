@@ -14,7 +14,7 @@ import { windowText } from '../windowText';
  * Everything a desk may ask of a number, on hover of its title or its band: what it is (the
  * catalogue's statement), the exact bands (each state's range in the field's unit), the window the
  * number covers, its target, how it is computed, the choices the framework left open and how they were
- * taken, and any notice.
+ * taken (the notices have their own icon beside the title).
  */
 export function KpiDetails({ row, view }: { row: KpiRow; view: PanelView }) {
   const styles = useStyles2(getStyles);
@@ -67,20 +67,6 @@ export function KpiDetails({ row, view }: { row: KpiRow; view: PanelView }) {
               {statement.choices.map((choice, i) => (
                 <li key={i} className={styles.choice}>
                   <Text variant="bodySmall">{choice}</Text>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {row.notices.length > 0 && (
-          <div>
-            <Text weight="medium" variant="bodySmall">
-              Notices
-            </Text>
-            <ul className={styles.list}>
-              {row.notices.map((notice, i) => (
-                <li key={i} className={styles.choice}>
-                  <Text variant="bodySmall">{notice}</Text>
                 </li>
               ))}
             </ul>

@@ -54,10 +54,10 @@ export function KpiLine({ row, width, view }: { row: KpiRow; width: number; view
       data-status={status}
     >
       <KpiTitle row={row} view={view} lines={2} />
-      <KpiValue row={row} view={view} className={cx(styles.value, styles.text[state])} />
+      <KpiValue row={row} view={view} align="right" className={cx(styles.value, styles.text[state])} />
       {status === 'part' ? (
         <span className={styles.secondary} data-testid="kpi-part-note">
-          Not judged: a part
+          Not judged: a part of {row.kpi.name}
         </span>
       ) : (
         <Band row={row} width={columns.band} height={8} view={view} />

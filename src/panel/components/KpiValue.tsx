@@ -10,7 +10,17 @@ import { withPlanContext, type PanelView } from '../panelView';
  * opening the field's data links on click as Grafana's stat panel does: the data source's plan links
  * (given the panel's data source, range and entry) and any link the panel's options add.
  */
-export function KpiValue({ row, view, className }: { row: KpiRow; view: PanelView; className: string }) {
+export function KpiValue({
+  row,
+  view,
+  className,
+  align = 'left',
+}: {
+  row: KpiRow;
+  view: PanelView;
+  className: string;
+  align?: 'left' | 'right';
+}) {
   const text = formatValue(row.value, row.config, row.display);
   const links = () => (row.getLinks?.({ valueRowIndex: 0 }) ?? []).map((link) => withPlanContext(link, row, view));
   if (!row.getLinks || (row.config.links ?? []).length === 0) {
@@ -21,7 +31,11 @@ export function KpiValue({ row, view, className }: { row: KpiRow; view: PanelVie
     );
   }
   return (
-    <DataLinksContextMenu links={links}>
+    // A single link wraps the value in an anchor: it must neither shrink (clipping the number) nor move it.
+    <DataLinksContextMenu
+      links={links}
+      style={{ flexShrink: 0, justifyContent: align === 'right' ? 'flex-end' : 'flex-start' }}
+    >
       {(api) => (
         <span
           className={className}

@@ -8,14 +8,18 @@ import { planLinkOf, type PanelView } from '../panelView';
 /**
  * The action plan the current state opens, its link carrying the panel's data source, range and the
  * row's KPI and entry (the plan page shows that data source's KPIs over that range); while the KPI is
- * ok (or has no data) its target instead; for a part, what it is a part of.
+ * ok (or has no data) its target instead; nothing for a part (its card says what it is a part of).
  */
 export function PlanLink({ row, view }: { row: KpiRow; view: PanelView }) {
   const href = planLinkOf(row, view);
+  if (row.partIndex !== undefined) {
+    // A part opens no plan and has no target of its own: its card says what it is a part of.
+    return null;
+  }
   if (!row.plan || !href) {
     return (
       <Text variant="bodySmall" color="secondary" truncate>
-        {row.partIndex !== undefined ? `Part of ${row.kpi.name}` : `Target ${row.kpi.target}`}
+        {`Target ${row.kpi.target}`}
       </Text>
     );
   }

@@ -10,8 +10,8 @@ import type { ThresholdPanelOptions } from '../../../src/panel/types';
 import type { SceneProps } from '../fixtures';
 import { panelFrames, panelProps } from '../support/panelProps';
 
-const GRID_SIZE = { width: 1560, height: 1220 };
-const LIST_SIZE = { width: 1000, height: 1260 };
+const GRID_SIZE = { width: 1560, height: 1480 };
+const LIST_SIZE = { width: 1000, height: 1560 };
 
 export default function Scene({ theme, fixtures }: SceneProps) {
   const series = panelFrames(fixtures, theme);
