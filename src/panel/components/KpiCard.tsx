@@ -11,7 +11,7 @@ import { statusOf, type RowStatus } from '../rowStatus';
 import { STATE_COLOUR } from '../stateColours';
 import { Band, LABEL_HEIGHT } from './Band';
 import { KpiSparkline } from './KpiSparkline';
-import { KpiTitle, TITLE_LINE, titleLines } from './KpiTitle';
+import { KpiTitle, TITLE_LINE, titleLines, useTitleLines } from './KpiTitle';
 import { KpiValue } from './KpiValue';
 import { PlanLink } from './PlanLink';
 import { stateEdgeStyles, stateTextStyles } from './stateStyles';
@@ -26,7 +26,7 @@ const BAND = 10;
 const FOOTER = 18;
 const GAP = 4;
 const BADGE_ROOM = 72;
-const REASON_LINE = 15;
+const REASON_LINE = 14;
 
 /** A notice without the KPI's name it starts with ("Node health score: no history"): the card names it. */
 function withoutName(text: string, name: string): string {
@@ -58,7 +58,8 @@ export function KpiCard({ row, width, height, view }: { row: KpiRow; width: numb
   const status = statusOf(row);
   const state = row.state ?? 'none';
   const inner = Math.max(0, width - 2 * PADDING - EDGE);
-  const lines = titleLines(row, inner - (status === 'part' ? 0 : BADGE_ROOM));
+  const room = inner - (status === 'part' ? 0 : BADGE_ROOM);
+  const { nameRef, lines } = useTitleLines(row.title, room, titleLines(row, room));
   const header = lines === 1 ? HEADER : 2 * TITLE_LINE + 2;
   const sparkHeight = Math.max(0, height - CARD_FIXED_HEIGHT - (header - HEADER));
   const judgedTrend = row.kpi.judgedOn === 'trend' && row.judged !== undefined;
@@ -73,9 +74,10 @@ export function KpiCard({ row, width, height, view }: { row: KpiRow; width: numb
       data-entry={row.entry ?? ''}
       data-state={row.state ?? 'none'}
       data-status={status}
+      data-title-lines={lines}
     >
       <div className={styles.header} style={{ height: header }}>
-        <KpiTitle row={row} view={view} lines={lines} />
+        <KpiTitle row={row} view={view} nameRef={nameRef} />
         <span className={styles.badge}>
           <StatusBadge status={status} />
         </span>

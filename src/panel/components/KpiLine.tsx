@@ -53,7 +53,7 @@ export function KpiLine({ row, width, view }: { row: KpiRow; width: number; view
       data-state={row.state ?? 'none'}
       data-status={status}
     >
-      <KpiTitle row={row} view={view} lines={2} />
+      <KpiTitle row={row} view={view} />
       <KpiValue row={row} view={view} align="right" className={cx(styles.value, styles.text[state])} />
       {status === 'part' ? (
         <span className={styles.secondary} data-testid="kpi-part-note">

@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useLayoutEffect, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, measureText, Tooltip, useStyles2 } from '@grafana/ui';
@@ -15,7 +15,8 @@ export const TITLE_LINE = 17;
 const NOTICE_ROOM = 20;
 
 /**
- * How many lines a title needs in `width` px: one, or two (a long name wraps rather than being cut; a
+ * How many lines a title needs in `width` px, as a first guess from the font's measure (the card then
+ * reads what the page drew, useTitleLines): one, or two (a long name wraps rather than being cut; a
  * name longer still is clamped at two lines, and the tooltip gives it whole).
  */
 export function titleLines(row: KpiRow, width: number): 1 | 2 {
@@ -33,17 +34,20 @@ export function titleLines(row: KpiRow, width: number): 1 | 2 {
  * The KPI's name (and entry, or a part's name), wrapping onto a second line when long, with the KPI's
  * details on hover (KpiDetails), and any notice beside it.
  */
-export function KpiTitle({ row, view, lines }: { row: KpiRow; view: PanelView; lines: 1 | 2 }) {
+export function KpiTitle({
+  row,
+  view,
+  nameRef,
+}: {
+  row: KpiRow;
+  view: PanelView;
+  nameRef?: React.Ref<HTMLSpanElement>;
+}) {
   const styles = useStyles2(getStyles);
   return (
     <div className={styles.title}>
       <Tooltip content={<KpiDetails row={row} view={view} />} placement="top-start">
-        <span
-          className={styles.name}
-          style={{ WebkitLineClamp: lines, maxHeight: lines * TITLE_LINE }}
-          data-testid="kpi-title"
-          data-lines={lines}
-        >
+        <span ref={nameRef} className={styles.name} data-testid="kpi-title">
           {row.title}
         </span>
       </Tooltip>
@@ -66,6 +70,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
   name: css({
     display: '-webkit-box',
     WebkitBoxOrient: 'vertical',
+    WebkitLineClamp: 2,
+    maxHeight: 2 * TITLE_LINE,
     overflow: 'hidden',
     overflowWrap: 'anywhere',
     fontSize: TITLE_FONT,
@@ -75,3 +81,24 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   notice: css({ flexShrink: 0, color: theme.colors.text.secondary }),
 });
+
+/**
+ * How many lines the title takes as the page drew it (1 or 2), starting from `guess`: read before
+ * paint, so the card gives a second line's height to the header, not to an overflow.
+ */
+export function useTitleLines(title: string, room: number, guess: 1 | 2) {
+  const nameRef = useRef<HTMLSpanElement>(null);
+  const [measured, setMeasured] = useState<{ title: string; room: number; lines: 1 | 2 }>();
+  const lines = measured && measured.title === title && measured.room === room ? measured.lines : guess;
+  useLayoutEffect(() => {
+    const height = nameRef.current?.getBoundingClientRect().height;
+    if (height === undefined || height === 0) {
+      return;
+    }
+    const drawn = height > TITLE_LINE * 1.5 ? 2 : 1;
+    if (drawn !== lines) {
+      setMeasured({ title, room, lines: drawn });
+    }
+  }, [lines, title, room]);
+  return { nameRef, lines };
+}

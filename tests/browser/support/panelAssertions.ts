@@ -81,7 +81,7 @@ export function readCards(scope: Locator): Promise<CardView[]> {
         status: card.getAttribute('data-status') ?? '',
         title: {
           text: (title?.textContent ?? '').trim(),
-          lines: Number(title?.getAttribute('data-lines') ?? 0),
+          lines: Number(card.getAttribute('data-title-lines') ?? 1),
           cut: title ? title.scrollHeight > title.clientHeight + 1 || title.scrollWidth > title.clientWidth + 1 : true,
         },
         header: ((title?.parentElement?.parentElement ?? title)?.textContent ?? '').trim(),

@@ -20,7 +20,7 @@ import type { BrowserFixtures } from '../fixtures';
 export interface ExpectedEntry {
   kpi: KpiDefinition;
   labels: Record<string, string>;
-  /** The breakdown entry (asset, venue or node), '' for a KPI's single value. */
+  /** The breakdown entry (asset, venue or node, or `entry` beside a value), '' for a KPI's single value. */
   entry: string;
   value: number | null;
   /** What the bands judge: the value, or the slope per day the frame's meta carries. */
@@ -56,7 +56,8 @@ export function expectedEntries(fixtures: BrowserFixtures): ExpectedEntry[] {
     const value = typeof raw === 'number' ? raw : null;
     const trend: unknown = (frame.schema?.meta?.custom as Record<string, unknown> | undefined)?.trend;
     const judged = kpi.judgedOn === 'trend' ? (typeof trend === 'number' ? trend : null) : value;
-    const entry = kpi.breakdown ? (labels[kpi.breakdown] ?? '') : '';
+    // A KPI without a breakdown may still carry an entry beside its value (the RFQ probe), labelled `entry`.
+    const entry = kpi.breakdown ? (labels[kpi.breakdown] ?? '') : (labels.entry ?? '');
     if (kpi.breakdown === 'part' && entry !== '') {
       // A part of a decomposition (total PnL's spread, gas, ...) is information: no band judges it.
       return { kpi, labels, entry, value, judged: null, bands: [] };
