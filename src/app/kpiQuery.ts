@@ -1,12 +1,21 @@
 /**
- * Asks the PMM Monitor data source (the first one of its type, through Grafana's DataSourceSrv, i.e.
- * its backend) for the current value and the series of the given KPIs over the last 24 hours: one
- * instant and one range query per KPI, as the threshold panel's recommended setup does.
+ * Asks a PMM Monitor data source (the one a link names by uid, else the first of its type, through
+ * Grafana's DataSourceSrv, i.e. its backend) for the value and the series of the given KPIs over a range
+ * (the link's, else the last 24 hours): one instant and one range query per KPI, as the threshold
+ * panel's recommended setup does.
  */
 import { isObservable, lastValueFrom } from 'rxjs';
-import { dateTime, type DataFrame, type DataQueryRequest, type DataQueryResponse, type TimeRange } from '@grafana/data';
+import {
+  dateTime,
+  type DataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceInstanceSettings,
+  type TimeRange,
+} from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
 
+import { PmmError } from '../core/errors';
 import type { PmmQuery } from '../datasource/types';
 
 export const DATASOURCE_TYPE = 'halo-pmm-datasource';
@@ -26,11 +35,42 @@ export function kpiTargets(kpiIds: readonly string[]): PmmQuery[] {
   ]);
 }
 
-export async function queryKpis(kpiIds: readonly string[], range: TimeRange = lastDay()): Promise<DataFrame[]> {
-  const [settings] = getDataSourceSrv().getList({ type: DATASOURCE_TYPE });
-  if (!settings) {
-    throw new Error('No PMM Monitor data source: add one under Connections → Data sources.');
+/** What a plan page asks: which data source (its uid; the first PMM Monitor one when absent) and over what range. */
+export interface KpiRequest {
+  datasource?: string;
+  range: TimeRange;
+}
+
+export interface KpiAnswer {
+  frames: DataFrame[];
+  /** The data source that answered. */
+  datasource: { uid: string; name: string };
+}
+
+function dataSourceOf(uid: string | undefined): DataSourceInstanceSettings {
+  if (uid === undefined) {
+    const [first] = getDataSourceSrv().getList({ type: DATASOURCE_TYPE });
+    if (!first) {
+      throw new PmmError('settings', 'no PMM Monitor data source', { fix: 'add one under Connections → Data sources' });
+    }
+    return first;
   }
+  const settings = getDataSourceSrv().getInstanceSettings(uid);
+  if (!settings) {
+    throw new PmmError('settings', `no data source with uid "${uid}"`, {
+      fix: 'open the plan from a panel of an existing PMM Monitor data source',
+    });
+  }
+  if (settings.type !== DATASOURCE_TYPE) {
+    throw new PmmError('settings', `"${settings.name}" is not a PMM Monitor data source`, {
+      fix: 'open the plan from a PMM Monitor panel',
+    });
+  }
+  return settings;
+}
+
+export async function queryKpis(kpiIds: readonly string[], { datasource: uid, range }: KpiRequest): Promise<KpiAnswer> {
+  const settings = dataSourceOf(uid);
   const datasource = await getDataSourceSrv().get({ uid: settings.uid, type: DATASOURCE_TYPE });
   const intervalMs = Math.max(1000, Math.floor((range.to.valueOf() - range.from.valueOf()) / MAX_DATA_POINTS));
   const request: DataQueryRequest<PmmQuery> = {
@@ -51,7 +91,7 @@ export async function queryKpis(kpiIds: readonly string[], range: TimeRange = la
   const answer = datasource.query(request);
   const response: DataQueryResponse = isObservable(answer) ? await lastValueFrom(answer) : await answer;
   if (response.errors?.length && response.data.length === 0) {
-    throw new Error(response.errors.map((error) => error.message).join('; '));
+    throw new PmmError('query', response.errors.map((error) => error.message).join('; '));
   }
-  return response.data as DataFrame[];
+  return { frames: response.data as DataFrame[], datasource: { uid: settings.uid, name: settings.name } };
 }

@@ -1,46 +1,50 @@
 /**
- * The bands a KPI's number is judged on in the panel: the panel's own override first, then the
- * thresholds the frame carries (the data source's bands, its band overrides included), then the
- * catalogue's. Thresholds come back as catalogue steps by colour, since the backend writes each state
- * as Grafana's named colour for it (pkg/backend/handlers/fieldConfig.ts).
+ * The bands a KPI's number is judged on in the panel: the edges of the field's thresholds on the KPI's
+ * own states. The field's thresholds are the data source's bands (its band overrides included), or a
+ * panel's override of Grafana's standard Thresholds option; either way an edge moves and a zone keeps the
+ * catalogue's meaning, as a data source's band overrides do (catalogue overrides.ts), so the colours
+ * picked in Grafana's thresholds editor do not change a state. Thresholds that do not fit the KPI's
+ * bands (another number of edges, edges not increasing) are set aside with a problem to show.
  */
 import type { ThresholdsConfig } from '@grafana/data';
 
-import { resolveBands, type BandOverrides, type BandStep, type KpiDefinition, type State } from '../core/catalogue';
-import { STATE_OF_COLOUR } from './stateColours';
+import { KPIS, resolveBands, validateOverrides, type BandStep, type KpiDefinition } from '../core/catalogue';
 
-/** The frame's thresholds as band steps, or undefined when they do not map onto states one to one. */
-export function bandsOfThresholds(thresholds: ThresholdsConfig | undefined): BandStep[] | undefined {
-  if (!thresholds || thresholds.mode !== 'absolute' || thresholds.steps.length === 0) {
-    return undefined;
-  }
-  const steps: BandStep[] = [];
-  for (const [i, step] of thresholds.steps.entries()) {
-    const state: State | undefined = STATE_OF_COLOUR[step.color];
-    // JSON writes the first step's -Infinity as null; @grafana/data may hand it back as -Infinity.
-    const from = i === 0 ? null : step.value;
-    if (!state || (i > 0 && (from === null || !Number.isFinite(from)))) {
-      return undefined;
-    }
-    steps.push({ from, state });
-  }
-  return steps;
+export interface FieldBands {
+  bands: BandStep[];
+  /** Why the field's thresholds were set aside, if they were. */
+  problem?: string;
 }
 
-export function bandsOf(
-  kpi: KpiDefinition,
-  thresholds: ThresholdsConfig | undefined,
-  overrides: BandOverrides,
-  entry: string | undefined
-): BandStep[] {
-  const own = kpi.perAsset && entry ? `${kpi.id}:${entry}` : undefined;
-  if ((own && overrides[own]) || overrides[kpi.id]) {
-    return resolveBands(kpi, overrides, kpi.perAsset ? entry : undefined);
+/**
+ * The thresholds' edges in order: every step with a finite value. The first step's minus infinity is
+ * no edge (JSON writes it as null), nor is the base step Grafana adds from the panel's defaults when the
+ * data source's first step arrives as null.
+ */
+export function thresholdEdges(thresholds: ThresholdsConfig): number[] {
+  return thresholds.steps
+    .map((step) => step.value)
+    .filter((value): value is number => typeof value === 'number' && Number.isFinite(value))
+    .sort((a, b) => a - b);
+}
+
+export function bandsOf(kpi: KpiDefinition, thresholds: ThresholdsConfig | undefined): FieldBands {
+  // A trend KPI's thresholds would lie on its value, while its bands judge the slope (the data source
+  // writes none on the value): the catalogue's bands, as the data source judged them.
+  if (kpi.judgedOn === 'trend' || !thresholds || thresholds.steps.length === 0) {
+    return { bands: resolveBands(kpi) };
   }
-  const fromFrame = bandsOfThresholds(thresholds);
-  // The frame's steps replace edges only when they have the catalogue's shape (same states, same order).
-  if (fromFrame && fromFrame.length === kpi.bands.length && fromFrame.every((s, i) => s.state === kpi.bands[i].state)) {
-    return fromFrame;
+  const fallback = resolveBands(kpi);
+  if (thresholds.mode !== 'absolute') {
+    return { bands: fallback, problem: `${kpi.name}: percentage thresholds are not read; its own bands are shown` };
   }
-  return resolveBands(kpi);
+  const edges = thresholdEdges(thresholds);
+  const [error] = validateOverrides(KPIS, { [kpi.id]: { edges } });
+  if (error) {
+    return {
+      bands: fallback,
+      problem: `${kpi.name}: thresholds set aside (${error.problem}); the catalogue's bands are shown`,
+    };
+  }
+  return { bands: resolveBands(kpi, { [kpi.id]: { edges } }) };
 }

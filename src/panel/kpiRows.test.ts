@@ -95,18 +95,57 @@ describe('kpiRows', () => {
     expect([row.state, row.plan]).toEqual(['critical', 'performance-recovery']);
   });
 
-  it("uses the frame's thresholds (the data source's overrides) and the panel's overrides over them", () => {
-    const frame = instant('uptime', 98.7);
-    frame.fields[0].config.thresholds = {
-      mode: 'absolute' as never,
-      steps: [
-        { value: -Infinity, color: 'red' },
-        { value: 95, color: 'orange' },
-        { value: 98, color: 'green' },
-      ],
+  it("judges on the field's threshold edges, with the KPI's own states whatever their colours", () => {
+    const withSteps = (steps: Array<{ value: number | null; color: string }>) => {
+      const frame = instant('uptime', 98.7);
+      frame.fields[0].config.thresholds = { mode: 'absolute' as never, steps: steps as never };
+      return kpiRows([frame])[0];
     };
-    expect(kpiRows([frame])[0].state).toBe('ok');
-    expect(kpiRows([frame], { uptime: { edges: [98.8, 99] } })[0].state).toBe('critical');
+    // Edges 95 and 98 on uptime's critical / warning / ok: 98.7 ≥ 98 is ok.
+    const moved = withSteps([
+      { value: -Infinity, color: 'purple' },
+      { value: 95, color: 'blue' },
+      { value: 98, color: 'yellow' },
+    ]);
+    expect(moved.bands).toEqual([
+      { from: null, state: 'critical' },
+      { from: 95, state: 'warning' },
+      { from: 98, state: 'ok' },
+    ]);
+    expect([moved.state, moved.notices]).toEqual(['ok', []]);
+    // The backend's null first step, after Grafana put the panel's default base step before it: two edges.
+    const based = withSteps([
+      { value: -Infinity, color: 'green' },
+      { value: null, color: 'red' },
+      { value: 98.8, color: 'orange' },
+      { value: 99, color: 'green' },
+    ]);
+    // 98.7 < 98.8: critical.
+    expect(based.state).toBe('critical');
+    // Three edges do not fit uptime's two: set aside, said, and the catalogue's 98 / 99.5 judge (warning).
+    const odd = withSteps([
+      { value: -Infinity, color: 'red' },
+      { value: 90, color: 'orange' },
+      { value: 95, color: 'yellow' },
+      { value: 99, color: 'green' },
+    ]);
+    expect(odd.state).toBe('warning');
+    expect(odd.notices).toEqual([expect.stringContaining('thresholds set aside')]);
+    expect(odd.noticeLevel).toBe('warning');
+  });
+
+  it('titles a row by its display name override, a part by its readable name, else the KPI and entry', () => {
+    const renamed = instant('uptime', 99.9);
+    renamed.fields[0].config.displayName = 'Desk uptime';
+    const backendNamed = instant('net_delta', 1, { asset: 'WETH' });
+    backendNamed.fields[0].config.displayName = 'Net position delta (WETH)';
+    const part = instant('total_pnl', 5, { part: 'inventoryMtmUsd' });
+    part.fields[0].config.displayName = 'Total PnL (inventoryMtmUsd)';
+    expect(kpiRows([renamed, backendNamed, part]).map((row) => row.title)).toEqual([
+      'Desk uptime',
+      'Net position delta (WETH)',
+      'Inventory MTM',
+    ]);
   });
 
   it('a KPI with no value has no state and no plan; fields that are not KPIs are skipped', () => {
@@ -136,5 +175,22 @@ describe('kpiRows', () => {
     expect(warned.noticeLevel).toBe('warning');
     expect(kpiRows([noticed('error', 'feed down'), noticed('info', 'state from')])[0].noticeLevel).toBe('error');
     expect(kpiRows([instant('net_delta', 1, { asset: 'WETH' })])[0].noticeLevel).toBeUndefined();
+  });
+
+  it('says why a number is missing: its error, else the engine’s note, else its first notice', () => {
+    const missing = (...notices: Array<{ severity: 'info' | 'warning' | 'error'; text: string }>) => {
+      const frame = instant('var_99_1d', null);
+      frame.meta = { ...frame.meta, notices };
+      return kpiRows([frame])[0];
+    };
+    const stale = { severity: 'warning' as const, text: 'WETH price: stale feed' };
+    const note = { severity: 'info' as const, text: '4 daily returns; VaR needs at least 30' };
+    const failed = { severity: 'error' as const, text: 'rpc: timed out' };
+    expect(missing(stale, note).reason).toBe('4 daily returns; VaR needs at least 30');
+    expect(missing(stale, note, failed).reason).toBe('rpc: timed out');
+    expect(missing(stale).reason).toBe('WETH price: stale feed');
+    expect(missing().reason).toBeUndefined();
+    // A number with a value needs no reason.
+    expect(kpiRows([instant('var_99_1d', 2)])[0].reason).toBeUndefined();
   });
 });

@@ -6,19 +6,27 @@
  * merge into one row: the instant value (the whole range) is the value, the range gives the sparkline.
  * Pure, so it is tested without rendering.
  */
-import { FieldType, type DataFrame, type Field, type FieldConfig, type Labels } from '@grafana/data';
+import {
+  FieldType,
+  type DataFrame,
+  type DisplayProcessor,
+  type Field,
+  type FieldConfig,
+  type InterpolateFunction,
+  type Labels,
+} from '@grafana/data';
 
 import {
   findKpi,
   planFor,
   stateOf,
-  type BandOverrides,
   type BandStep,
   type KpiDefinition,
   type PlanId,
   type State,
 } from '../core/catalogue';
 import { bandsOf } from './bandsOfField';
+import { partName } from './partName';
 
 export interface KpiSeries {
   times: number[];
@@ -36,8 +44,20 @@ export interface KpiRow {
    * shown under the value, in the order the parts add up, never judged.
    */
   partIndex?: number;
-  /** The field's config as the data source wrote it (unit, decimals, min, max, links). */
+  /** What the row is called: the field's display name when a panel override set one, else the KPI's name
+   * with its entry ("Liquidation buffer (aave:maker)"), or a part's own name ("Inventory MTM"). */
+  title: string;
+  /**
+   * The field's config as Grafana hands it to the panel: the data source's (unit, min, max, thresholds,
+   * links) with the panel's defaults and overrides applied (decimals, unit, display name, links, …).
+   */
   config: FieldConfig;
+  /** Grafana's display processor for the field (unit, decimals, value mappings), when it made one. */
+  display?: DisplayProcessor;
+  /** The field's data links, interpolated by Grafana, when it supplied them. */
+  getLinks?: Field['getLinks'];
+  /** The query (refId) the number answers, to find its data source. */
+  refId?: string;
   /** The whole range's value (instant query), else the latest point of the series. */
   value?: number;
   series?: KpiSeries;
@@ -52,6 +72,11 @@ export interface KpiRow {
   notices: string[];
   /** The gravest of them: an information (where the state starts) is not a warning. */
   noticeLevel?: NoticeLevel;
+  /**
+   * Why the number is missing, said on the card: the first error notice, else the first information
+   * (the engine's note: "4 daily returns; VaR needs at least 30"), else the first notice.
+   */
+  reason?: string;
 }
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
@@ -98,13 +123,16 @@ interface Gathered {
   kpi: KpiDefinition;
   labels: Labels;
   config: FieldConfig;
+  /** The field whose display, links and scoped variables the row takes: the instant one when there is one. */
+  field: Field;
+  refId?: string;
   instant?: number;
   series?: KpiSeries;
   trend?: number;
   /** The data source's own state, for a trend KPI whose slope the frames do not carry. */
   backendState?: State;
-  notices: string[];
-  noticeLevel?: NoticeLevel;
+  /** The notices of the number's frames, once each, in order. */
+  notices: Array<{ level: NoticeLevel; text: string }>;
 }
 
 function isState(value: unknown): value is State {
@@ -135,13 +163,11 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
   for (const frame of frames) {
     const time = frame.fields.find((field) => field.type === FieldType.time);
     const custom = customOf(frame);
-    const notices = (frame.meta?.notices ?? []).map((notice) => notice.text);
     // Grafana's notices name their severity; one without is taken as a warning.
-    const level = (frame.meta?.notices ?? []).reduce<NoticeLevel | undefined>(
-      (worst, notice) =>
-        graver(worst, notice.severity === 'info' || notice.severity === 'error' ? notice.severity : 'warning'),
-      undefined
-    );
+    const levelled = (frame.meta?.notices ?? []).map((notice) => ({
+      level: notice.severity === 'info' || notice.severity === 'error' ? notice.severity : ('warning' as const),
+      text: notice.text,
+    }));
     for (const field of frame.fields) {
       if (field.type !== FieldType.number) {
         continue;
@@ -151,9 +177,15 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
         continue;
       }
       const key = labelKey(kpi.id, field.labels);
-      const row = rows.get(key) ?? { kpi, labels: { ...field.labels, kpi: kpi.id }, config: field.config, notices: [] };
-      row.notices.push(...notices.filter((text) => !row.notices.includes(text)));
-      row.noticeLevel = graver(row.noticeLevel, level);
+      const row: Gathered = rows.get(key) ?? {
+        kpi,
+        labels: { ...field.labels, kpi: kpi.id },
+        config: field.config,
+        field,
+        refId: frame.refId,
+        notices: [],
+      };
+      row.notices.push(...levelled.filter((notice) => !row.notices.some((seen) => seen.text === notice.text)));
       if (finite(custom.trend)) {
         row.trend = custom.trend;
       }
@@ -167,6 +199,8 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
         row.instant = lastNumber(field.values);
         // The instant frame's config (links for the whole range's state) wins over the range's.
         row.config = { ...row.config, ...field.config };
+        row.field = field;
+        row.refId = frame.refId ?? row.refId;
       }
       rows.set(key, row);
     }
@@ -174,7 +208,49 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
   return rows;
 }
 
-function partRow(key: string, row: Gathered, entry: string, index: number): KpiRow {
+export interface KpiRowsOptions {
+  /** Grafana's interpolation, for a display name set with variables (`${__field.labels.asset}`). */
+  replaceVariables?: InterpolateFunction;
+}
+
+/** The name the data source gives a number (fieldConfigOf in the backend): the KPI's, with its entry. */
+export function dataSourceName(kpi: KpiDefinition, entry: string | undefined): string {
+  return entry ? `${kpi.name} (${entry})` : kpi.name;
+}
+
+/**
+ * The row's title: a display name the panel's options set (it differs from the data source's own),
+ * interpolated as Grafana's panels do; else a part's readable name, or the data source's name.
+ */
+function titleOf(row: Gathered, entry: string | undefined, part: boolean, options: KpiRowsOptions): string {
+  const own = dataSourceName(row.kpi, entry);
+  const displayName = row.config.displayName;
+  if (displayName && displayName !== own) {
+    return options.replaceVariables ? options.replaceVariables(displayName, row.field.state?.scopedVars) : displayName;
+  }
+  return part && entry !== undefined ? partName(entry) : own;
+}
+
+function reasonOf(row: Gathered): string | undefined {
+  const first = (level: NoticeLevel) => row.notices.find((notice) => notice.level === level)?.text;
+  return first('error') ?? first('info') ?? row.notices[0]?.text;
+}
+
+/** The notices' texts, and the gravest of their levels. */
+function noticesOf(row: Gathered, problem: string | undefined): { notices: string[]; noticeLevel?: NoticeLevel } {
+  const all = problem ? [...row.notices, { level: 'warning' as const, text: problem }] : row.notices;
+  return {
+    notices: all.map((notice) => notice.text),
+    noticeLevel: all.reduce<NoticeLevel | undefined>((worst, notice) => graver(worst, notice.level), undefined),
+  };
+}
+
+/** What every row carries from Grafana's processing of its field. */
+function fieldParts(row: Gathered) {
+  return { config: row.config, display: row.field.display, getLinks: row.field.getLinks, refId: row.refId };
+}
+
+function partRow(key: string, row: Gathered, entry: string, index: number, title: string): KpiRow {
   const value = row.instant ?? (row.series ? lastNumber(row.series.values) : undefined);
   return {
     key,
@@ -182,7 +258,8 @@ function partRow(key: string, row: Gathered, entry: string, index: number): KpiR
     labels: row.labels,
     entry,
     partIndex: index,
-    config: row.config,
+    title,
+    ...fieldParts(row),
     value,
     series: row.series,
     bands: [],
@@ -190,7 +267,7 @@ function partRow(key: string, row: Gathered, entry: string, index: number): KpiR
   };
 }
 
-export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides = {}): KpiRow[] {
+export function kpiRows(frames: readonly DataFrame[], options: KpiRowsOptions = {}): KpiRow[] {
   const partIndex = new Map<string, number>();
   return [...gather(frames)].map(([key, row]) => {
     const { kpi, labels, series } = row;
@@ -200,7 +277,7 @@ export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides =
       // The frames give the parts in the order they add up: kept, not judged by the KPI's bands.
       const index = partIndex.get(kpi.id) ?? 0;
       partIndex.set(kpi.id, index + 1);
-      return partRow(key, row, entry, index);
+      return partRow(key, row, entry, index, titleOf(row, entry, true, options));
     }
     const value = row.instant ?? (series ? lastNumber(series.values) : undefined);
     const first = series ? firstNumber(series.values) : undefined;
@@ -208,14 +285,15 @@ export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides =
     const change =
       first !== undefined && latest !== undefined && series!.values.length > 1 ? latest - first : undefined;
     const judged = kpi.judgedOn === 'trend' ? row.trend : value;
-    const bands = bandsOf(kpi, row.config.thresholds, overrides, entry);
+    const { bands, problem } = bandsOf(kpi, row.config.thresholds);
     const trendUnknown = kpi.judgedOn === 'trend' && judged === undefined;
     return {
       key,
       kpi,
       labels,
       entry,
-      config: row.config,
+      title: titleOf(row, entry, false, options),
+      ...fieldParts(row),
       value,
       series,
       change,
@@ -223,8 +301,8 @@ export function kpiRows(frames: readonly DataFrame[], overrides: BandOverrides =
       bands,
       state: trendUnknown ? row.backendState : stateOf(bands, judged),
       plan: planFor(kpi, judged, bands),
-      notices: row.notices,
-      noticeLevel: row.noticeLevel,
+      ...noticesOf(row, problem),
+      reason: value === undefined ? reasonOf(row) : undefined,
     };
   });
 }

@@ -13,9 +13,9 @@ export interface RowGroup {
   rows: KpiRow[];
 }
 
-/** "Quoting uptime", or "Liquidation buffer (aave:maker)" for a breakdown entry. */
+/** "Quoting uptime", "Liquidation buffer (aave:maker)" for a breakdown entry, "Spread" for a part. */
 export function rowTitle(row: KpiRow): string {
-  return row.entry ? `${row.kpi.name} (${row.entry})` : row.kpi.name;
+  return row.title;
 }
 
 const catalogueOrder = (row: KpiRow) => KPIS.findIndex((kpi) => kpi.id === row.kpi.id);

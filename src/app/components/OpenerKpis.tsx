@@ -4,10 +4,11 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, LoadingPlaceholder, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 
 import { findPlan, type PlanId } from '../../core/catalogue';
-import { planUrl } from '../../core/urls';
 import { formatValue } from '../../panel/formatValue';
 import { rowTitle } from '../../panel/sortRows';
 import { STATE_COLOUR } from '../../panel/stateColours';
+import { describeRange } from '../../panel/windowText';
+import { entryOf, isLinked, planHref, rangeParams, type PlanContext } from '../planContext';
 import { describeTriggers, openerRows, openersOf } from '../planOpeners';
 import type { PlanKpis } from '../usePlanKpis';
 
@@ -15,7 +16,7 @@ import type { PlanKpis } from '../usePlanKpis';
  * The KPIs that open the plan: when each opens it (from the catalogue), and each one's current value
  * and state, those opening the plan right now marked first in the eye.
  */
-export function OpenerKpis({ planId, kpis }: { planId: PlanId; kpis: PlanKpis }) {
+export function OpenerKpis({ planId, kpis, context }: { planId: PlanId; kpis: PlanKpis; context: PlanContext }) {
   const styles = useStyles2(getStyles);
   const openers = openersOf(planId);
   return (
@@ -34,7 +35,15 @@ export function OpenerKpis({ planId, kpis }: { planId: PlanId; kpis: PlanKpis })
       {kpis.status === 'error' && (
         <Alert severity="warning" title="Could not read the current values">
           {kpis.message}
+          {kpis.fix && <div>{kpis.fix}</div>}
         </Alert>
+      )}
+      {kpis.status === 'done' && (
+        <p className={styles.source} data-testid="plan-source">
+          <Text color="secondary">
+            Values from {kpis.datasource.name} over {describeRange(kpis.range)}
+          </Text>
+        </p>
       )}
       {kpis.status === 'done' && (
         <div className={styles.table} role="table" aria-label="Current values">
@@ -42,18 +51,24 @@ export function OpenerKpis({ planId, kpis }: { planId: PlanId; kpis: PlanKpis })
             <div
               key={row.key}
               role="row"
-              className={cx(styles.row, opensNow && styles.opensNow)}
+              className={cx(
+                styles.row,
+                opensNow && styles.opensNow,
+                isLinked(context, row.kpi, row.entry) && styles.linked
+              )}
               data-testid="plan-kpi"
               data-kpi={row.kpi.id}
               data-entry={row.entry ?? ''}
               data-state={row.state ?? 'none'}
               data-opens-now={opensNow}
+              data-linked={isLinked(context, row.kpi, row.entry)}
             >
-              <span role="cell">
+              <span role="cell" className={styles.name}>
                 <Text truncate>{rowTitle(row)}</Text>
+                {isLinked(context, row.kpi, row.entry) && <Badge text="from the link" color="blue" icon="link" />}
               </span>
               <span role="cell" className={styles.value} data-testid="plan-kpi-value">
-                {formatValue(row.value, row.config)}
+                {formatValue(row.value, row.config, row.display)}
               </span>
               <span role="cell">
                 {row.state ? (
@@ -65,7 +80,17 @@ export function OpenerKpis({ planId, kpis }: { planId: PlanId; kpis: PlanKpis })
               <span role="cell">
                 {row.plan && !opensNow ? (
                   // Worse (or other side) than this plan covers: the plan its state opens instead.
-                  <TextLink href={planUrl(row.plan)} variant="bodySmall" inline={false} icon="arrow-right">
+                  <TextLink
+                    href={planHref(row.plan, {
+                      datasource: kpis.datasource.uid,
+                      ...rangeParams(kpis.range),
+                      kpi: row.kpi.id,
+                      entry: entryOf(row.kpi, row.entry),
+                    })}
+                    variant="bodySmall"
+                    inline={false}
+                    icon="arrow-right"
+                  >
                     {`Now opens ${findPlan(row.plan)?.title ?? row.plan}`}
                   </TextLink>
                 ) : (
@@ -100,5 +125,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
   }),
   opensNow: css({ outline: `1px solid ${theme.colors.border.strong}` }),
+  // The number the link was opened for: marked on its left, in the primary colour.
+  linked: css({ boxShadow: `inset 3px 0 0 ${theme.colors.primary.main}` }),
+  source: css({ margin: theme.spacing(0, 0, 1) }),
+  name: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1), minWidth: 0 }),
   value: css({ fontVariantNumeric: 'tabular-nums', textAlign: 'right', fontWeight: theme.typography.fontWeightMedium }),
 });

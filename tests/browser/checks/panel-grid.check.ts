@@ -8,14 +8,27 @@ import {
   assertBand,
   assertPlanLink,
   assertState,
+  assertTitleWhole,
   cardOf,
   describe,
+  linkContextOf,
   readCards,
   stateColours,
 } from '../support/panelAssertions';
 import { expectedEntries, rangeNumbers } from '../support/pickRows';
 
 const SEVERITY: Record<string, number> = { critical: 3, warning: 2, ok: 1, none: 0 };
+
+/** Total PnL's parts as a desk reads them (the engine's keys, written out by hand). */
+const PART_NAMES: Record<string, string> = {
+  spreadUsd: 'Spread',
+  inventoryMtmUsd: 'Inventory MTM',
+  hedgePnlUsd: 'Hedge PnL',
+  interestUsd: 'Interest',
+  gasUsd: 'Gas',
+  flashLoanFeesUsd: 'Flash loan fees',
+  residualUsd: 'Residual',
+};
 
 export async function check(page: Page, ctx: CheckContext): Promise<void> {
   await page.setViewportSize({ width: 1600, height: 1000 });
@@ -31,12 +44,27 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
   const grid = page.getByTestId('grid-panel');
   const cards = await readCards(grid);
   assert.equal(cards.length, entries.length, 'one card per KPI number');
+  const context = linkContextOf(ctx.fixtures);
   for (const entry of entries) {
     const card = cardOf(cards, entry);
     assertState(card, entry, colours);
-    assertBand(card, entry);
-    assertPlanLink(card, entry);
+    assertTitleWhole(card, describe(entry));
+    assert.equal(card.valueCut, false, `${describe(entry)}: the value "${card.value}" is cut`);
+    if (entry.kpi.breakdown === 'part' && entry.entry !== '') {
+      // A part is information beside its KPI's value: a readable name, no badge, no band.
+      assert.equal(card.status, 'part', `${describe(entry)}: a part`);
+      assert.equal(card.title.text, PART_NAMES[entry.entry], `${describe(entry)}: its name`);
+      assert.equal(card.header, card.title.text, `${describe(entry)}: no badge beside "${card.header}"`);
+      assert.equal(card.band, undefined, `${describe(entry)}: no band`);
+      continue;
+    }
+    assertBand(card, entry, entry.kpi.unit);
+    assertPlanLink(card, entry, context);
   }
+  assert.ok(
+    entries.some((entry) => entry.kpi.breakdown === 'part' && entry.entry !== ''),
+    'the demo world decomposes total PnL into parts'
+  );
   // The demo world has KPIs in each state, so each kind of card was seen above.
   for (const state of ['ok', 'warning', 'critical']) {
     assert.ok(
@@ -69,8 +97,13 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
     'most KPIs of the demo world have a history to draw'
   );
 
-  // The list, sorted by severity: never a worse state after a better one.
-  const states = (await readCards(page.getByTestId('list-panel'))).map((card) => card.state);
+  // The list, sorted by severity: never a worse state after a better one; every name whole.
+  const lines = await readCards(page.getByTestId('list-panel'));
+  lines.forEach((line) => {
+    assertTitleWhole(line, `list: ${line.kpi} ${line.entry}`);
+    assert.equal(line.valueCut, false, `list: ${line.kpi} ${line.entry}: the value "${line.value}" is cut`);
+  });
+  const states = lines.map((card) => card.state);
   assert.equal(states.length, entries.length, 'the list shows every KPI number');
   states.forEach((state, i) => {
     if (i > 0) {

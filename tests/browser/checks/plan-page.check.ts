@@ -4,7 +4,16 @@ import type { Page } from 'playwright-core';
 
 import { findPlan, KPIS } from '../../../src/core/catalogue';
 import type { CheckContext } from '../fixtures';
+import type { AskedQuery } from '../support/fixtureDataSource';
+import { assertPlanHref, linkContextOf } from '../support/panelAssertions';
 import { expectedEntries } from '../support/pickRows';
+
+/** "2026-11-29 10:30" in this machine's time zone, the browser's (both run here). */
+function localMinute(ms: number): string {
+  const at = new Date(ms);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}
 
 /** The number a value text shows ("4.48%", "38.2%", "-$1K" are read as 4.48, 38.2, -1). */
 function shownNumber(text: string): { value: number; decimals: number } {
@@ -15,8 +24,13 @@ function shownNumber(text: string): { value: number; decimals: number } {
 
 export async function check(page: Page, ctx: CheckContext): Promise<void> {
   const entries = expectedEntries(ctx.fixtures);
-  const planId = entries.find((entry) => entry.state === 'warning')?.plan;
-  assert.ok(planId, 'the demo world has a KPI in warning that opens a plan');
+  const linked = entries.find((entry) => entry.state === 'warning');
+  const planId = linked?.plan;
+  assert.ok(linked && planId, 'the demo world has a KPI in warning that opens a plan');
+  // The page was opened by a panel's link: the desk's data source, the fixtures' range, the KPI's entry.
+  const link = (await page.getByTestId('plan-page').getAttribute('data-link')) ?? '';
+  const desk = linkContextOf(ctx.fixtures, 'pmm-desk');
+  assertPlanHref(link, linked, planId, desk);
   const plan = findPlan(planId);
   assert.ok(plan);
 
@@ -48,6 +62,8 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
       entry: node.getAttribute('data-entry') ?? '',
       state: node.getAttribute('data-state') ?? '',
       opensNow: node.getAttribute('data-opens-now') === 'true',
+      linked: node.getAttribute('data-linked') === 'true',
+      nowOpens: node.querySelector('a')?.getAttribute('href') ?? undefined,
       value: node.querySelector('[data-testid="plan-kpi-value"]')?.textContent ?? '',
     }))
   );
@@ -70,5 +86,30 @@ export async function check(page: Page, ctx: CheckContext): Promise<void> {
     rows.some((row) => row.opensNow),
     'at least one KPI opens the plan now'
   );
+
+  // The link's KPI and entry are marked, and only they.
+  assert.deepEqual(
+    rows.filter((row) => row.linked).map((row) => [row.kpi, row.entry]),
+    [[linked.kpi.id, linked.entry]],
+    'the linked number is marked'
+  );
+  // It asked the link's data source over the link's range, and says so.
+  const asked = await page.evaluate(() => (window as unknown as { __pmmAsked?: AskedQuery[] }).__pmmAsked ?? []);
+  assert.ok(asked.length > 0, 'the page queried');
+  for (const query of asked) {
+    assert.deepEqual(
+      query,
+      { uid: 'pmm-desk', fromMs: desk.fromMs, toMs: desk.toMs },
+      'the link’s data source and range'
+    );
+  }
+  const source = (await page.getByTestId('plan-source').textContent()) ?? '';
+  const range = `${localMinute(desk.fromMs)} to ${localMinute(desk.toMs)}`;
+  assert.ok(source.includes('PMM Monitor (desk)') && source.includes(range), `"${source}" names the desk and ${range}`);
+  // A number whose state opens another plan links there with the same data source and range.
+  for (const row of rows.filter((candidate) => candidate.nowOpens)) {
+    const entry = expected.find((candidate) => candidate.kpi.id === row.kpi && candidate.entry === row.entry)!;
+    assertPlanHref(row.nowOpens!, entry, entry.plan!, desk);
+  }
   await ctx.screenshot('plan-page', '[data-testid="plan-page"]');
 }

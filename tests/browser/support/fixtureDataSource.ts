@@ -34,18 +34,54 @@ export function answerWithFixtures(fixtures: BrowserFixtures, request: DataQuery
   return { data };
 }
 
+/** The PMM Monitor data sources the scenes' Grafana has: the demo's first, then a desk's own. */
+export const FIXTURE_DATASOURCES = [
+  { uid: 'pmm-demo', name: 'PMM Monitor (demo)' },
+  { uid: 'pmm-desk', name: 'PMM Monitor (desk)' },
+];
+
+/** What a scene's pages asked: which data source, over which range (Unix ms), for the checks. */
+export interface AskedQuery {
+  uid: string;
+  fromMs: number;
+  toMs: number;
+}
+
+declare global {
+  interface Window {
+    __pmmAsked?: AskedQuery[];
+  }
+}
+
 export function installFixtureDataSource(fixtures: BrowserFixtures): void {
-  const settings = { uid: 'pmm-demo', type: TYPE, name: 'PMM Monitor (demo)' } as DataSourceInstanceSettings;
-  const datasource = {
-    uid: settings.uid,
-    type: TYPE,
-    name: settings.name,
-    query: (request: DataQueryRequest<PmmTarget>) => of(answerWithFixtures(fixtures, request)),
-  } as unknown as DataSourceApi;
+  const all = FIXTURE_DATASOURCES.map(({ uid, name }) => ({ uid, name, type: TYPE }) as DataSourceInstanceSettings);
+  const instance = (settings: DataSourceInstanceSettings) =>
+    ({
+      uid: settings.uid,
+      type: TYPE,
+      name: settings.name,
+      query: (request: DataQueryRequest<PmmTarget>) => {
+        window.__pmmAsked = [
+          ...(window.__pmmAsked ?? []),
+          { uid: settings.uid, fromMs: request.range.from.valueOf(), toMs: request.range.to.valueOf() },
+        ];
+        return of(answerWithFixtures(fixtures, request));
+      },
+    }) as unknown as DataSourceApi;
+  const find = (ref: string | { uid?: string } | null | undefined) => {
+    const uid = typeof ref === 'string' ? ref : ref?.uid;
+    return uid === undefined ? all[0] : all.find((settings) => settings.uid === uid);
+  };
   const srv: Pick<DataSourceSrv, 'get' | 'getList' | 'getInstanceSettings' | 'reload'> = {
-    get: async () => datasource,
-    getList: (filters) => (filters?.type === undefined || filters.type === TYPE ? [settings] : []),
-    getInstanceSettings: () => settings,
+    get: async (ref) => {
+      const settings = find(ref);
+      if (!settings) {
+        throw new Error(`no data source ${JSON.stringify(ref)}`);
+      }
+      return instance(settings);
+    },
+    getList: (filters) => (filters?.type === undefined || filters.type === TYPE ? all : []),
+    getInstanceSettings: (ref) => find(ref),
     reload: async () => undefined,
   };
   setDataSourceSrv(srv as DataSourceSrv);
