@@ -28,10 +28,19 @@ export function thresholdEdges(thresholds: ThresholdsConfig): number[] {
     .sort((a, b) => a - b);
 }
 
-export function bandsOf(kpi: KpiDefinition, thresholds: ThresholdsConfig | undefined): FieldBands {
-  // A trend KPI's thresholds would lie on its value, while its bands judge the slope (the data source
-  // writes none on the value): the catalogue's bands, as the data source judged them.
-  if (kpi.judgedOn === 'trend' || !thresholds || thresholds.steps.length === 0) {
+export function bandsOf(
+  kpi: KpiDefinition,
+  thresholds: ThresholdsConfig | undefined,
+  trendEdges?: readonly number[]
+): FieldBands {
+  // A trend KPI's thresholds would lie on its value, while its bands judge the slope: the data source
+  // writes the slope's edges in force (its band overrides included) in the frame's meta instead.
+  if (kpi.judgedOn === 'trend') {
+    return trendEdges && validateOverrides(KPIS, { [kpi.id]: { edges: [...trendEdges] } }).length === 0
+      ? { bands: resolveBands(kpi, { [kpi.id]: { edges: [...trendEdges] } }) }
+      : { bands: resolveBands(kpi) };
+  }
+  if (!thresholds || thresholds.steps.length === 0) {
     return { bands: resolveBands(kpi) };
   }
   const fallback = resolveBands(kpi);

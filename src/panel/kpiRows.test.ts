@@ -95,6 +95,17 @@ describe('kpiRows', () => {
     expect([row.state, row.plan]).toEqual(['critical', 'performance-recovery']);
   });
 
+  it("judges a trend KPI on the data source's trend edges in force (a band override), else the catalogue's", () => {
+    // Catalogue: critical under -10,000 USD/day, warning under 0. An override to edges -20,000 and -5,000
+    // makes a -12,000 slope a warning, and its plan the warning's.
+    const [moved] = kpiRows([instant('total_pnl', 50_000, {}, { trend: -12_000, trendEdges: [-20_000, -5_000] })]);
+    expect(moved.bands.map((step) => step.from)).toEqual([null, -20_000, -5_000]);
+    expect(moved.state).toBe('warning');
+    // Edges that do not fit the KPI (one edge where it has two) are set aside for the catalogue's.
+    const [kept] = kpiRows([instant('total_pnl', 50_000, {}, { trend: -12_000, trendEdges: [-5_000] })]);
+    expect(kept.state).toBe('critical');
+  });
+
   it("judges on the field's threshold edges, with the KPI's own states whatever their colours", () => {
     const withSteps = (steps: Array<{ value: number | null; color: string }>) => {
       const frame = instant('uptime', 98.7);

@@ -129,6 +129,8 @@ interface Gathered {
   instant?: number;
   series?: KpiSeries;
   trend?: number;
+  /** A trend KPI's band edges in force at the data source (its overrides included). */
+  trendEdges?: number[];
   /** The data source's own state, for a trend KPI whose slope the frames do not carry. */
   backendState?: State;
   /** The notices of the number's frames, once each, in order. */
@@ -188,6 +190,9 @@ function gather(frames: readonly DataFrame[]): Map<string, Gathered> {
       row.notices.push(...levelled.filter((notice) => !row.notices.some((seen) => seen.text === notice.text)));
       if (finite(custom.trend)) {
         row.trend = custom.trend;
+      }
+      if (Array.isArray(custom.trendEdges) && custom.trendEdges.every(finite)) {
+        row.trendEdges = custom.trendEdges;
       }
       if (isState(custom.state)) {
         row.backendState = custom.state;
@@ -285,7 +290,7 @@ export function kpiRows(frames: readonly DataFrame[], options: KpiRowsOptions = 
     const change =
       first !== undefined && latest !== undefined && series!.values.length > 1 ? latest - first : undefined;
     const judged = kpi.judgedOn === 'trend' ? row.trend : value;
-    const { bands, problem } = bandsOf(kpi, row.config.thresholds);
+    const { bands, problem } = bandsOf(kpi, row.config.thresholds, row.trendEdges);
     const trendUnknown = kpi.judgedOn === 'trend' && judged === undefined;
     return {
       key,

@@ -1,5 +1,5 @@
 /** KPI outcomes to frames, by hand-made engine answers: one frame per number, config from the catalogue. */
-import { findKpi, planFor, type KpiDefinition } from '../../../src/core/catalogue';
+import { findKpi, planFor, resolveBands, type KpiDefinition } from '../../../src/core/catalogue';
 import { planUrl } from '../../../src/core/urls';
 import { PmmError } from '../../../src/core/errors';
 import type { EngineAnswer, KpiOutcome, SeriesPoint } from '../../engine';
@@ -130,10 +130,25 @@ describe('instant frames', () => {
 
   it('draws no thresholds on a KPI judged on its trend, and shows a failed KPI as a null with its error', () => {
     expect(numberOf(frames[3]).config?.thresholds).toBeUndefined();
-    expect(frames[3].meta?.custom).toMatchObject({ judgedOn: 'trend', trend: 12, state: 'ok' });
+    // The slope's edges ride in the meta instead (the catalogue's: critical under -10,000, warning under 0).
+    expect(frames[3].meta?.custom).toMatchObject({
+      judgedOn: 'trend',
+      trend: 12,
+      state: 'ok',
+      trendEdges: [-10_000, 0],
+    });
     expect(frames[4].meta?.notices).toEqual([
       { severity: 'error', text: `${drawdown.name}: rpc:main: eth_call failed: timeout` },
     ]);
+  });
+
+  it("carries a trend KPI's overridden edges, the bands the engine judged it on, for the panel", () => {
+    const overridden: KpiOutcome = {
+      ...outcomes[2],
+      bands: resolveBands(totalPnl, { total_pnl: { edges: [-20_000, -5_000] } }),
+    };
+    const [frame] = instantFrames({ ...answer, outcomes: [overridden] }, query({ kpis: [totalPnl] }));
+    expect(frame.meta?.custom?.trendEdges).toEqual([-20_000, -5_000]);
   });
 
   it("gives a trend KPI's judged slope, with its unit and the bands as thresholds, when asked for the trend", () => {

@@ -14,6 +14,7 @@ import {
   stateNumber,
   stateOf,
   type BandOverrides,
+  type BandStep,
   type KpiDefinition,
 } from '../../../src/core/catalogue';
 import type { EngineAnswer, KpiOutcome, SeriesPoint } from '../../engine';
@@ -114,7 +115,7 @@ function judgementOf(outcome: KpiOutcome, entry: Entry, value: number | null, ov
 function metaOf(
   type: string,
   outcome: KpiOutcome,
-  judgement: { state?: string; plan?: string },
+  judgement: { bands: BandStep[]; state?: string; plan?: string },
   notices: Notice[]
 ): FrameMeta {
   const { kpi, result } = outcome;
@@ -128,6 +129,11 @@ function metaOf(
   };
   if (result?.trend !== undefined) {
     custom.trend = result.trend;
+  }
+  if (kpi.judgedOn === 'trend') {
+    // The slope's band edges in force (overrides included): no field threshold can carry them, since
+    // thresholds lie on the value the frame holds, not on its slope.
+    custom.trendEdges = judgement.bands.slice(1).map((step) => step.from);
   }
   if (result?.parts) {
     custom.parts = result.parts;
