@@ -38,6 +38,8 @@ export interface ProviderProxyOptions {
   otherFills?: OtherFillsOptions;
   /** The throughput bucket's clock. Default Date.now. */
   now?: () => number;
+  /** Told every entry answered (after the bucket paid for it): what a bench or test wants to see. */
+  onEntry?: (entry: RpcEntry) => void;
 }
 
 export interface ProviderStats {
@@ -133,6 +135,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     counted.computeUnits += units;
     counted.entries += entries.length;
     counted.methods.push(...entries.map((entry) => entry.method));
+    entries.forEach((entry) => options.onEntry?.(entry));
     await catchUp();
     const answers = await Promise.all(
       entries.map(async (entry) => {

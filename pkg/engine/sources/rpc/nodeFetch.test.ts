@@ -106,6 +106,43 @@ describe('nodeFetch', () => {
     expect(node.bodies).toHaveLength(1);
   });
 
+  it('waits out a 429 without Retry-After (a spent throughput budget), apart from the retries of failures', async () => {
+    const waits: number[] = [];
+    // Throttled three times, then answered; no retry of failures is allowed at all.
+    const node = fakeNode((_, call) => (call <= 3 ? [429, '{"error":{"code":429}}'] : [200, '{"id":1}']));
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      fetch: node.fetchFn,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0,
+    });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(200);
+    // 500 · 2^k ms, half of it fixed: random 0 waits the half.
+    expect(waits).toEqual([250, 500, 1_000]);
+  });
+
+  it('passes a 429 on after its throttle retries, each wait capped at 8 s', async () => {
+    const waits: number[] = [];
+    const node = fakeNode(() => [429, 'spent']);
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      throttleRetryCount: 6,
+      fetch: node.fetchFn,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 1,
+    });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(429);
+    expect(node.bodies).toHaveLength(7);
+    // 500 · 2^k: 500, 1,000, 2,000, 4,000, 8,000, then 16,000 capped at 8,000.
+    expect(waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
+  });
+
   it('retries a body that is not JSON, and reports it as a bad gateway when it stays broken', async () => {
     const node = fakeNode(() => [200, '{"jsonrpc":"2.0","res']);
     const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 1, fetch: node.fetchFn, ...noSleep });
