@@ -6,8 +6,9 @@
  *   `maxRetryAfterMs`: a node asking for minutes is treated as down so the next node answers now;
  * - a 429 without a Retry-After is a provider's throughput budget spent (Alchemy's refills over a
  *   10-second window): it is waited out, up to `throttleRetryCount` times with backoff growing to
- *   several seconds, apart from `retryCount`; one quick retry, then the node cooling down for
- *   15 s, failed every read of a query that outran its budget;
+ *   several seconds, apart from `retryCount`, and every request to the node waits with it, so the
+ *   budget that refills goes to those that waited rather than to newcomers; one quick retry, then
+ *   the node cooling down for 15 s, failed every read of a query that outran its budget;
  * - entries a JSON-RPC batch answer left out are asked for once more, one by one, then answered with
  *   an error of their own: viem refuses a batch answer of the wrong length as a whole, so one missing
  *   entry would fail every read in the batch. (viem matches a batch's entries to its requests by id.)
@@ -26,18 +27,19 @@ export interface NodeFetchOptions {
   retryCount: number;
   /** The longest Retry-After waited for; a longer one fails the request at once (default 2,000). */
   maxRetryAfterMs?: number;
-  /** Waits for a throttled node (HTTP 429) before its 429 is passed on (default 8). */
+  /** Waits for a throttled node (HTTP 429) before its 429 is passed on (default 10). */
   throttleRetryCount?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
 export const NODE_FETCH_DEFAULTS = {
   maxRetryAfterMs: 2_000,
   backoffBaseMs: 100,
   backoffMaxMs: 1_000,
-  throttleRetryCount: 8,
+  throttleRetryCount: 10,
   throttleBaseMs: 500,
   throttleMaxMs: 8_000,
 } as const;
@@ -69,7 +71,16 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
   const backoff = (retry: number) =>
     Math.floor(random() * Math.min(NODE_FETCH_DEFAULTS.backoffMaxMs, NODE_FETCH_DEFAULTS.backoffBaseMs * 2 ** retry));
 
+  const now = options.now ?? Date.now;
   const throttleRetryCount = options.throttleRetryCount ?? NODE_FETCH_DEFAULTS.throttleRetryCount;
+  /** Until when every request to the node waits: the end of the longest throttle backoff under way. */
+  let resumeAt = 0;
+  const budgetRefilled = async () => {
+    const wait = resumeAt - now();
+    if (wait > 0) {
+      await sleep(wait);
+    }
+  };
   /** Half fixed, half jittered: a budget refills at its own pace, so every wait must give it time. */
   const throttleBackoff = (throttle: number) =>
     Math.floor(
@@ -85,6 +96,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
       const last = retry >= options.retryCount;
       let answer: FetchedBody;
       try {
+        await budgetRefilled();
         answer = await limited(input, init);
       } catch (error) {
         // A node silent for a whole timeout will not answer the next try either: fail over instead.
@@ -96,7 +108,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
       }
       if (isThrottled(answer) && throttles < throttleRetryCount && !init?.signal?.aborted) {
         // A throttled node is up: waiting for it does not use up the retries of failures.
-        await sleep(throttleBackoff(throttles++));
+        resumeAt = Math.max(resumeAt, now() + throttleBackoff(throttles++));
         continue;
       }
       if (answer.status === 429 || answer.status === 408 || answer.status >= 500) {
