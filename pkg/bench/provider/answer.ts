@@ -36,8 +36,11 @@ export interface RpcEntry {
   params?: unknown[];
 }
 
-/** `refused`: the provider turned the request down for its size (counted apart from node errors). */
-export type RpcReply = { result: unknown } | { error: RpcFailure; refused?: 'logs' };
+/**
+ * `refused`: the provider turned the request down for its size (counted apart from node errors);
+ * `otherMakersLogs`: logs of other makers' fills in the answer (what reading the market costs).
+ */
+export type RpcReply = { result: unknown; otherMakersLogs?: number } | { error: RpcFailure; refused?: 'logs' };
 
 export type Upstream = (method: string, params: unknown[]) => Promise<RpcReply>;
 
@@ -172,7 +175,8 @@ async function logs(
   if (filter.blockHash !== undefined) {
     const made = syntheticBlockNumber(filter.blockHash);
     if (made !== undefined) {
-      return { result: fills && holdsOtherFill(fills, chain.map, made) ? madeUpLogs([made]) : [] };
+      const found = fills && holdsOtherFill(fills, chain.map, made) ? madeUpLogs([made]) : [];
+      return { result: found, otherMakersLogs: found.length };
     }
     const found = await worldLogs(filter);
     return Array.isArray(found) ? { result: found } : found;
@@ -184,6 +188,7 @@ async function logs(
   }
   const { from, to, world } = range.ok;
   let found: RpcLog[] = [];
+  let others = 0;
   if (world) {
     const answered = await worldLogs({ ...filter, fromBlock: hex(world.from), toBlock: hex(world.to) });
     if (!Array.isArray(answered)) {
@@ -192,11 +197,13 @@ async function logs(
     found = answered;
   }
   if (fills) {
-    found = [...found, ...madeUpLogs(otherFillBlocks(fills, chain.map, from, to))].sort(logOrder);
+    const made = madeUpLogs(otherFillBlocks(fills, chain.map, from, to));
+    others = made.length;
+    found = [...found, ...made].sort(logOrder);
   }
   if (logsOverLimit(chain.limits, { from, to }, found.length)) {
     const suggested = { from: BigInt(from), to: BigInt(from + chain.limits.logsAnyCountRange - 1) };
     return { error: logsRefusal(chain.limits, suggested), refused: 'logs' };
   }
-  return { result: found };
+  return { result: found, otherMakersLogs: others };
 }

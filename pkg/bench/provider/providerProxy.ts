@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { ALCHEMY_LIMITS, computeUnitsOf, THROUGHPUT_REFUSAL, type ProviderLimits } from './alchemy';
 import { answerEntry, type RpcEntry, type RpcReply, type Upstream } from './answer';
 import { presentedHead } from './density';
-import { ORDER_FILLED_TOPIC, otherFillsEvery } from './otherFills';
+import { ORDER_FILLED_TOPIC, otherFillBlocks, otherFillsEvery, type OtherFillsPlan } from './otherFills';
 import { addWorldHeaders, createPresentedChain, type PresentedChain, type WorldHeader } from './presentedChain';
 import { createBucket, take } from './throughput';
 
@@ -38,8 +38,6 @@ export interface ProviderProxyOptions {
   otherFills?: OtherFillsOptions;
   /** The throughput bucket's clock. Default Date.now. */
   now?: () => number;
-  /** Told every entry answered (after the bucket paid for it): what a bench or test wants to see. */
-  onEntry?: (entry: RpcEntry) => void;
 }
 
 export interface ProviderStats {
@@ -56,6 +54,8 @@ export interface ProviderStats {
   batchesRefused: number;
   /** eth_getLogs refused for their size (charged: the provider did the work). */
   logsRefused: number;
+  /** Logs of other makers' fills answered (each one paid for in bytes and in work). */
+  otherMakersLogs: number;
   /** Methods of the answered entries, in order. */
   methods: string[];
 }
@@ -63,6 +63,8 @@ export interface ProviderStats {
 export interface ProviderProxy {
   url: string;
   chain: PresentedChain;
+  /** Our fills (the contract's OrderFilled in the world) and other makers' made up over the presented chain. */
+  fills: { ours: number; others: number };
   stats(): ProviderStats;
   /** Counters back to zero (the bucket keeps its level: the provider does not forget). */
   reset(): void;
@@ -85,6 +87,7 @@ const emptyStats = (): ProviderStats => ({
   throttledUnits: 0,
   batchesRefused: 0,
   logsRefused: 0,
+  otherMakersLogs: 0,
   methods: [],
 });
 
@@ -95,8 +98,11 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   const upstream = anvilUpstream(options.target);
   const chain = createPresentedChain(limits, options.secondsPerBlock);
   await learnWorld(chain, options.target);
+  const fills = { ours: 0, others: 0 };
   if (options.otherFills) {
-    chain.fills = await planOtherFills(chain, options.otherFills, upstream);
+    fills.ours = await countOurFills(options.otherFills.contract, upstream);
+    chain.fills = planOtherFills(chain, options.otherFills, fills.ours);
+    fills.others = chain.fills ? otherFillBlocks(chain.fills, chain.map, 0, presentedHead(chain.map)).length : 0;
   }
   const bucket = createBucket(limits.unitsPerSecond, limits.windowSeconds, now());
   let stats = emptyStats();
@@ -144,7 +150,6 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
     counted.computeUnits += units;
     counted.entries += entries.length;
     counted.methods.push(...entries.map((entry) => entry.method));
-    entries.forEach((entry) => options.onEntry?.(entry));
     await catchUp();
     const answers = await Promise.all(
       entries.map(async (entry) => {
@@ -153,6 +158,9 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
         }));
         if ('refused' in answer) {
           counted.logsRefused++;
+        }
+        if ('otherMakersLogs' in answer) {
+          counted.otherMakersLogs += answer.otherMakersLogs ?? 0;
         }
         return 'error' in answer
           ? { jsonrpc: '2.0', id: entry.id ?? null, error: answer.error }
@@ -175,6 +183,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     chain,
+    fills,
     stats: () => ({ ...stats, methods: [...stats.methods] }),
     reset() {
       stats = emptyStats();
@@ -270,13 +279,17 @@ async function learnWorld(chain: PresentedChain, target: string): Promise<void> 
   }
 }
 
-/** Other makers' fills, `timesOurs` times ours: our fills are the contract's OrderFilled in the world. */
-async function planOtherFills(chain: PresentedChain, fills: OtherFillsOptions, upstream: Upstream) {
+/** Our fills: the contract's OrderFilled logs in the world. */
+async function countOurFills(contract: string, upstream: Upstream): Promise<number> {
   const ours = await upstream('eth_getLogs', [
-    { address: fills.contract, topics: [ORDER_FILLED_TOPIC], fromBlock: '0x0', toBlock: 'latest' },
+    { address: contract, topics: [ORDER_FILLED_TOPIC], fromBlock: '0x0', toBlock: 'latest' },
   ]);
-  const count = 'result' in ours && Array.isArray(ours.result) ? ours.result.length : 0;
-  const every = otherFillsEvery(presentedHead(chain.map) + 1, count, fills.timesOurs);
+  return 'result' in ours && Array.isArray(ours.result) ? ours.result.length : 0;
+}
+
+/** Other makers' fills, `timesOurs` times ours over the presented chain. */
+function planOtherFills(chain: PresentedChain, fills: OtherFillsOptions, ours: number): OtherFillsPlan | undefined {
+  const every = otherFillsEvery(presentedHead(chain.map) + 1, ours, fills.timesOurs);
   return every === undefined
     ? undefined
     : {

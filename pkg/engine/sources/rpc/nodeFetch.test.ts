@@ -172,6 +172,35 @@ describe('nodeFetch', () => {
     expect(waits).toEqual([250, 250]);
   });
 
+  it('sends one request at a time for a while after a 429', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      fetch: async () => {
+        calls++;
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return calls === 1 ? new Response('spent', { status: 429 }) : new Response('{"id":1}', { status: 200 });
+      },
+      sleep: async () => undefined,
+      random: () => 0,
+      now: () => 0,
+    });
+    await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    // Four at once, under the four slots: the node sees them one after another.
+    const answers = await Promise.all(
+      [2, 3, 4, 5].map((id) => fetchFn('http://node', { method: 'POST', body: `{"id":${id}}` }))
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(most).toBe(1);
+  });
+
   it('retries a body that is not JSON, and reports it as a bad gateway when it stays broken', async () => {
     const node = fakeNode(() => [200, '{"jsonrpc":"2.0","res']);
     const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 1, fetch: node.fetchFn, ...noSleep });
