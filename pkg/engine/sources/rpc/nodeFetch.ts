@@ -8,9 +8,10 @@
  *   10-second window): it is waited out, up to `throttleRetryCount` times with backoff growing to
  *   several seconds, apart from `retryCount`; every request to the node waits with it, and for a
  *   window after, requests go one at a time, each keeping its turn through its own waits, so the
- *   budget that refills goes to the request that waited rather than to newcomers (at Alchemy's
- *   500 CU/s, a month's first load through four racing requests lost 15 of 48 KPIs to 429s). One
- *   quick retry, then the node cooling down for 15 s, failed every read of a query that outran it;
+ *   budget that refills goes to the request that waited rather than to newcomers (the provider
+ *   bench at Alchemy's 500 CU/s: four racing requests lost 15 of 48 KPIs of a 30-day first load to
+ *   429s; in single file it completes at the budget's pace). Before, one quick retry, then the node
+ *   cooling down for 15 s, failed every read of a query that outran its budget;
  * - entries a JSON-RPC batch answer left out are asked for once more, one by one, then answered with
  *   an error of their own: viem refuses a batch answer of the wrong length as a whole, so one missing
  *   entry would fail every read in the batch. (viem matches a batch's entries to its requests by id.)
@@ -86,12 +87,15 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
     }
   };
   let throttledAt = Number.NEGATIVE_INFINITY;
-  /** The end of the last request in single file: the next one waits for it. */
-  let lastInLine: Promise<unknown> = Promise.resolve();
-  const inSingleFile = <T>(run: () => Promise<T>): Promise<T> => {
-    const mine = lastInLine.then(run, run);
-    lastInLine = mine.catch(() => undefined);
-    return mine;
+  const singleFile = () => now() - throttledAt < NODE_FETCH_DEFAULTS.singleFileMs;
+  /** Settles when the request whose turn it is now is done: the next in line waits for it. */
+  let line: Promise<void> = Promise.resolve();
+  const takeTurn = async (): Promise<() => void> => {
+    let done: () => void = () => undefined;
+    const before = line;
+    line = new Promise<void>((resolve) => (done = resolve));
+    await before;
+    return done;
   };
   /** Half fixed, half jittered: a budget refills at its own pace, so every wait must give it time. */
   const throttleBackoff = (throttle: number) =>
@@ -102,12 +106,29 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
 
   /** One request with its retries; the last failure is returned (or thrown) as it came. */
   const withRetries = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Answer> => {
+    let endTurn: (() => void) | undefined;
+    try {
+      return await attempts(input, init, async () => {
+        endTurn ??= singleFile() ? await takeTurn() : undefined;
+      });
+    } finally {
+      endTurn?.();
+    }
+  };
+
+  /** `beforeEach` runs before every attempt (to wait for its turn while the node throttles). */
+  const attempts = async (
+    input: Parameters<typeof fetch>[0],
+    init: RequestInit | undefined,
+    beforeEach: () => Promise<void>
+  ): Promise<Answer> => {
     let throttles = 0;
     let retry = 0;
     for (;;) {
       const last = retry >= options.retryCount;
       let answer: FetchedBody;
       try {
+        await beforeEach();
         await budgetRefilled();
         answer = await limited(input, init);
       } catch (error) {
@@ -154,8 +175,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
   };
 
   return async (input, init) => {
-    const throttled = now() - throttledAt < NODE_FETCH_DEFAULTS.singleFileMs;
-    const answer = throttled ? await inSingleFile(() => withRetries(input, init)) : await withRetries(input, init);
+    const answer = await withRetries(input, init);
     const requested = batchOf(init?.body);
     if (!requested || answer.shape?.kind !== 'array' || answer.shape.entries === requested.length) {
       // Passed on as the node wrote it, to be parsed once, by viem (which matches batch entries by id).
