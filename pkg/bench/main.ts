@@ -4,13 +4,14 @@ import { benchBackend } from './backendBench';
 import { benchDemoWorld, type BenchRow } from './demoWorld';
 import { benchEngine } from './engineBench';
 import { benchLoad } from './loadBench';
+import { benchProvider } from './providerBench';
 import { benchRefresh } from './refreshBench';
 import { benchTable } from './table';
 
 async function main() {
   const rows: BenchRow[] = [];
   process.stderr.write(
-    'bench: demo world (two full builds), then the engine against a naive run, the backend executable, 100 concurrent queries on it, one cycle of every alert rule, and a dashboard refresh (about ten minutes)…\n'
+    'bench: demo world (two full builds), then the engine against a naive run, the backend executable, 100 concurrent queries on it, one cycle of every alert rule, a first load and a refresh at a provider, and a dashboard refresh (about twenty minutes)…\n'
   );
   const engineRows: BenchRow[] = [];
   rows.push(
@@ -19,6 +20,7 @@ async function main() {
       engineRows.push(...(await benchBackend(world)));
       engineRows.push(...(await benchLoad(world)));
       engineRows.push(...(await benchAlerts(world)));
+      engineRows.push(...(await benchProvider(world)));
       // Last: it mines a live block on the world.
       engineRows.push(...(await benchRefresh(world)));
     }))

@@ -16,7 +16,9 @@ function fakeNode(head: number) {
         return { number: hex(n), hash: hashOf(n), logsBloom: `0x${'0'.repeat(512)}` };
       }
       case 'eth_getTransactionReceipt':
-        return list[0] === '0xunknown' ? null : { blockNumber: hex(Number((list[0] as string).slice(5))), status: '0x1' };
+        return list[0] === '0xunknown'
+          ? null
+          : { blockNumber: hex(Number((list[0] as string).slice(5))), status: '0x1' };
       case 'eth_call':
         throw new Error('execution reverted');
       default:
@@ -122,5 +124,21 @@ describe('the store of unchanging JSON-RPC answers', () => {
     // The newest is still there.
     await reads.request('eth_getBlockByHash', ['0xhash19', false], node.send);
     expect(node.sent).toHaveLength(20);
+  });
+
+  it('keeps headers apart: answers of other methods, however many, never push a header out', async () => {
+    const node = fakeNode(1_000);
+    // 4,000 bytes: 1,000 for headers, 3,000 for the rest.
+    const reads = createChainReads({ maxBytes: 4_000 });
+    await reads.request('eth_getBlockByNumber', latest, node.send);
+    await reads.request('eth_getBlockByNumber', [hex(10), false], node.send);
+    for (let i = 0; i < 100; i++) {
+      await reads.request('eth_getBalance', ['0xwallet', hex(100 + i)], node.send);
+    }
+    const sent = node.sent.length;
+    await reads.request('eth_getBlockByNumber', [hex(10), false], node.send);
+    expect(node.sent).toHaveLength(sent);
+    expect(reads.stats().evictions).toBeGreaterThan(0);
+    expect(reads.stats().bytes).toBeLessThanOrEqual(4_000);
   });
 });

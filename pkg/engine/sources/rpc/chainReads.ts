@@ -13,7 +13,10 @@
  *   answer is dropped and read again.
  * An unchanged chain therefore costs one header per query; one new block, that header, the check and
  * what the new block holds. Bounded in bytes (LRU); failures are never kept; identical reads in flight
- * are joined. Receipts and blocks are kept without their logs bloom, which nothing here reads.
+ * are joined. Headers have a share of the bytes of their own (HEADER_SHARE): they are how every
+ * state kept above is found again (by its block's hash), and at mainnet density a month's sampled
+ * reads are ~12,000 eth_call answers of ~12 KB, which in one LRU pushed out the headers they were
+ * read at, so an unchanged 30-day refresh read ~900 headers again (the provider bench, issue 19). Receipts and blocks are kept without their logs bloom, which nothing here reads.
  */
 import type { EIP1193RequestFn, Transport } from 'viem';
 
@@ -54,6 +57,9 @@ export type Send = (method: string, params: unknown) => Promise<unknown>;
 const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
 const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 const DEFAULT_FINALITY_DEPTH = 64;
+/** The share of maxBytes kept for block headers, apart from every other answer. */
+const HEADER_SHARE = 0.25;
+const HEADER_METHODS: ReadonlySet<string> = new Set(['eth_getBlockByNumber', 'eth_getBlockByHash']);
 
 /** What an answer depends on: a block by hash (immutable), a block by number, or nothing kept. */
 type Anchor = { kind: 'hash' } | { kind: 'number'; number: bigint } | { kind: 'after' } | { kind: 'never' };
@@ -64,6 +70,13 @@ interface Entry {
   /** Kept for good (by hash, final, or chain-independent), else valid in `epoch` only. */
   final: boolean;
   epoch: number;
+}
+
+/** Answers kept within a byte budget, least recently used first out. */
+interface Pool {
+  entries: Map<string, Entry>;
+  bytes: number;
+  maxBytes: number;
 }
 
 interface Head {
@@ -139,10 +152,14 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxEntryBytes = options.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
   const depth = BigInt(options.finalityDepth ?? DEFAULT_FINALITY_DEPTH);
-  const entries = new Map<string, Entry>();
+  const headerBytes = Math.floor(maxBytes * HEADER_SHARE);
+  const pools = {
+    headers: { entries: new Map<string, Entry>(), bytes: 0, maxBytes: headerBytes },
+    others: { entries: new Map<string, Entry>(), bytes: 0, maxBytes: maxBytes - headerBytes },
+  };
+  const poolOf = (method: string): Pool => (HEADER_METHODS.has(method) ? pools.headers : pools.others);
   const inflight = createInflight();
   const counters = { hits: 0, misses: 0, joins: 0, uncacheable: 0, checks: 0, reorgs: 0, evictions: 0 };
-  let bytes = 0;
   let epoch = 0;
   /** The newest head read, and the highest block number ever seen as a head (for finality). */
   let head: Head | undefined;
@@ -151,24 +168,24 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
   let unverified: Head | undefined;
   let checking: Promise<void> | undefined;
 
-  const store = (id: string, entry: Entry) => {
-    if (entry.bytes > maxEntryBytes || entry.bytes > maxBytes) {
+  const store = (pool: Pool, id: string, entry: Entry) => {
+    if (entry.bytes > maxEntryBytes || entry.bytes > pool.maxBytes) {
       counters.uncacheable++;
       return;
     }
-    const previous = entries.get(id);
+    const previous = pool.entries.get(id);
     if (previous) {
-      entries.delete(id);
-      bytes -= previous.bytes;
+      pool.entries.delete(id);
+      pool.bytes -= previous.bytes;
     }
-    entries.set(id, entry);
-    bytes += entry.bytes;
-    for (const [oldId, old] of entries) {
-      if (bytes <= maxBytes) {
+    pool.entries.set(id, entry);
+    pool.bytes += entry.bytes;
+    for (const [oldId, old] of pool.entries) {
+      if (pool.bytes <= pool.maxBytes) {
         break;
       }
-      entries.delete(oldId);
-      bytes -= old.bytes;
+      pool.entries.delete(oldId);
+      pool.bytes -= old.bytes;
       counters.evictions++;
     }
   };
@@ -233,8 +250,8 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
     return { final: number <= highest - depth };
   };
 
-  const keep = (id: string, value: unknown, final: boolean) => {
-    store(id, { value, final, epoch, bytes: approximateBytes(value) + id.length * 2 });
+  const keep = (pool: Pool, id: string, value: unknown, final: boolean) => {
+    store(pool, id, { value, final, epoch, bytes: approximateBytes(value) + id.length * 2 });
   };
 
   return {
@@ -252,15 +269,16 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
         return value;
       }
       const id = `${method}\u0000${JSON.stringify(params)}`;
-      const entry = entries.get(id);
+      const pool = poolOf(method);
+      const entry = pool.entries.get(id);
       if (entry && !entry.final) {
         await verify(send);
       }
-      const current = entries.get(id);
+      const current = pool.entries.get(id);
       if (current && (current.final || current.epoch === epoch)) {
         counters.hits++;
-        entries.delete(id);
-        entries.set(id, current);
+        pool.entries.delete(id);
+        pool.entries.set(id, current);
         return current.value;
       }
       const { promise, joined } = inflight.run(id, async () => {
@@ -271,7 +289,7 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
           return value;
         }
         if (anchor.kind === 'hash') {
-          keep(id, value, true);
+          keep(pool, id, value, true);
           return value;
         }
         const number =
@@ -285,7 +303,7 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
             await verify(send);
           }
           if (status.final || readInEpoch === epoch) {
-            keep(id, value, status.final);
+            keep(pool, id, value, status.final);
           } else {
             counters.uncacheable++;
           }
@@ -300,7 +318,11 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
       return promise;
     },
     stats() {
-      return { ...counters, entries: entries.size, bytes };
+      return {
+        ...counters,
+        entries: pools.headers.entries.size + pools.others.entries.size,
+        bytes: pools.headers.bytes + pools.others.bytes,
+      };
     },
   };
 }

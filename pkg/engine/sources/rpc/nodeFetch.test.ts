@@ -106,6 +106,101 @@ describe('nodeFetch', () => {
     expect(node.bodies).toHaveLength(1);
   });
 
+  it('waits out a 429 without Retry-After (a spent throughput budget), apart from the retries of failures', async () => {
+    const waits: number[] = [];
+    let clock = 0;
+    // Throttled three times, then answered; no retry of failures is allowed at all.
+    const node = fakeNode((_, call) => (call <= 3 ? [429, '{"error":{"code":429}}'] : [200, '{"id":1}']));
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      fetch: node.fetchFn,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+      random: () => 0,
+      now: () => clock,
+    });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(200);
+    // 500 · 2^k ms, half of it fixed: random 0 waits the half.
+    expect(waits).toEqual([250, 500, 1_000]);
+  });
+
+  it('passes a 429 on after its throttle retries, each wait capped at 8 s', async () => {
+    const waits: number[] = [];
+    let clock = 0;
+    const node = fakeNode(() => [429, 'spent']);
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      throttleRetryCount: 6,
+      fetch: node.fetchFn,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+      random: () => 1,
+      now: () => clock,
+    });
+    const response = await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    expect(response.status).toBe(429);
+    expect(node.bodies).toHaveLength(7);
+    // 500 · 2^k: 500, 1,000, 2,000, 4,000, 8,000, then 16,000 capped at 8,000.
+    expect(waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000]);
+  });
+
+  it('holds every request to a throttled node until the backoff under way ends', async () => {
+    const waits: number[] = [];
+    // The first request is throttled once; the clock stands still, so the backoff is still under way
+    // when the second request, never throttled itself, is sent.
+    const node = fakeNode((_, call) => (call === 1 ? [429, 'spent'] : [200, '{"id":1}']));
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      fetch: node.fetchFn,
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 0,
+      now: () => 0,
+    });
+    expect((await fetchFn('http://node', { method: 'POST', body: '{"id":1}' })).status).toBe(200);
+    expect((await fetchFn('http://node', { method: 'POST', body: '{"id":2}' })).status).toBe(200);
+    expect(waits).toEqual([250, 250]);
+  });
+
+  it('sends one request at a time for a while after a 429', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let calls = 0;
+    const fetchFn = nodeFetch({
+      maxConcurrent: 4,
+      timeoutMs: 1_000,
+      retryCount: 0,
+      fetch: async () => {
+        calls++;
+        inFlight++;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
+        return calls === 1 ? new Response('spent', { status: 429 }) : new Response('{"id":1}', { status: 200 });
+      },
+      sleep: async () => undefined,
+      random: () => 0,
+      now: () => 0,
+    });
+    await fetchFn('http://node', { method: 'POST', body: '{"id":1}' });
+    // Four at once, under the four slots: the node sees them one after another.
+    const answers = await Promise.all(
+      [2, 3, 4, 5].map((id) => fetchFn('http://node', { method: 'POST', body: `{"id":${id}}` }))
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    expect(most).toBe(1);
+  });
+
   it('retries a body that is not JSON, and reports it as a bad gateway when it stays broken', async () => {
     const node = fakeNode(() => [200, '{"jsonrpc":"2.0","res']);
     const fetchFn = nodeFetch({ maxConcurrent: 4, timeoutMs: 1_000, retryCount: 1, fetch: node.fetchFn, ...noSleep });

@@ -4,6 +4,14 @@
  * - transient failures (429, 5xx, a dropped connection, a body that is not JSON) are retried
  *   on the same node with jittered backoff, and a Retry-After is honoured only up to
  *   `maxRetryAfterMs`: a node asking for minutes is treated as down so the next node answers now;
+ * - a 429 without a Retry-After is a provider's throughput budget spent (Alchemy's refills over a
+ *   10-second window): it is waited out, up to `throttleRetryCount` times with backoff growing to
+ *   several seconds, apart from `retryCount`; every request to the node waits with it, and for a
+ *   window after, requests go one at a time, each keeping its turn through its own waits, so the
+ *   budget that refills goes to the request that waited rather than to newcomers (the provider
+ *   bench at Alchemy's 500 CU/s: four racing requests lost 15 of 48 KPIs of a 30-day first load to
+ *   429s; in single file it completes at the budget's pace). Before, one quick retry, then the node
+ *   cooling down for 15 s, failed every read of a query that outran its budget;
  * - entries a JSON-RPC batch answer left out are asked for once more, one by one, then answered with
  *   an error of their own: viem refuses a batch answer of the wrong length as a whole, so one missing
  *   entry would fail every read in the batch. (viem matches a batch's entries to its requests by id.)
@@ -22,12 +30,24 @@ export interface NodeFetchOptions {
   retryCount: number;
   /** The longest Retry-After waited for; a longer one fails the request at once (default 2,000). */
   maxRetryAfterMs?: number;
+  /** Waits for a throttled node (HTTP 429) before its 429 is passed on (default 10). */
+  throttleRetryCount?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  now?: () => number;
 }
 
-export const NODE_FETCH_DEFAULTS = { maxRetryAfterMs: 2_000, backoffBaseMs: 100, backoffMaxMs: 1_000 } as const;
+export const NODE_FETCH_DEFAULTS = {
+  maxRetryAfterMs: 2_000,
+  backoffBaseMs: 100,
+  backoffMaxMs: 1_000,
+  throttleRetryCount: 10,
+  throttleBaseMs: 500,
+  throttleMaxMs: 8_000,
+  /** After a 429, requests go one at a time for this long (Alchemy's throughput window). */
+  singleFileMs: 10_000,
+} as const;
 
 /**
  * What a left-out entry is answered with, so it fails alone: a code of the implementation-defined
@@ -56,19 +76,73 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
   const backoff = (retry: number) =>
     Math.floor(random() * Math.min(NODE_FETCH_DEFAULTS.backoffMaxMs, NODE_FETCH_DEFAULTS.backoffBaseMs * 2 ** retry));
 
+  const now = options.now ?? Date.now;
+  const throttleRetryCount = options.throttleRetryCount ?? NODE_FETCH_DEFAULTS.throttleRetryCount;
+  /** Until when every request to the node waits: the end of the longest throttle backoff under way. */
+  let resumeAt = 0;
+  const budgetRefilled = async () => {
+    const wait = resumeAt - now();
+    if (wait > 0) {
+      await sleep(wait);
+    }
+  };
+  let throttledAt = Number.NEGATIVE_INFINITY;
+  const singleFile = () => now() - throttledAt < NODE_FETCH_DEFAULTS.singleFileMs;
+  /** Settles when the request whose turn it is now is done: the next in line waits for it. */
+  let line: Promise<void> = Promise.resolve();
+  const takeTurn = async (): Promise<() => void> => {
+    let done: () => void = () => undefined;
+    const before = line;
+    line = new Promise<void>((resolve) => (done = resolve));
+    await before;
+    return done;
+  };
+  /** Half fixed, half jittered: a budget refills at its own pace, so every wait must give it time. */
+  const throttleBackoff = (throttle: number) =>
+    Math.floor(
+      Math.min(NODE_FETCH_DEFAULTS.throttleMaxMs, NODE_FETCH_DEFAULTS.throttleBaseMs * 2 ** throttle) *
+        (0.5 + 0.5 * random())
+    );
+
   /** One request with its retries; the last failure is returned (or thrown) as it came. */
   const withRetries = async (input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Answer> => {
-    for (let retry = 0; ; retry++) {
+    let endTurn: (() => void) | undefined;
+    try {
+      return await attempts(input, init, async () => {
+        endTurn ??= singleFile() ? await takeTurn() : undefined;
+      });
+    } finally {
+      endTurn?.();
+    }
+  };
+
+  /** `beforeEach` runs before every attempt (to wait for its turn while the node throttles). */
+  const attempts = async (
+    input: Parameters<typeof fetch>[0],
+    init: RequestInit | undefined,
+    beforeEach: () => Promise<void>
+  ): Promise<Answer> => {
+    let throttles = 0;
+    let retry = 0;
+    for (;;) {
       const last = retry >= options.retryCount;
       let answer: FetchedBody;
       try {
+        await beforeEach();
+        await budgetRefilled();
         answer = await limited(input, init);
       } catch (error) {
         // A node silent for a whole timeout will not answer the next try either: fail over instead.
         if (last || init?.signal?.aborted || isTimeout(error)) {
           throw error;
         }
-        await sleep(backoff(retry));
+        await sleep(backoff(retry++));
+        continue;
+      }
+      if (isThrottled(answer) && throttles < throttleRetryCount && !init?.signal?.aborted) {
+        // A throttled node is up: waiting for it does not use up the retries of failures.
+        throttledAt = now();
+        resumeAt = Math.max(resumeAt, throttledAt + throttleBackoff(throttles++));
         continue;
       }
       if (answer.status === 429 || answer.status === 408 || answer.status >= 500) {
@@ -77,6 +151,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
           return withoutRetryAfter(answer);
         }
         await sleep(asked ?? backoff(retry));
+        retry++;
         continue;
       }
       if (answer.status < 200 || answer.status > 299) {
@@ -92,7 +167,7 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
             body: new TextEncoder().encode('the node answered with a body that is not JSON'),
           };
         }
-        await sleep(backoff(retry));
+        await sleep(backoff(retry++));
         continue;
       }
       return { ...answer, shape };
@@ -149,6 +224,11 @@ export function nodeFetch(options: NodeFetchOptions): typeof fetch {
 }
 
 const idKey = (id: unknown) => JSON.stringify(id);
+
+/** HTTP 429 without a Retry-After: a budget spent, to wait out (one with the header says how long). */
+function isThrottled(answer: FetchedBody): boolean {
+  return answer.status === 429 && answer.headers.get('retry-after') === null;
+}
 
 function batchOf(body: RequestInit['body']): RpcEntry[] | undefined {
   if (typeof body !== 'string' || !body.startsWith('[')) {

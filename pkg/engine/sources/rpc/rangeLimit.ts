@@ -8,9 +8,19 @@ const LIMIT_PATTERN =
   /more than \d+ results|-32005|block range|exceed|too many|range (?:is )?too (?:large|wide)|limited to/i;
 const LIMIT_CODE = -32005;
 
+/**
+ * HTTP 429: the provider's throughput, not the range. Alchemy's 429 body says the app "exceeded its
+ * compute units per second capacity", which LIMIT_PATTERN would take for a range refusal and halve
+ * the range of, each half refused again while the node cools down, down to a single block.
+ */
+const THROTTLED_STATUS = 429;
+
 export function isRangeLimitError(error: unknown): boolean {
   let link: unknown = error;
   for (let depth = 0; depth < 10 && typeof link === 'object' && link !== null; depth++) {
+    if ('status' in link && link.status === THROTTLED_STATUS) {
+      return false;
+    }
     if ('code' in link && link.code === LIMIT_CODE) {
       return true;
     }
