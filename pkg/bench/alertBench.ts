@@ -71,7 +71,7 @@ export function provisionedAlertGroups(file = ALERT_RULES_FILE): AlertGroup[] {
 }
 
 /** The ruler's data source query for a rule, its window ending `now` minus the range's `to`. */
-function rulerQuery(rule: AlertRuleQuery, now: number): ProtoDataQuery {
+export function rulerQuery(rule: AlertRuleQuery, now: number): ProtoDataQuery {
   const { from, to } = rule.relativeTimeRange;
   return {
     refId: 'A',

@@ -14,6 +14,7 @@ import { validateSettings } from '../../src/core/settings/validate';
 import { throwIfCancelled } from './concurrency/cancel';
 import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
+import { createSharedWork, type SharedWork, type SharedWorkStats } from './cache/sharedWork';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { readEvents, type EventsAnswer, type EventsQuery } from './events/readEvents';
 import { createChartStore } from './gather/chartStore';
@@ -62,6 +63,8 @@ export interface Engine {
   /** The events of a range (the annotation query), each kind answering or failing on its own; cancelled as `query` is. */
   events(query: EventsQuery, signal?: AbortSignal): Promise<EventsAnswer>;
   cacheStats(): BlockCacheStats;
+  /** The chain reads shared between queries (cache/sharedWork.ts). */
+  sharedStats(): SharedWorkStats;
   /** The client's store of unchanging JSON-RPC answers, when it keeps one (sources/rpc/chainReads.ts). */
   chainReadStats(): ChainReadsStats | undefined;
   readonly client: RpcClient;
@@ -72,6 +75,8 @@ export interface CreateEngineOptions {
   client?: RpcClient;
   http?: FetchJsonDependencies;
   cache?: BlockCache;
+  /** Chain reads shared between queries; default a store of its own (cache/sharedWork.ts). */
+  shared?: SharedWork;
   options?: Partial<GatherOptions>;
   /** Most queries computed at once; more wait (see concurrency/queryGate.ts). Default 2. */
   queriesInFlight?: number;
@@ -101,6 +106,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   }
   const client = create.client ?? createRpcClient({ nodes: rpcNodes(settings, secrets) });
   const cache = create.cache ?? createBlockCache();
+  const shared = create.shared ?? createSharedWork();
   const blockPoints = createBlockPoints();
   const wallets = resolveWallets(settings);
   const options = { ...DEFAULT_GATHER_OPTIONS, ...create.options };
@@ -129,7 +135,8 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
 
   /**
    * The gathering context of one query, with the decimals as far as they could be read; its client
-   * and its HTTP transport refuse every request once `signal` aborts.
+   * and its HTTP transport refuse every request once `signal` aborts. A read it shares runs in a
+   * context of its own, stopped only when every query waiting for it has been cancelled.
    */
   const contextFor = async (signal: AbortSignal | undefined): Promise<GatherContext> => {
     const queryClient = cancellableClient(client, signal);
@@ -156,6 +163,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       charts,
       assetsUnavailable,
       signal,
+      share: (key, read) => shared.run(key, async (stop) => read(await contextFor(stop)), signal),
     };
   };
 
@@ -211,6 +219,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   return {
     client,
     cacheStats: () => cache.stats(),
+    sharedStats: () => shared.stats(),
     chainReadStats: () => chainReadsOf(client)?.stats(),
     query,
     events,

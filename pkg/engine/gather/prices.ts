@@ -14,6 +14,7 @@
 import { PmmError } from '../../../src/core/errors';
 import { DEFAULT_FEED_HEARTBEAT_SEC, DEFAULT_MAX_FEED_DEVIATION_PCT } from '../../../src/core/settings/types';
 import { mapLimited } from '../concurrency/mapLimited';
+import { lastAtOrBefore, sortedByTime, timeMsOf } from '../kpis/timeIndex';
 import { asPmmError } from './asPmmError';
 import type { PriceFlag, PriceProblem } from '../model';
 import { getFeedPrices } from '../sources/chain';
@@ -68,27 +69,17 @@ async function feedReadings(ctx: GatherContext, block: BlockRef): Promise<Record
   });
 }
 
-/** The last chart point at or before a time (the first one when the time is earlier). */
+/**
+ * The last chart point at or before a time (the first one when the time is earlier), found by binary
+ * search: every block of a month-long query prices every asset against a chart of months.
+ */
 function chartPriceAt(chart: readonly MarketChartPoint[], timeMs: number): number | undefined {
-  let found: number | undefined = chart[0]?.price;
-  for (const point of chart) {
-    if (point.timeMs > timeMs) {
-      break;
-    }
-    found = point.price;
-  }
-  return found;
+  return (lastAtOrBefore(chart, timeMsOf, timeMs) ?? sortedByTime(chart, timeMsOf)[0])?.price;
 }
 
 /** The last chart point at or before a time and at most COINGECKO_MAX_AGE_MS older: what may check a feed. */
 export function chartPriceNear(chart: readonly MarketChartPoint[], timeMs: number): number | undefined {
-  let found: MarketChartPoint | undefined;
-  for (const point of chart) {
-    if (point.timeMs > timeMs) {
-      break;
-    }
-    found = point;
-  }
+  const found = lastAtOrBefore(chart, timeMsOf, timeMs);
   return found && timeMs - found.timeMs <= COINGECKO_MAX_AGE_MS ? found.price : undefined;
 }
 
