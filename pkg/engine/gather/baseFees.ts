@@ -23,8 +23,10 @@ export async function readBaseFees(
   }
   const from = start ? start.number : 0n;
   // Read once for every query that asks the same blocks (shared.ts): the end's hash names them.
-  const fees = await sharedRead(ctx, `baseFees|${spanKey({ fromBlock: from, toBlock: end.number, toHash: end.hash })}`, (own) =>
-    baseFeesBetween(own.client, from, end.number)
+  const fees = await sharedRead(
+    ctx,
+    `baseFees|${spanKey({ fromBlock: from, toBlock: end.number, toHash: end.hash })}`,
+    (own) => baseFeesBetween(own.client, from, end.number)
   );
   const count = Number(end.number - from) + 1;
   // Every header when few enough (exact times), else the two ends (interpolated).

@@ -140,7 +140,9 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
       const after =
         graceMs > 0 ? await blockAtOrBeforeMs(ctx.blocks, window.toMs + graceMs, ctx.blockPoints) : undefined;
       const fillSpan: ChainSpan =
-        after && after.number > own.toBlock ? { fromBlock: own.fromBlock, toBlock: after.number, toHash: after.hash } : own;
+        after && after.number > own.toBlock
+          ? { fromBlock: own.fromBlock, toBlock: after.number, toHash: after.hash }
+          : own;
       return isEmptySpan(fillSpan) ? [] : readChainFills(ctx, fillSpan, await quoteLog());
     }),
     walletTxs: once(async () => {

@@ -123,9 +123,7 @@ export const spanKey = ({ fromBlock, toBlock, toHash }: ChainSpan): string =>
 
 /** The window's own blocks (an empty span when none fell in it); undefined when the chain has no block by its end. */
 export function windowSpan({ before, end }: WindowEnds): ChainSpan | undefined {
-  return end
-    ? { fromBlock: before ? before.number + 1n : 0n, toBlock: end.number, toHash: end.hash }
-    : undefined;
+  return end ? { fromBlock: before ? before.number + 1n : 0n, toBlock: end.number, toHash: end.hash } : undefined;
 }
 
 /** A window between two blocks has no block of its own: nothing happened in it. */

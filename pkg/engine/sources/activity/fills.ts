@@ -170,9 +170,7 @@ export async function fillsOf(
   checkAddresses('token', parameters.tokens);
   const wanted = uniqueLowerCase([...parameters.orderHashes]);
   const ours = candidates
-    .flatMap((receipt) =>
-      receipt.spans.filter((span) => wanted.has(span.orderHash)).map((span) => ({ receipt, span }))
-    )
+    .flatMap((receipt) => receipt.spans.filter((span) => wanted.has(span.orderHash)).map((span) => ({ receipt, span })))
     .sort((a, b) =>
       a.receipt.blockNumber === b.receipt.blockNumber
         ? a.span.logIndex - b.span.logIndex
