@@ -7,15 +7,18 @@
  * started (cold), then a second on the unchanged chain (steady state: what each later evaluation costs
  * while the chain does not move). JSON-RPC calls are counted by a proxy in front of anvil.
  *
- * Alone, on a 31-day demo world of its own (after `npm run build`): `npx tsx pkg/bench/alertBench.ts`.
+ * Alone, on a 31-day demo world of its own (after `npm run build`): `npx tsx pkg/bench/alertBench.ts`
+ * (options below, at the command).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 import { parse } from 'yaml';
 
 import { defaultExecutable } from '../../scripts/measure-backend.mjs';
 import { connectPlugin, type PluginClient } from '../backend/testing/pluginClient';
 import type { ProtoDataQuery, ProtoPluginContext } from '../backend/wire/protocol';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { startTestProxy } from '../engine/sources/rpc/testProxy';
@@ -155,20 +158,32 @@ export interface AlertCycles {
 }
 
 /** Starts the executable and runs two cycles of every rule against the world; undefined when not built. */
-export async function measureAlertCycles(
+export function measureAlertCycles(
   world: DemoWorld,
   executable = defaultExecutable()
+): Promise<AlertCycles | undefined> {
+  return measureAlertCyclesOn(demoSettings(world), executable);
+}
+
+/**
+ * The same against any data source settings (e.g. a running `pmm-monitor demo --no-live`), with
+ * `steadyCycles` cycles after the first (the last one is reported: a profile of the process then
+ * holds mostly steady state).
+ */
+export async function measureAlertCyclesOn(
+  pmmSettings: PmmSettings,
+  executable = defaultExecutable(),
+  steadyCycles = 1
 ): Promise<AlertCycles | undefined> {
   if (!existsSync(executable)) {
     return undefined;
   }
   const groups = provisionedAlertGroups();
-  const proxy = await startTestProxy({ target: world.rpcUrl });
+  const proxy = await startTestProxy({ target: pmmSettings.nodes[0].url });
   const backend = await startExecutable(executable);
   const client = connectPlugin(backend.socketPath);
   try {
-    const settings = demoSettings(world);
-    settings.nodes = settings.nodes.map((node) => ({ ...node, url: proxy.url }));
+    const settings = { ...pmmSettings, nodes: pmmSettings.nodes.map((node) => ({ ...node, url: proxy.url })) };
     // The ruler queries as the service, with no user; one data source, so one instance in the backend.
     const context = {
       orgId: 1,
@@ -190,7 +205,11 @@ export async function measureAlertCycles(
       return { ...run, calls: proxy.methods.length, methods: [...proxy.methods] };
     };
     const cold = await cycle();
-    const steady = await cycle();
+    let steady = await cycle();
+    for (let more = 1; more < steadyCycles; more++) {
+      process.stderr.write(`steady cycle ${more}: ${seconds(steady.ms)}, ${steady.calls} calls\n`);
+      steady = await cycle();
+    }
     return { groups, cold, steady };
   } finally {
     client.close();
@@ -251,18 +270,37 @@ function ruleTimes({ groups, cold, steady }: AlertCycles): string {
   return lines.join('\n');
 }
 
+/**
+ * `--executable FILE` (default the built one), `--settings FILE` (a running world's data source
+ * settings, `pmm-monitor demo --no-live --write-config FILE`, instead of a world of its own),
+ * `--cycles N` (steady cycles, the last one reported; default 1).
+ */
 if (require.main === module) {
   void (async () => {
-    process.stderr.write('alert bench: a 31-day demo world, then two cycles of every alert rule…\n');
-    const world = await startDemoWorld({ port: 0, endpointsPort: 0 });
+    const { values } = parseArgs({
+      options: {
+        executable: { type: 'string', default: defaultExecutable() },
+        settings: { type: 'string' },
+        cycles: { type: 'string', default: '1' },
+      },
+    });
+    const executable = values.executable as string;
+    const cycles = Number(values.cycles);
+    if (!values.settings) {
+      process.stderr.write('alert bench: a 31-day demo world, then two cycles of every alert rule…\n');
+    }
+    const world = values.settings ? undefined : await startDemoWorld({ port: 0, endpointsPort: 0 });
     try {
-      const measured = await measureAlertCycles(world);
+      const settings = world
+        ? demoSettings(world)
+        : (JSON.parse(readFileSync(values.settings as string, 'utf8')) as PmmSettings);
+      const measured = await measureAlertCyclesOn(settings, executable, cycles);
       if (measured) {
         process.stderr.write(`${ruleTimes(measured)}\n`);
       }
-      process.stdout.write(`${benchTable(alertRows(measured, defaultExecutable()))}\n`);
+      process.stdout.write(`${benchTable(alertRows(measured, executable))}\n`);
     } finally {
-      await world.stop();
+      await world?.stop();
     }
   })().catch((error: unknown) => {
     process.stderr.write(`alert bench: ${error instanceof Error ? error.message : String(error)}\n`);
