@@ -78,12 +78,50 @@ function startWorld(): Promise<DemoWorld> {
   return startDemoWorld({ port: 0, endpointsPort: 0 });
 }
 
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+interface HeapProfile {
+  head: HeapNode;
+}
+
+/** Bytes allocated by function (self) and under it (total, counted once per stack), in MB. */
+function summariseHeap(profile: HeapProfile, top = 40): string {
+  const name = (n: HeapNode) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(pkg|src|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`;
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const walk = (node: HeapNode, onStack: Set<string>): number => {
+    const key = name(node);
+    self.set(key, (self.get(key) ?? 0) + node.selfSize);
+    const inner = new Set(onStack).add(key);
+    const sum = node.children.reduce((bytes, child) => bytes + walk(child, inner), node.selfSize);
+    if (!onStack.has(key)) {
+      total.set(key, (total.get(key) ?? 0) + sum);
+    }
+    return sum;
+  };
+  walk(profile.head, new Set());
+  const table = (map: Map<string, number>) =>
+    [...map.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key, bytes]) => `${(bytes / 1e6).toFixed(1).padStart(8)} MB  ${key}`)
+      .join('\n');
+  return `allocated, self:\n${table(self)}\n\nallocated, total:\n${table(total)}`;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       out: { type: 'string', default: '/tmp/alert-steady.cpuprofile' },
       cycles: { type: 'string', default: '2' },
       settings: { type: 'string' },
+      // Sample allocations (every object, whether collected since or not) instead of CPU time.
+      heap: { type: 'boolean', default: false },
     },
   });
   const cycles = Number(values.cycles);
@@ -116,7 +154,13 @@ async function main(): Promise<void> {
     await session.post('Profiler.enable');
     for (let cycle = 1; cycle <= cycles; cycle++) {
       const profiled = cycle === cycles;
-      if (profiled) {
+      if (profiled && values.heap) {
+        await session.post('HeapProfiler.startSampling', {
+          samplingInterval: 32_768,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
+      } else if (profiled) {
         await session.post('Profiler.start');
       }
       proxy.reset();
@@ -144,7 +188,11 @@ async function main(): Promise<void> {
       process.stdout.write(
         `cycle ${cycle}: ${(ms / 1000).toFixed(2)} s, ${proxy.methods.length} calls\n  ${times.join('\n  ')}\n`
       );
-      if (profiled) {
+      if (profiled && values.heap) {
+        const { profile } = await session.post('HeapProfiler.stopSampling');
+        writeFileSync(values.out, JSON.stringify(profile));
+        process.stdout.write(`${summariseHeap(profile as unknown as HeapProfile)}\nprofile: ${values.out}\n`);
+      } else if (profiled) {
         const { profile } = await session.post('Profiler.stop');
         writeFileSync(values.out, JSON.stringify(profile));
         process.stdout.write(`${summarise(profile as unknown as CpuProfile)}\nprofile: ${values.out}\n`);

@@ -11,6 +11,7 @@ import type { QuoteLogRfq } from '../sources/offchain';
 import { readChainFills, readWalletTransactions } from './activityParts';
 import type { GatherContext } from './context';
 import { readHedgeStates, readQuoteLog, type HedgeStates } from './offchainParts';
+import { sharedRead } from './shared';
 import { createPriceReader, type BlockRef, type PricesAt } from './prices';
 import {
   blockAtOrBeforeMs,
@@ -81,13 +82,21 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
     if (ctx.assetsUnavailable) {
       throw ctx.assetsUnavailable;
     }
-    return stateBlocks(ctx.client, {
-      ends: await ends(),
-      points,
-      maxBlocks: ctx.options.maxStateBlocks,
-      blockPoints: ctx.blockPoints,
-      reader: ctx.blocks,
-    });
+    const found = await ends();
+    const read = (own: GatherContext) =>
+      stateBlocks(own.client, {
+        ends: found,
+        points,
+        maxBlocks: own.options.maxStateBlocks,
+        blockPoints: own.blockPoints,
+        reader: own.blocks,
+      });
+    // Without series points (an instant query: every alert rule) the blocks follow from the window's
+    // ends alone, and the end's hash names them: shared with the data source's other queries.
+    const { before, end } = found;
+    return points.length === 0 && end
+      ? sharedRead(ctx, `stateBlocks|${before?.number ?? 'none'}|${end.number}@${end.hash.toLowerCase()}`, read)
+      : read(ctx);
   });
   const span = once(async () => {
     if (ctx.assetsUnavailable) {
