@@ -3,7 +3,11 @@
  * (provisioning/alerting/pmm-alert-rules.yaml, refId A) sent to the built backend executable as
  * Grafana's ruler sends it: the groups concurrently, the rules of a group one after another, each
  * query with the ruler's defaults (maxDataPoints 43200, intervalMS 1000, the rule's relative time
- * range back from now, now read as the query is sent) and no user. A first cycle on a process just
+ * range back from the evaluation time) and no user. The evaluation time is the scheduler's tick, one
+ * for every rule due at it: Grafana's scheduler evaluates a rule at its scheduled time
+ * (`ruleEval.Evaluate(ctx, e.scheduledAt)` in pkg/services/ngalert/schedule), whenever its query is
+ * actually sent, and a cycle of every rule is the tick at which every group is due (with
+ * `--now-per-query`, each query's range ends when it is sent instead). A first cycle on a process just
  * started (cold), then a second on the unchanged chain (steady state: what each later evaluation costs
  * while the chain does not move). JSON-RPC calls are counted by a proxy in front of anvil.
  *
@@ -105,9 +109,11 @@ export interface AlertCycle {
 async function runCycle(
   groups: readonly AlertGroup[],
   client: PluginClient,
-  context: ProtoPluginContext
+  context: ProtoPluginContext,
+  nowPerQuery: boolean
 ): Promise<Omit<AlertCycle, 'calls' | 'methods'>> {
   const started = performance.now();
+  const tick = Date.now();
   const perGroup = await Promise.all(
     groups.map(async (group) => {
       const runs: AlertRuleRun[] = [];
@@ -115,7 +121,10 @@ async function runCycle(
         const sent = performance.now();
         let error = '';
         try {
-          const response = await client.queryData({ pluginContext: context, queries: [rulerQuery(rule, Date.now())] });
+          const response = await client.queryData({
+            pluginContext: context,
+            queries: [rulerQuery(rule, nowPerQuery ? Date.now() : tick)],
+          });
           const answer = response.responses.A;
           error = answer ? answer.error : 'no answer for refId A';
         } catch (failure) {
@@ -173,7 +182,8 @@ export function measureAlertCycles(
 export async function measureAlertCyclesOn(
   pmmSettings: PmmSettings,
   executable = defaultExecutable(),
-  steadyCycles = 1
+  steadyCycles = 1,
+  nowPerQuery = false
 ): Promise<AlertCycles | undefined> {
   if (!existsSync(executable)) {
     return undefined;
@@ -201,7 +211,7 @@ export async function measureAlertCyclesOn(
     } as unknown as ProtoPluginContext;
     const cycle = async (): Promise<AlertCycle> => {
       proxy.reset();
-      const run = await runCycle(groups, client, context);
+      const run = await runCycle(groups, client, context, nowPerQuery);
       return { ...run, calls: proxy.methods.length, methods: [...proxy.methods] };
     };
     const cold = await cycle();
@@ -273,7 +283,8 @@ function ruleTimes({ groups, cold, steady }: AlertCycles): string {
 /**
  * `--executable FILE` (default the built one), `--settings FILE` (a running world's data source
  * settings, `pmm-monitor demo --no-live --write-config FILE`, instead of a world of its own),
- * `--cycles N` (steady cycles, the last one reported; default 1).
+ * `--cycles N` (steady cycles, the last one reported; default 1), `--now-per-query` (each query's
+ * range ends when it is sent, not at the cycle's tick).
  */
 if (require.main === module) {
   void (async () => {
@@ -282,6 +293,7 @@ if (require.main === module) {
         executable: { type: 'string', default: defaultExecutable() },
         settings: { type: 'string' },
         cycles: { type: 'string', default: '1' },
+        'now-per-query': { type: 'boolean', default: false },
       },
     });
     const executable = values.executable as string;
@@ -294,7 +306,7 @@ if (require.main === module) {
       const settings = world
         ? demoSettings(world)
         : (JSON.parse(readFileSync(values.settings as string, 'utf8')) as PmmSettings);
-      const measured = await measureAlertCyclesOn(settings, executable, cycles);
+      const measured = await measureAlertCyclesOn(settings, executable, cycles, values['now-per-query']);
       if (measured) {
         process.stderr.write(`${ruleTimes(measured)}\n`);
       }

@@ -1,7 +1,8 @@
 /**
- * Queries of one data source share their chain reads of the same blocks (gather/shared.ts): an alert
- * rule's warning and critical queries, sent a moment apart over the same relative range, read the base
- * fees of their blocks once. A chain that moved (a new head, or a reorg of the last block) is read
+ * Queries of one data source share their chain reads of the same blocks (gather/shared.ts): queries a
+ * moment apart over the same relative range read the base fees of their blocks once; and the same
+ * question asked again (an alert rule's warning and critical queries, sent with one evaluation time)
+ * is answered from the dataset the first gathered. A chain that moved (a new head, or a reorg of the last block) is read
  * again, never answered from the reads of the blocks it replaced; a query cancelled while another
  * waits for the same read does not stop it.
  *
@@ -30,6 +31,7 @@ function standInChain() {
   /** Blocks replaced by a reorg: another hash and another base fee. */
   const replaced = new Map<bigint, bigint>();
   let feeHistories = 0;
+  let headersByNumber = 0;
   let hold: Array<() => void> | undefined;
   // Even blocks pay 1 gwei, odd ones 3 (a variation of 50 %); a replaced block pays what it was given.
   const baseFee = (n: bigint) => replaced.get(n) ?? (n % 2n === 0n ? GWEI : 3n * GWEI);
@@ -70,6 +72,9 @@ function standInChain() {
   const transport = custom(
     {
       request: async ({ method, params }: { method: string; params?: readonly unknown[] }) => {
+        if (method === 'eth_getBlockByNumber' && params?.[0] !== 'latest') {
+          headersByNumber++;
+        }
         if (method === 'eth_feeHistory') {
           feeHistories++;
           const held = hold;
@@ -93,6 +98,7 @@ function standInChain() {
   return {
     client,
     feeHistories: () => feeHistories,
+    headersByNumber: () => headersByNumber,
     /** Mines a block paying `fee`. */
     mine: (fee: bigint) => {
       head++;
@@ -143,7 +149,7 @@ describe('queries of one data source sharing their chain reads', () => {
     const second = await valueOf(engine.query(gasQuery(END_MS, 20_000)));
     expect(node.feeHistories()).toBe(PAGES);
     expect(second).toBe(first);
-    expect(engine.sharedStats()).toMatchObject({ runs: 1, hits: 1 });
+    expect(engine.sharedStats().reads).toMatchObject({ runs: 1, hits: 1 });
   });
 
   it('read the new blocks again once the head moved, and answer what a fresh engine does', async () => {
@@ -169,6 +175,35 @@ describe('queries of one data source sharing their chain reads', () => {
     expect(after).toBe(await valueOf(engineOn(node.client).query(gasQuery(END_MS, 20_000))));
   });
 
+  it('answer the same question asked again from the dataset the first gathered, reading only the head', async () => {
+    const node = standInChain();
+    const engine = engineOn(node.client);
+    const first = await valueOf(engine.query(gasQuery(END_MS, 10_000)));
+    const [fees, headers] = [node.feeHistories(), node.headersByNumber()];
+    // The critical rule after the warning one: the same KPI over the same window, at the same evaluation time.
+    expect(await valueOf(engine.query(gasQuery(END_MS, 10_000)))).toBe(first);
+    expect([node.feeHistories(), node.headersByNumber()]).toEqual([fees, headers]);
+    expect(engine.sharedStats().datasets).toMatchObject({ runs: 1, hits: 1 });
+  });
+
+  it('gather the same question again once the head moved, or a reorg replaced the last block', async () => {
+    const node = standInChain();
+    const engine = engineOn(node.client);
+    const before = await valueOf(engine.query(gasQuery(END_MS, 10_000)));
+    // A block after the window: the same answer, gathered again (its reads of unchanged blocks shared).
+    node.mine(1_000n * GWEI);
+    expect(await valueOf(engine.query(gasQuery(END_MS, 10_000)))).toBe(before);
+    expect(engine.sharedStats().datasets.runs).toBe(2);
+    // The window's last block replaced: read again, and what a fresh engine answers.
+    const reorged = standInChain();
+    const onReorged = engineOn(reorged.client);
+    await onReorged.query(gasQuery(END_MS, 10_000));
+    reorged.reorgHead(1_000n * GWEI);
+    const after = await valueOf(onReorged.query(gasQuery(END_MS, 10_000)));
+    expect(after).not.toBeCloseTo(before ?? 0, 1);
+    expect(after).toBe(await valueOf(engineOn(reorged.client).query(gasQuery(END_MS, 10_000))));
+  });
+
   it('finish a read one query waits for when another that shares it is cancelled', async () => {
     const node = standInChain();
     const expected = await valueOf(engineOn(node.client).query(gasQuery(END_MS, 10_000)));
@@ -178,16 +213,16 @@ describe('queries of one data source sharing their chain reads', () => {
     const caller = new AbortController();
     const cancelled = engine.query(gasQuery(END_MS, 10_000), caller.signal);
     const waiting = engine.query(gasQuery(END_MS, 20_000));
-    for (let i = 0; i < 2_000 && engine.sharedStats().joins < 1; i++) {
+    for (let i = 0; i < 2_000 && engine.sharedStats().reads.joins < 1; i++) {
       await new Promise((resolve) => setImmediate(resolve));
     }
-    expect(engine.sharedStats()).toMatchObject({ runs: 1, joins: 1 });
+    expect(engine.sharedStats().reads).toMatchObject({ runs: 1, joins: 1 });
     caller.abort();
     await expect(cancelled).rejects.toMatchObject({ kind: 'cancelled' });
     node.release();
     expect(await valueOf(waiting)).toBe(expected);
     // One read for both: the cancelled query's leaving neither stopped it nor made the other read again.
     expect(node.feeHistories() - readAlone).toBe(PAGES);
-    expect(engine.sharedStats().stopped).toBe(0);
+    expect(engine.sharedStats().reads.stopped).toBe(0);
   });
 });
