@@ -3,19 +3,26 @@
  * (provisioning/alerting/pmm-alert-rules.yaml, refId A) sent to the built backend executable as
  * Grafana's ruler sends it: the groups concurrently, the rules of a group one after another, each
  * query with the ruler's defaults (maxDataPoints 43200, intervalMS 1000, the rule's relative time
- * range back from now, now read as the query is sent) and no user. A first cycle on a process just
+ * range back from the evaluation time) and no user. The evaluation time is the scheduler's tick, one
+ * for every rule due at it: Grafana's scheduler evaluates a rule at its scheduled time
+ * (`ruleEval.Evaluate(ctx, e.scheduledAt)` in pkg/services/ngalert/schedule), whenever its query is
+ * actually sent, and a cycle of every rule is the tick at which every group is due (with
+ * `--now-per-query`, each query's range ends when it is sent instead). A first cycle on a process just
  * started (cold), then a second on the unchanged chain (steady state: what each later evaluation costs
  * while the chain does not move). JSON-RPC calls are counted by a proxy in front of anvil.
  *
- * Alone, on a 31-day demo world of its own (after `npm run build`): `npx tsx pkg/bench/alertBench.ts`.
+ * Alone, on a 31-day demo world of its own (after `npm run build`): `npx tsx pkg/bench/alertBench.ts`
+ * (options below, at the command).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 
 import { parse } from 'yaml';
 
 import { defaultExecutable } from '../../scripts/measure-backend.mjs';
 import { connectPlugin, type PluginClient } from '../backend/testing/pluginClient';
 import type { ProtoDataQuery, ProtoPluginContext } from '../backend/wire/protocol';
+import type { PmmSettings } from '../../src/core/settings/types';
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { startTestProxy } from '../engine/sources/rpc/testProxy';
@@ -71,7 +78,7 @@ export function provisionedAlertGroups(file = ALERT_RULES_FILE): AlertGroup[] {
 }
 
 /** The ruler's data source query for a rule, its window ending `now` minus the range's `to`. */
-function rulerQuery(rule: AlertRuleQuery, now: number): ProtoDataQuery {
+export function rulerQuery(rule: AlertRuleQuery, now: number): ProtoDataQuery {
   const { from, to } = rule.relativeTimeRange;
   return {
     refId: 'A',
@@ -102,9 +109,11 @@ export interface AlertCycle {
 async function runCycle(
   groups: readonly AlertGroup[],
   client: PluginClient,
-  context: ProtoPluginContext
+  context: ProtoPluginContext,
+  nowPerQuery: boolean
 ): Promise<Omit<AlertCycle, 'calls' | 'methods'>> {
   const started = performance.now();
+  const tick = Date.now();
   const perGroup = await Promise.all(
     groups.map(async (group) => {
       const runs: AlertRuleRun[] = [];
@@ -112,7 +121,10 @@ async function runCycle(
         const sent = performance.now();
         let error = '';
         try {
-          const response = await client.queryData({ pluginContext: context, queries: [rulerQuery(rule, Date.now())] });
+          const response = await client.queryData({
+            pluginContext: context,
+            queries: [rulerQuery(rule, nowPerQuery ? Date.now() : tick)],
+          });
           const answer = response.responses.A;
           error = answer ? answer.error : 'no answer for refId A';
         } catch (failure) {
@@ -155,20 +167,33 @@ export interface AlertCycles {
 }
 
 /** Starts the executable and runs two cycles of every rule against the world; undefined when not built. */
-export async function measureAlertCycles(
+export function measureAlertCycles(
   world: DemoWorld,
   executable = defaultExecutable()
+): Promise<AlertCycles | undefined> {
+  return measureAlertCyclesOn(demoSettings(world), executable);
+}
+
+/**
+ * The same against any data source settings (e.g. a running `pmm-monitor demo --no-live`), with
+ * `steadyCycles` cycles after the first (the last one is reported: a profile of the process then
+ * holds mostly steady state).
+ */
+export async function measureAlertCyclesOn(
+  pmmSettings: PmmSettings,
+  executable = defaultExecutable(),
+  steadyCycles = 1,
+  nowPerQuery = false
 ): Promise<AlertCycles | undefined> {
   if (!existsSync(executable)) {
     return undefined;
   }
   const groups = provisionedAlertGroups();
-  const proxy = await startTestProxy({ target: world.rpcUrl });
+  const proxy = await startTestProxy({ target: pmmSettings.nodes[0].url });
   const backend = await startExecutable(executable);
   const client = connectPlugin(backend.socketPath);
   try {
-    const settings = demoSettings(world);
-    settings.nodes = settings.nodes.map((node) => ({ ...node, url: proxy.url }));
+    const settings = { ...pmmSettings, nodes: pmmSettings.nodes.map((node) => ({ ...node, url: proxy.url })) };
     // The ruler queries as the service, with no user; one data source, so one instance in the backend.
     const context = {
       orgId: 1,
@@ -186,11 +211,15 @@ export async function measureAlertCycles(
     } as unknown as ProtoPluginContext;
     const cycle = async (): Promise<AlertCycle> => {
       proxy.reset();
-      const run = await runCycle(groups, client, context);
+      const run = await runCycle(groups, client, context, nowPerQuery);
       return { ...run, calls: proxy.methods.length, methods: [...proxy.methods] };
     };
     const cold = await cycle();
-    const steady = await cycle();
+    let steady = await cycle();
+    for (let more = 1; more < steadyCycles; more++) {
+      process.stderr.write(`steady cycle ${more}: ${seconds(steady.ms)}, ${steady.calls} calls\n`);
+      steady = await cycle();
+    }
     return { groups, cold, steady };
   } finally {
     client.close();
@@ -251,18 +280,39 @@ function ruleTimes({ groups, cold, steady }: AlertCycles): string {
   return lines.join('\n');
 }
 
+/**
+ * `--executable FILE` (default the built one), `--settings FILE` (a running world's data source
+ * settings, `pmm-monitor demo --no-live --write-config FILE`, instead of a world of its own),
+ * `--cycles N` (steady cycles, the last one reported; default 1), `--now-per-query` (each query's
+ * range ends when it is sent, not at the cycle's tick).
+ */
 if (require.main === module) {
   void (async () => {
-    process.stderr.write('alert bench: a 31-day demo world, then two cycles of every alert rule…\n');
-    const world = await startDemoWorld({ port: 0, endpointsPort: 0 });
+    const { values } = parseArgs({
+      options: {
+        executable: { type: 'string', default: defaultExecutable() },
+        settings: { type: 'string' },
+        cycles: { type: 'string', default: '1' },
+        'now-per-query': { type: 'boolean', default: false },
+      },
+    });
+    const executable = values.executable as string;
+    const cycles = Number(values.cycles);
+    if (!values.settings) {
+      process.stderr.write('alert bench: a 31-day demo world, then two cycles of every alert rule…\n');
+    }
+    const world = values.settings ? undefined : await startDemoWorld({ port: 0, endpointsPort: 0 });
     try {
-      const measured = await measureAlertCycles(world);
+      const settings = world
+        ? demoSettings(world)
+        : (JSON.parse(readFileSync(values.settings as string, 'utf8')) as PmmSettings);
+      const measured = await measureAlertCyclesOn(settings, executable, cycles, values['now-per-query']);
       if (measured) {
         process.stderr.write(`${ruleTimes(measured)}\n`);
       }
-      process.stdout.write(`${benchTable(alertRows(measured, defaultExecutable()))}\n`);
+      process.stdout.write(`${benchTable(alertRows(measured, executable))}\n`);
     } finally {
-      await world.stop();
+      await world?.stop();
     }
   })().catch((error: unknown) => {
     process.stderr.write(`alert bench: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -14,6 +14,7 @@ import { validateSettings } from '../../src/core/settings/validate';
 import { throwIfCancelled } from './concurrency/cancel';
 import { createQueryGate } from './concurrency/queryGate';
 import { createBlockCache, type BlockCache, type BlockCacheStats } from './cache/blockCache';
+import { createSharedWork, type SharedWork, type SharedWorkStats } from './cache/sharedWork';
 import { evaluateAll, evaluateSeries, type KpiOutcome, type SeriesPoint } from './evaluate/evaluate';
 import { readEvents, type EventsAnswer, type EventsQuery } from './events/readEvents';
 import { createChartStore } from './gather/chartStore';
@@ -21,10 +22,10 @@ import { DEFAULT_GATHER_OPTIONS, type GatherContext, type GatherOptions } from '
 import { queryBlockReader } from './gather/stateBlocks';
 import { createKnownSince } from './gather/deployment/knownSince';
 import { asPmmError } from './gather/asPmmError';
-import { gatherDataset } from './gather/gather';
+import { gatherDataset, measuresNow, partsRead } from './gather/gather';
 import { createQueryReads } from './gather/queryReads';
 import { resolveAssets, resolveWallets, rpcNodes, type Secrets } from './gather/sourcesConfig';
-import type { Window } from './model';
+import type { Dataset, Window } from './model';
 import { getTokenInfo } from './sources/chain';
 import { cancellableHttp, type FetchJsonDependencies } from './sources/http';
 import type { ChainReadsStats } from './sources/rpc/chainReads';
@@ -62,6 +63,8 @@ export interface Engine {
   /** The events of a range (the annotation query), each kind answering or failing on its own; cancelled as `query` is. */
   events(query: EventsQuery, signal?: AbortSignal): Promise<EventsAnswer>;
   cacheStats(): BlockCacheStats;
+  /** What queries shared (cache/sharedWork.ts): chain reads of the same blocks, datasets of the same question. */
+  sharedStats(): { reads: SharedWorkStats; datasets: SharedWorkStats };
   /** The client's store of unchanging JSON-RPC answers, when it keeps one (sources/rpc/chainReads.ts). */
   chainReadStats(): ChainReadsStats | undefined;
   readonly client: RpcClient;
@@ -72,12 +75,22 @@ export interface CreateEngineOptions {
   client?: RpcClient;
   http?: FetchJsonDependencies;
   cache?: BlockCache;
+  /** Chain reads shared between queries; default a store of its own (cache/sharedWork.ts). */
+  shared?: SharedWork;
+  /** Datasets shared between queries asking the same question; default a store of its own. */
+  datasets?: SharedWork;
   options?: Partial<GatherOptions>;
   /** Most queries computed at once; more wait (see concurrency/queryGate.ts). Default 2. */
   queriesInFlight?: number;
   /** The clock that says whether a range ends now (time/rangeEndsNow.ts); default Date.now. */
   now?: () => number;
 }
+
+/**
+ * Datasets kept: those of the last few questions asked (an alert tick asks a handful: one per range and
+ * set of parts), in a budget well inside the backend's memory goal (a month's dataset is a few MB).
+ */
+const DATASETS_KEPT = { maxEntries: 16, maxBytes: 24 * 1024 * 1024 };
 
 function kpisOf(ids: readonly string[] | undefined): KpiDefinition[] {
   if (!ids || ids.length === 0) {
@@ -101,6 +114,8 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   }
   const client = create.client ?? createRpcClient({ nodes: rpcNodes(settings, secrets) });
   const cache = create.cache ?? createBlockCache();
+  const shared = create.shared ?? createSharedWork();
+  const datasets = create.datasets ?? createSharedWork(DATASETS_KEPT);
   const blockPoints = createBlockPoints();
   const wallets = resolveWallets(settings);
   const options = { ...DEFAULT_GATHER_OPTIONS, ...create.options };
@@ -129,7 +144,8 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
 
   /**
    * The gathering context of one query, with the decimals as far as they could be read; its client
-   * and its HTTP transport refuse every request once `signal` aborts.
+   * and its HTTP transport refuse every request once `signal` aborts. A read it shares runs in a
+   * context of its own, stopped only when every query waiting for it has been cancelled.
    */
   const contextFor = async (signal: AbortSignal | undefined): Promise<GatherContext> => {
     const queryClient = cancellableClient(client, signal);
@@ -156,7 +172,41 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
       charts,
       assetsUnavailable,
       signal,
+      share: (key, read) => shared.run(key, async (stop) => read(await contextFor(stop)), signal),
     };
+  };
+
+  /**
+   * The dataset of a question: gathered, or shared with the queries that asked the same one (the same
+   * window to the millisecond, the same parts, on the same chain: its head's hash) — an alert rule's
+   * warning and critical queries, sent with the same evaluation time, and the KPIs of a rule group
+   * that read the same parts. Not a range's (its series points are its own) nor a measurement of now.
+   */
+  const datasetOf = async (
+    ctx: GatherContext,
+    window: Window,
+    seriesPoints: readonly number[],
+    kpis: readonly KpiDefinition[],
+    measuredNow: boolean
+  ): Promise<Dataset> => {
+    const ids = kpis.map((k) => k.id);
+    const parts = partsRead(ids, measuredNow);
+    if (seriesPoints.length > 0 || measuresNow(parts)) {
+      return gatherDataset(ctx, window, seriesPoints, ids, measuredNow);
+    }
+    // Which chain the answer is of; without a node, each query gathers for itself (its parts that read
+    // no chain still answer, and say so for those that do).
+    const head = await ctx.blocks.head().catch(() => undefined);
+    throwIfCancelled(ctx.signal);
+    if (!head) {
+      return gatherDataset(ctx, window, seriesPoints, ids, measuredNow);
+    }
+    const key = JSON.stringify([window.fromMs, window.toMs, [...parts].sort(), measuredNow, head.hash]);
+    return datasets.run(
+      key,
+      async (stop) => gatherDataset(await contextFor(stop), window, [], ids, measuredNow),
+      ctx.signal
+    );
   };
 
   const answer = async (query: EngineQuery, signal: AbortSignal): Promise<EngineAnswer> => {
@@ -166,13 +216,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
     // Asked when the query arrives, not after gathering: "now" is the moment the user asked about.
     const measuredNow = rangeEndsNow(window, (create.now ?? Date.now)());
     const ctx = await contextFor(signal);
-    const data = await gatherDataset(
-      ctx,
-      window,
-      query.series === false ? [] : points,
-      kpis.map((k) => k.id),
-      measuredNow
-    );
+    const data = await datasetOf(ctx, window, query.series === false ? [] : points, kpis, measuredNow);
     const overrides = settings.bandOverrides ?? {};
     const series = new Map<string, SeriesPoint[]>();
     if (query.series !== false) {
@@ -211,6 +255,7 @@ export function createEngine(settings: PmmSettings, secrets: Secrets = {}, creat
   return {
     client,
     cacheStats: () => cache.stats(),
+    sharedStats: () => ({ reads: shared.stats(), datasets: datasets.stats() }),
     chainReadStats: () => chainReadsOf(client)?.stats(),
     query,
     events,

@@ -8,6 +8,8 @@ import type { Address, Hash, Hex } from 'viem';
 import { PmmError } from '../../../src/core/errors';
 import type { Fill, Rebalance, Settlement, WalletTx } from '../model';
 import {
+  fillsOf,
+  getFillCandidates,
   getFills,
   getSettlementStatuses,
   getWalletTransactions,
@@ -18,7 +20,8 @@ import {
 import type { QuoteLogRfq } from '../sources/offchain';
 import type { GatherContext } from './context';
 import type { PricesAt } from './prices';
-import type { BlockSpan } from './stateBlocks';
+import { sharedRead } from './shared';
+import { blockSpanOf, spanKey, type ChainSpan } from './stateBlocks';
 import { gasPriceAsset, type ResolvedAsset } from './sourcesConfig';
 import { wholeTokens } from './units';
 
@@ -32,19 +35,27 @@ function limitOrderProtocol(ctx: GatherContext): Address {
   return address as Address;
 }
 
+/**
+ * The quote log's fills in a span: the span's candidate transactions are read once for every query
+ * (shared.ts), the quote log's orders picked from them by each.
+ */
 export async function readChainFills(
   ctx: GatherContext,
-  span: BlockSpan,
+  span: ChainSpan,
   rfqs: readonly QuoteLogRfq[]
 ): Promise<ChainFill[]> {
   const orderHashes = new Set(rfqs.flatMap((r) => (r.orderHash ? [r.orderHash.toLowerCase() as Hex] : [])));
-  return getFills(ctx.client, {
-    limitOrderProtocol: limitOrderProtocol(ctx),
-    ...span,
-    orderHashes,
-    makers: ctx.wallets.holders,
-    tokens: ctx.assets.map((a) => a.address),
-  });
+  const lop = limitOrderProtocol(ctx);
+  const makers = ctx.wallets.holders;
+  const tokens = ctx.assets.map((a) => a.address);
+  if (orderHashes.size === 0) {
+    // Nothing of ours to find: no read (getFills checks the parameters all the same).
+    return getFills(ctx.client, { limitOrderProtocol: lop, ...blockSpanOf(span), orderHashes, makers, tokens });
+  }
+  const candidates = await sharedRead(ctx, `fillCandidates|${spanKey(span)}`, (own) =>
+    getFillCandidates(own.client, { limitOrderProtocol: lop, ...blockSpanOf(span), makers })
+  );
+  return fillsOf(ctx.client, candidates, { orderHashes, makers, tokens });
 }
 
 function assetOf(ctx: GatherContext, token: Address): ResolvedAsset {
@@ -90,8 +101,11 @@ export async function toFills(
   });
 }
 
-export function readWalletTransactions(ctx: GatherContext, span: BlockSpan): Promise<WalletTransaction[]> {
-  return getWalletTransactions(ctx.client, { wallets: ctx.wallets.holders, ...span });
+/** The wallets' transactions in a span, read once for every query that asks the same span (shared.ts). */
+export function readWalletTransactions(ctx: GatherContext, span: ChainSpan): Promise<WalletTransaction[]> {
+  return sharedRead(ctx, `walletTxs|${spanKey(span)}`, (own) =>
+    getWalletTransactions(own.client, { wallets: own.wallets.holders, ...blockSpanOf(span) })
+  );
 }
 
 /**

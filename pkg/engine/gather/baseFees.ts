@@ -7,7 +7,8 @@ import type { BaseFee, Window } from '../model';
 import { baseFeesBetween } from '../sources/rpc/feeHistory';
 import type { GatherContext } from './context';
 import type { BlockRef } from './prices';
-import { blockAtOrBeforeMs } from './stateBlocks';
+import { sharedRead } from './shared';
+import { blockAtOrBeforeMs, spanKey } from './stateBlocks';
 import { timeOfBlock } from './timeOfBlock';
 
 export async function readBaseFees(
@@ -21,7 +22,12 @@ export async function readBaseFees(
     return [];
   }
   const from = start ? start.number : 0n;
-  const fees = await baseFeesBetween(ctx.client, from, end.number);
+  // Read once for every query that asks the same blocks (shared.ts): the end's hash names them.
+  const fees = await sharedRead(
+    ctx,
+    `baseFees|${spanKey({ fromBlock: from, toBlock: end.number, toHash: end.hash })}`,
+    (own) => baseFeesBetween(own.client, from, end.number)
+  );
   const count = Number(end.number - from) + 1;
   // Every header when few enough (exact times), else the two ends (interpolated).
   const numbers =

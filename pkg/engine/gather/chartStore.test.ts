@@ -45,14 +45,20 @@ describe('createChartStore', () => {
     expect(asked).toHaveLength(4);
   });
 
-  it('counts a span reaching past now as covered up to now only', async () => {
-    const store = createChartStore(() => NOW);
+  it('counts a span reaching past now as covered up to now only, and reads its end again once now is REFRESH_SEC on', async () => {
+    let now = NOW;
+    const store = createChartStore(() => now);
     const { asked, read } = coingecko();
     await store.chart('ethereum', { fromSec: 90_000, toSec: NOW + 3_600 }, read);
-    await store.chart('ethereum', { fromSec: 90_000, toSec: NOW + REFRESH_SEC + 1 }, read);
+    // The same span a moment later (an alert rule's next query): nothing has happened since.
+    now = NOW + 60;
+    await store.chart('ethereum', { fromSec: 90_000, toSec: now + 3_600 }, read);
+    // Later by more than REFRESH_SEC than what was kept (now, then): the recent end once.
+    now = NOW + REFRESH_SEC + 1;
+    await store.chart('ethereum', { fromSec: 90_000, toSec: now + 3_600 }, read);
     expect(asked).toEqual([
       { fromSec: 90_000, toSec: NOW + 3_600 },
-      { fromSec: NOW, toSec: NOW + REFRESH_SEC + 1 },
+      { fromSec: NOW, toSec: NOW + REFRESH_SEC + 1 + 3_600 },
     ]);
   });
 

@@ -52,7 +52,10 @@ export function createChartStore(nowSec: () => number = () => Date.now() / 1000)
           points = merged(await read({ fromSec: span.fromSec, toSec: fromSec }), points);
           fromSec = span.fromSec;
         }
-        if (span.toSec > toSec + REFRESH_SEC) {
+        // What has happened by now is all a read can add: a span reaching into the future (a fill's
+        // grace after a window ending now) reads again only once now is REFRESH_SEC past what is kept,
+        // not on every query (each read is a CoinGecko call per asset, against a per-minute budget).
+        if (covered(span.toSec) > toSec + REFRESH_SEC) {
           points = merged(points, await read({ fromSec: toSec, toSec: span.toSec }));
           toSec = Math.max(toSec, covered(span.toSec));
         }

@@ -60,6 +60,12 @@ export interface GatherContext {
    */
   assetsUnavailable?: PmmError;
   /**
+   * Runs a chain read once for every query of the data source that asks the same key (shared.ts,
+   * cache/sharedWork.ts), in a context of its own whose client is cancelled only when every query
+   * waiting for it has been. Undefined: each query reads for itself.
+   */
+  share?: <T>(key: string, read: (ctx: GatherContext) => Promise<T>) => Promise<T>;
+  /**
    * Aborts when the query's callers all cancelled: `client` then refuses every request, and gathering
    * stops between its stages (concurrency/cancel.ts). Undefined: the query cannot be cancelled.
    */

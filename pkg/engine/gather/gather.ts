@@ -170,6 +170,19 @@ async function settleParts(
   return Object.fromEntries(settled) as SettledParts;
 }
 
+/** The parts a query of these KPIs reads. */
+export function partsRead(kpiIds: readonly string[], measuredNow: boolean): Set<DatasetPart> {
+  const parts = partsFor(kpiIds);
+  if (!measuredNow) {
+    // A measurement of now is no value for a range that ended earlier: not measured at all.
+    MEASURED_NOW.forEach((part) => parts.delete(part));
+  }
+  return parts;
+}
+
+/** Whether a query reading these parts measures now (a measurement is never another query's answer). */
+export const measuresNow = (parts: ReadonlySet<DatasetPart>): boolean => MEASURED_NOW.some((part) => parts.has(part));
+
 export async function gatherDataset(
   ctx: GatherContext,
   window: Window,
@@ -177,11 +190,7 @@ export async function gatherDataset(
   kpiIds: readonly string[],
   measuredNow = true
 ): Promise<Dataset> {
-  const parts = partsFor(kpiIds);
-  if (!measuredNow) {
-    // A measurement of now is no value for a range that ended earlier: not measured at all.
-    MEASURED_NOW.forEach((part) => parts.delete(part));
-  }
+  const parts = partsRead(kpiIds, measuredNow);
   const { options } = ctx;
   const reads = createQueryReads(ctx, window, {
     points,

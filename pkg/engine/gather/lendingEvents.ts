@@ -5,7 +5,8 @@ import type { DebtFlow, FlashLoan } from '../model';
 import { getAaveDebtFlows, getAaveFlashLoans, getCometFlows, type AaveFlashLoan } from '../sources/chain';
 import type { GatherContext } from './context';
 import type { BlockRef, PricesAt } from './prices';
-import type { BlockSpan } from './stateBlocks';
+import { sharedRead } from './shared';
+import { blockSpanOf, spanKey, type ChainSpan } from './stateBlocks';
 import { wholeTokens } from './units';
 import type { Venues } from './venues';
 
@@ -15,19 +16,24 @@ function assetByAddress(ctx: GatherContext) {
   return new Map(ctx.assets.map((a) => [a.address as Address, a]));
 }
 
-/** The Aave pool's FlashLoan logs of the wallets' receiver contracts (none without a receiver). */
-export async function flashLoanLogs(ctx: GatherContext, pool: Address, span: BlockSpan): Promise<AaveFlashLoan[]> {
+/**
+ * The Aave pool's FlashLoan logs of the wallets' receiver contracts (none without a receiver), read
+ * once for every query that asks the same span (shared.ts).
+ */
+export async function flashLoanLogs(ctx: GatherContext, pool: Address, span: ChainSpan): Promise<AaveFlashLoan[]> {
   if (ctx.wallets.flashLoanReceivers.length === 0) {
     return [];
   }
-  return getAaveFlashLoans(ctx.client, { pool, ...span, targets: ctx.wallets.flashLoanReceivers });
+  return sharedRead(ctx, `flashLoans|${pool}|${spanKey(span)}`, (own) =>
+    getAaveFlashLoans(own.client, { pool, ...blockSpanOf(span), targets: own.wallets.flashLoanReceivers })
+  );
 }
 
 /** Flash loans taken by the wallets' receiver contracts, in USD at the loan's block. */
 export async function readFlashLoans(
   ctx: GatherContext,
   venues: Venues,
-  span: BlockSpan,
+  span: ChainSpan,
   blockRefs: BlockRefOf,
   pricesAt: PricesAt
 ): Promise<FlashLoan[]> {
@@ -60,14 +66,27 @@ export async function readFlashLoans(
 export async function readDebtFlows(
   ctx: GatherContext,
   venues: Venues,
-  span: BlockSpan,
+  span: ChainSpan,
   blockRefs: BlockRefOf
 ): Promise<DebtFlow[]> {
   const assets = assetByAddress(ctx);
   const accounts = ctx.wallets.holders;
+  const blocks = blockSpanOf(span);
+  // Each venue's events read once for every query that asks the same span (shared.ts).
+  const aavePool = venues.aave?.pool;
   const [aave, comets] = await Promise.all([
-    venues.aave ? getAaveDebtFlows(ctx.client, { pool: venues.aave.pool, ...span, accounts }) : [],
-    Promise.all(venues.comets.map((c) => getCometFlows(ctx.client, { market: c.market.market, ...span, accounts }))),
+    aavePool
+      ? sharedRead(ctx, `aaveDebtFlows|${aavePool}|${spanKey(span)}`, (own) =>
+          getAaveDebtFlows(own.client, { pool: aavePool, ...blocks, accounts })
+        )
+      : [],
+    Promise.all(
+      venues.comets.map((c) =>
+        sharedRead(ctx, `cometFlows|${c.market.market}|${spanKey(span)}`, (own) =>
+          getCometFlows(own.client, { market: c.market.market, ...blocks, accounts })
+        )
+      )
+    ),
   ]);
   const raw: Array<{ block: bigint; key: string; asset: string; units: number }> = [];
   for (const flow of aave) {

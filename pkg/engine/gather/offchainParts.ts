@@ -8,6 +8,7 @@ import {
   type HedgeAccount,
   type QuoteLogRfq,
 } from '../sources/offchain';
+import { lastAtOrBefore } from '../kpis/timeIndex';
 import type { GatherContext } from './context';
 
 export async function readQuoteLog(ctx: GatherContext, window: Window): Promise<QuoteLogRfq[]> {
@@ -54,13 +55,13 @@ export async function readHedgeStates(ctx: GatherContext, fromMs: number, toMs: 
   return { before, states };
 }
 
-/** The state in force at a time: the last at or before it. */
+/** A hedge state's time, in ms (a module constant: timeIndex.ts keeps one sorted view per array and key). */
+const stateTimeMs = (state: HedgeAccount): number => state.timestamp * 1000;
+
+/**
+ * The state in force at a time: the last at or before it, found by binary search (every state block
+ * of a query looks one up, in a month of states).
+ */
 export function hedgeAt(hedge: HedgeStates, timeMs: number): HedgeAccount | undefined {
-  let found = hedge.before;
-  for (const state of hedge.states) {
-    if (state.timestamp * 1000 <= timeMs) {
-      found = state;
-    }
-  }
-  return found;
+  return lastAtOrBefore(hedge.states, stateTimeMs, timeMs) ?? hedge.before;
 }

@@ -19,7 +19,8 @@ import { getTokenTransfers, type TokenTransfer } from '../sources/activity';
 import type { GatherContext } from './context';
 import type { BlockRefOf } from './lendingEvents';
 import type { PricesAt } from './prices';
-import type { BlockSpan } from './stateBlocks';
+import { sharedRead } from './shared';
+import { blockSpanOf, spanKey, type ChainSpan } from './stateBlocks';
 import { wholeTokens } from './units';
 import type { Venues } from './venues';
 
@@ -114,16 +115,19 @@ export interface PortfolioTransfers {
 export async function readPortfolioTransfers(
   ctx: GatherContext,
   venues: Venues,
-  span: BlockSpan,
+  span: ChainSpan,
   blockRefs: BlockRefOf,
   pricesAt: PricesAt
 ): Promise<PortfolioTransfers> {
   const edge = portfolioEdge(ctx, venues);
-  const transfers = await getTokenTransfers(ctx.client, {
-    tokens: ctx.assets.map((a) => a.address),
-    accounts: [...ctx.wallets.holders, ...ctx.wallets.flashLoanReceivers] as Address[],
-    ...span,
-  });
+  // Read once for every query that asks the same span (shared.ts).
+  const transfers = await sharedRead(ctx, `tokenTransfers|${spanKey(span)}`, (own) =>
+    getTokenTransfers(own.client, {
+      tokens: own.assets.map((a) => a.address),
+      accounts: [...own.wallets.holders, ...own.wallets.flashLoanReceivers] as Address[],
+      ...blockSpanOf(span),
+    })
+  );
   const { flows, deposits } = classifyTransfers(transfers, edge);
   const refs = await blockRefs([...flows.map((f) => f.transfer), ...deposits].map((t) => t.blockNumber));
   const prices = await pricesAt([...new Set(refs.values())]);

@@ -14,6 +14,7 @@
 import { PmmError } from '../../../src/core/errors';
 import { DEFAULT_FEED_HEARTBEAT_SEC, DEFAULT_MAX_FEED_DEVIATION_PCT } from '../../../src/core/settings/types';
 import { mapLimited } from '../concurrency/mapLimited';
+import { lastAtOrBefore, sortedByTime, timeMsOf } from '../kpis/timeIndex';
 import { asPmmError } from './asPmmError';
 import type { PriceFlag, PriceProblem } from '../model';
 import { getFeedPrices } from '../sources/chain';
@@ -68,31 +69,27 @@ async function feedReadings(ctx: GatherContext, block: BlockRef): Promise<Record
   });
 }
 
-/** The last chart point at or before a time (the first one when the time is earlier). */
+/**
+ * The last chart point at or before a time (the first one when the time is earlier), found by binary
+ * search: every block of a month-long query prices every asset against a chart of months.
+ */
 function chartPriceAt(chart: readonly MarketChartPoint[], timeMs: number): number | undefined {
-  let found: number | undefined = chart[0]?.price;
-  for (const point of chart) {
-    if (point.timeMs > timeMs) {
-      break;
-    }
-    found = point.price;
-  }
-  return found;
+  return (lastAtOrBefore(chart, timeMsOf, timeMs) ?? sortedByTime(chart, timeMsOf)[0])?.price;
 }
 
 /** The last chart point at or before a time and at most COINGECKO_MAX_AGE_MS older: what may check a feed. */
 export function chartPriceNear(chart: readonly MarketChartPoint[], timeMs: number): number | undefined {
-  let found: MarketChartPoint | undefined;
-  for (const point of chart) {
-    if (point.timeMs > timeMs) {
-      break;
-    }
-    found = point;
-  }
+  const found = lastAtOrBefore(chart, timeMsOf, timeMs);
   return found && timeMs - found.timeMs <= COINGECKO_MAX_AGE_MS ? found.price : undefined;
 }
 
 type Chart = { ok: true; points: MarketChartPoint[] } | { ok: false; error: PmmError };
+
+/** A block's prices by symbol: what KPIs value at, and the feeds' own answers (PriceLookup.onchain). */
+interface BlockPrices {
+  prices: Record<string, number>;
+  answers: Record<string, number>;
+}
 
 function noPrice(asset: ResolvedAsset): PmmError {
   return new PmmError('chainlink', `${asset.symbol} has no price: no feed, and no CoinGecko id and URL`, {
@@ -181,47 +178,51 @@ export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; 
   };
   const flagged = new Map<string, PriceFlag>();
 
+  /** A block's prices from its feeds' readings and the charts; its flagged prices kept. */
+  const valueBlock = (
+    block: BlockRef,
+    readings: Record<string, FeedReading>,
+    chartsRead: ReadonlyMap<string, Chart>
+  ): BlockPrices => {
+    const prices: Record<string, number> = {};
+    const answers: Record<string, number> = {};
+    for (const asset of ctx.assets) {
+      const found = assetPrice(asset, readings[asset.symbol], chartsRead.get(asset.symbol), block.timeMs, maxDeviation);
+      if (!found) {
+        continue;
+      }
+      prices[asset.symbol] = found.price;
+      answers[asset.symbol] = found.answer;
+      for (const problem of found.problems) {
+        flagged.set(`${block.number}:${asset.symbol}:${problem.kind}`, {
+          symbol: asset.symbol,
+          blockNumber: block.number,
+          timeMs: block.timeMs,
+          valuedAt: found.valuedAt,
+          problem,
+        });
+      }
+    }
+    return { prices, answers };
+  };
+
+  // Each block valued once per query, by hash: the parts ask for the same blocks again (the state
+  // blocks, then the fills' and the transactions' blocks among them).
+  const valued = new Map<string, BlockPrices>();
   const pricesAt: PricesAt = async (blocks) => {
     const unique = [...new Map(blocks.map((b) => [b.number, b])).values()];
     const read = await mapLimited(
-      unique,
+      unique.filter((b) => !valued.has(b.hash.toLowerCase())),
       ctx.options.blocksInFlight,
       async (b) => [b, await feedReadings(ctx, b)] as const
     );
     const chartsRead = new Map(await Promise.all(charted.map(async (a) => [a.symbol, await chartOf(a)] as const)));
-    const valued = new Map<bigint, Record<string, number>>();
-    const onchain = new Map<bigint, Record<string, number>>();
     for (const [block, readings] of read) {
-      const prices: Record<string, number> = {};
-      const answers: Record<string, number> = {};
-      for (const asset of ctx.assets) {
-        const found = assetPrice(
-          asset,
-          readings[asset.symbol],
-          chartsRead.get(asset.symbol),
-          block.timeMs,
-          maxDeviation
-        );
-        if (!found) {
-          continue;
-        }
-        prices[asset.symbol] = found.price;
-        answers[asset.symbol] = found.answer;
-        for (const problem of found.problems) {
-          flagged.set(`${block.number}:${asset.symbol}:${problem.kind}`, {
-            symbol: asset.symbol,
-            blockNumber: block.number,
-            timeMs: block.timeMs,
-            valuedAt: found.valuedAt,
-            problem,
-          });
-        }
-      }
-      valued.set(block.number, prices);
-      onchain.set(block.number, answers);
+      valued.set(block.hash.toLowerCase(), valueBlock(block, readings, chartsRead));
     }
-    const lookup = (book: Map<bigint, Record<string, number>>) => (block: bigint) => (symbol: string) => {
-      const price = book.get(block)?.[symbol];
+    const byNumber = new Map(unique.map((b) => [b.number, valued.get(b.hash.toLowerCase()) as BlockPrices]));
+    const lookup = (book: 'prices' | 'answers') => (block: bigint) => (symbol: string) => {
+      const price = byNumber.get(block)?.[book][symbol];
       if (price === undefined) {
         throw new PmmError('chainlink', `no price for ${symbol} at block ${block}`, {
           fix: `give ${symbol} a Chainlink feed (or a CoinGecko id) in the data source's assets`,
@@ -229,7 +230,7 @@ export function createPriceReader(ctx: GatherContext, spanMs: { fromMs: number; 
       }
       return price;
     };
-    return Object.assign(lookup(valued), { onchain: lookup(onchain) });
+    return Object.assign(lookup('prices'), { onchain: lookup('answers') });
   };
 
   return {

@@ -11,6 +11,7 @@ import type { QuoteLogRfq } from '../sources/offchain';
 import { readChainFills, readWalletTransactions } from './activityParts';
 import type { GatherContext } from './context';
 import { readHedgeStates, readQuoteLog, type HedgeStates } from './offchainParts';
+import { sharedRead } from './shared';
 import { createPriceReader, type BlockRef, type PricesAt } from './prices';
 import {
   blockAtOrBeforeMs,
@@ -19,7 +20,7 @@ import {
   stateBlocks,
   windowEnds,
   windowSpan,
-  type BlockSpan,
+  type ChainSpan,
   type StateBlock,
   type WindowEnds,
 } from './stateBlocks';
@@ -51,9 +52,9 @@ export interface QueryReads {
    * The window's own blocks (an empty span when none fell in it); undefined when the chain has no
    * block by its end. Fails when the assets could not be read: nothing on chain can be valued.
    */
-  span(): Promise<BlockSpan | undefined>;
+  span(): Promise<ChainSpan | undefined>;
   /** The window's own blocks; fails when the chain has no block by its end. */
-  spanOrFail(): Promise<BlockSpan>;
+  spanOrFail(): Promise<ChainSpan>;
   /** Headers (time and hash) of blocks, each read once per query. */
   blockRefs(numbers: readonly bigint[]): Promise<Map<bigint, BlockRef>>;
   /** The lending venues, read at the window's last block. */
@@ -81,13 +82,21 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
     if (ctx.assetsUnavailable) {
       throw ctx.assetsUnavailable;
     }
-    return stateBlocks(ctx.client, {
-      ends: await ends(),
-      points,
-      maxBlocks: ctx.options.maxStateBlocks,
-      blockPoints: ctx.blockPoints,
-      reader: ctx.blocks,
-    });
+    const found = await ends();
+    const read = (own: GatherContext) =>
+      stateBlocks(own.client, {
+        ends: found,
+        points,
+        maxBlocks: own.options.maxStateBlocks,
+        blockPoints: own.blockPoints,
+        reader: own.blocks,
+      });
+    // Without series points (an instant query: every alert rule) the blocks follow from the window's
+    // ends alone, and the end's hash names them: shared with the data source's other queries.
+    const { before, end } = found;
+    return points.length === 0 && end
+      ? sharedRead(ctx, `stateBlocks|${before?.number ?? 'none'}|${end.number}@${end.hash.toLowerCase()}`, read)
+      : read(ctx);
   });
   const span = once(async () => {
     if (ctx.assetsUnavailable) {
@@ -95,7 +104,7 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
     }
     return windowSpan(await ends());
   });
-  const spanOrFail = async (): Promise<BlockSpan> => {
+  const spanOrFail = async (): Promise<ChainSpan> => {
     const found = await span();
     if (!found) {
       throw new PmmError('rpc', 'the chain has no block at or before the range end', { fix: 'pick a later range' });
@@ -135,11 +144,14 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
     venues: once(async () => readVenues(ctx, (await spanOrFail()).toBlock)),
     quoteLog,
     chainFills: once(async (): Promise<ChainFill[]> => {
-      const { fromBlock, toBlock } = await spanOrFail();
+      const own = await spanOrFail();
       // Without a grace the fills end with the window's own blocks.
       const after =
         graceMs > 0 ? await blockAtOrBeforeMs(ctx.blocks, window.toMs + graceMs, ctx.blockPoints) : undefined;
-      const fillSpan = { fromBlock, toBlock: after && after.number > toBlock ? after.number : toBlock };
+      const fillSpan: ChainSpan =
+        after && after.number > own.toBlock
+          ? { fromBlock: own.fromBlock, toBlock: after.number, toHash: after.hash }
+          : own;
       return isEmptySpan(fillSpan) ? [] : readChainFills(ctx, fillSpan, await quoteLog());
     }),
     walletTxs: once(async () => {

@@ -159,7 +159,11 @@ export async function readSnapshots(
       // Lending positions at the feeds' own answers: the protocols' oracles decide liquidations.
       readChainHoldings(ctx, venuesAt(block.number), block, prices.onchain(block.number))
     );
-    const holdings = structuredClone(chain.holdings);
+    // A copy per query: the hedge venue's holdings are added to it below. Flat records, so one level.
+    const holdings: Record<string, AssetHoldings> = {};
+    for (const [symbol, held] of Object.entries(chain.holdings)) {
+      holdings[symbol] = { ...held };
+    }
     const state = hedge ? hedgeAt(hedge, block.timeMs) : undefined;
     let unrealized = 0;
     const hedgeMarks: Record<string, number> = {};

@@ -105,9 +105,25 @@ export async function windowEnds(client: BlockReader, window: Window, blockPoint
   return { before, end };
 }
 
+/**
+ * A span with the hash of its last block, which commits to every block up to it: the span's logs and
+ * receipts are a function of it, so it names them exactly (a reorg changes it), for reads shared
+ * between queries (shared.ts).
+ */
+export interface ChainSpan extends BlockSpan {
+  toHash: string;
+}
+
+/** The span's ends alone, for a source's parameters. */
+export const blockSpanOf = ({ fromBlock, toBlock }: BlockSpan): BlockSpan => ({ fromBlock, toBlock });
+
+/** What identifies a span's blocks: its ends and its last block's hash. */
+export const spanKey = ({ fromBlock, toBlock, toHash }: ChainSpan): string =>
+  `${fromBlock}-${toBlock}@${toHash.toLowerCase()}`;
+
 /** The window's own blocks (an empty span when none fell in it); undefined when the chain has no block by its end. */
-export function windowSpan({ before, end }: WindowEnds): BlockSpan | undefined {
-  return end ? { fromBlock: before ? before.number + 1n : 0n, toBlock: end.number } : undefined;
+export function windowSpan({ before, end }: WindowEnds): ChainSpan | undefined {
+  return end ? { fromBlock: before ? before.number + 1n : 0n, toBlock: end.number, toHash: end.hash } : undefined;
 }
 
 /** A window between two blocks has no block of its own: nothing happened in it. */

@@ -112,19 +112,32 @@ export type GetFillsReturnType = ChainFill[];
 export type GetFillsErrorType = PmmError;
 
 export async function getFills(client: RpcClient, parameters: GetFillsParameters): Promise<GetFillsReturnType> {
-  const { limitOrderProtocol, fromBlock, toBlock, maxLogRange } = parameters;
-  checkAddresses('limit order protocol', [limitOrderProtocol]);
-  checkAddresses('maker', parameters.makers);
-  checkAddresses('token', parameters.tokens);
-  if (parameters.makers.length === 0) {
-    throw new PmmError(SOURCE, 'no maker wallet is given, so no fill can be attributed', {
-      fix: 'list the wallets that sign the quotes and receive their proceeds',
-    });
-  }
+  checkFillParameters(parameters);
   if (parameters.orderHashes.size === 0) {
     return [];
   }
-  const wanted = uniqueLowerCase([...parameters.orderHashes]);
+  return fillsOf(client, await getFillCandidates(client, parameters), parameters);
+}
+
+export type GetFillCandidatesParameters = Pick<
+  GetFillsParameters,
+  'limitOrderProtocol' | 'fromBlock' | 'toBlock' | 'makers' | 'maxLogRange'
+>;
+
+/**
+ * The transactions of a block range in which a maker wallet paid something out, each with the
+ * contract's OrderFilled logs (of any order) and the transfers before each: what the range's fills are
+ * found in, whichever orders are ours. A function of the chain up to `toBlock` alone, so queries with
+ * different quote logs can share it; `fillsOf` picks the fills of our orders.
+ */
+export type FillCandidates = FillReceipt[];
+
+export async function getFillCandidates(
+  client: RpcClient,
+  parameters: GetFillCandidatesParameters
+): Promise<FillCandidates> {
+  const { limitOrderProtocol, fromBlock, toBlock, maxLogRange } = parameters;
+  checkFillParameters(parameters);
   // The maker wallets' outgoing transfers: every fill of ours has one (its maker asset), and so do our
   // other moves (rebalances, supplies, deposits), whose receipts hold no OrderFilled of ours.
   const outgoing = await getLogsSplit(
@@ -143,18 +156,24 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
   if (txHashes.length === 0) {
     return [];
   }
-  const receipts = await getReceipts(client, txHashes, {
+  return getReceipts(client, txHashes, {
     pick: (receipt) => fillReceiptOf(receipt, limitOrderProtocol),
   });
-  const ours = receipts
-    .flatMap((receipt) =>
-      [...receipt.spans.entries()]
-        .filter(([, span]) => wanted.has(span.orderHash))
-        .map(([logIndex, span]) => ({ receipt, logIndex, span }))
-    )
+}
+
+/** The fills of the orders `orderHashes` names among the candidates, in block and log order. */
+export async function fillsOf(
+  client: RpcClient,
+  candidates: FillCandidates,
+  parameters: Pick<GetFillsParameters, 'orderHashes' | 'makers' | 'tokens'>
+): Promise<GetFillsReturnType> {
+  checkAddresses('token', parameters.tokens);
+  const wanted = uniqueLowerCase([...parameters.orderHashes]);
+  const ours = candidates
+    .flatMap((receipt) => receipt.spans.filter((span) => wanted.has(span.orderHash)).map((span) => ({ receipt, span })))
     .sort((a, b) =>
       a.receipt.blockNumber === b.receipt.blockNumber
-        ? a.logIndex - b.logIndex
+        ? a.span.logIndex - b.span.logIndex
         : a.receipt.blockNumber < b.receipt.blockNumber
           ? -1
           : 1
@@ -168,7 +187,7 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
   );
   const legs = { makers: uniqueLowerCase(parameters.makers), tokens: uniqueLowerCase(parameters.tokens) };
 
-  return ours.map(({ receipt, logIndex, span }) => {
+  return ours.map(({ receipt, span }) => {
     const timestampSec = timestamps.get(receipt.blockHash);
     if (timestampSec === undefined) {
       throw reorganised(receipt.transactionHash);
@@ -180,10 +199,10 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
       blockNumber: receipt.blockNumber,
       blockHash: receipt.blockHash,
       timestampSec,
-      logIndex,
+      logIndex: span.logIndex,
       gasUsed: receipt.gasUsed,
       effectiveGasPrice: receipt.effectiveGasPrice,
-      fillsInTx: receipt.spans.size,
+      fillsInTx: receipt.spans.length,
       from: getAddress(receipt.from),
       given: leg(span.transfers, 'from', legs, where),
       received: leg(span.transfers, 'to', legs, where),
@@ -192,15 +211,30 @@ export async function getFills(client: RpcClient, parameters: GetFillsParameters
   });
 }
 
+function checkFillParameters(
+  parameters: Pick<GetFillsParameters, 'limitOrderProtocol' | 'makers'> & { tokens?: readonly Address[] }
+): void {
+  const { limitOrderProtocol, makers } = parameters;
+  checkAddresses('limit order protocol', [limitOrderProtocol]);
+  checkAddresses('maker', makers);
+  checkAddresses('token', parameters.tokens ?? []);
+  if (makers.length === 0) {
+    throw new PmmError(SOURCE, 'no maker wallet is given, so no fill can be attributed', {
+      fix: 'list the wallets that sign the quotes and receive their proceeds',
+    });
+  }
+}
+
 /** What a fill needs of its transaction's receipt. */
-interface FillReceipt {
+export interface FillReceipt {
   transactionHash: Hash;
   blockHash: Hash;
   blockNumber: bigint;
   gasUsed: bigint;
   effectiveGasPrice: bigint;
   from: Address;
-  spans: Map<number, FillSpan>;
+  /** Every OrderFilled of the contract in the transaction, in log order. */
+  spans: FillSpan[];
 }
 
 function fillReceiptOf(receipt: TransactionReceipt, limitOrderProtocol: Address): FillReceipt {
@@ -215,7 +249,9 @@ function fillReceiptOf(receipt: TransactionReceipt, limitOrderProtocol: Address)
   };
 }
 
-interface FillSpan {
+export interface FillSpan {
+  /** Of the OrderFilled log. */
+  logIndex: number;
   /** Lower-case. */
   orderHash: string;
   /** The order's making amount left after this fill (the event's second word). */
@@ -226,14 +262,15 @@ interface FillSpan {
 
 const ORDER_FILLED_TOPIC = toEventSelector(ORDER_FILLED_EVENT);
 
-/** Every OrderFilled of the contract in the receipt, by log index, with the transfers before it. */
-function fillSpans(receipt: TransactionReceipt, limitOrderProtocol: Address): Map<number, FillSpan> {
+/** Every OrderFilled of the contract in the receipt, in log order, with the transfers before it. */
+function fillSpans(receipt: TransactionReceipt, limitOrderProtocol: Address): FillSpan[] {
   const lop = limitOrderProtocol.toLowerCase();
-  const spans = new Map<number, FillSpan>();
+  const spans: FillSpan[] = [];
   let pending: Erc20Transfer[] = [];
   for (const log of [...receipt.logs].sort((a, b) => a.logIndex - b.logIndex)) {
     if (log.address.toLowerCase() === lop && log.topics[0] === ORDER_FILLED_TOPIC && size(log.data) === 64) {
-      spans.set(log.logIndex, {
+      spans.push({
+        logIndex: log.logIndex,
         orderHash: log.data.slice(0, 66).toLowerCase(),
         remainingAmount: BigInt(`0x${log.data.slice(66, 130)}`),
         transfers: pending,

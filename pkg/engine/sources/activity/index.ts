@@ -1,6 +1,8 @@
-export { getFills, getSettlementStatuses, ORDER_FILLED_EVENT } from './fills';
+export { fillsOf, getFillCandidates, getFills, getSettlementStatuses, ORDER_FILLED_EVENT } from './fills';
 export type {
   ChainFill,
+  FillCandidates,
+  GetFillCandidatesParameters,
   GetFillsErrorType,
   GetFillsParameters,
   GetFillsReturnType,
