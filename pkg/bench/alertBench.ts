@@ -21,12 +21,15 @@ import { parse } from 'yaml';
 
 import { defaultExecutable } from '../../scripts/measure-backend.mjs';
 import { connectPlugin, type PluginClient } from '../backend/testing/pluginClient';
+import { protoPluginContext } from '../backend/testing/protoRequests';
 import type { ProtoDataQuery, ProtoPluginContext } from '../backend/wire/protocol';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { startTestProxy } from '../engine/sources/rpc/testProxy';
 import { ALERT_RULES_FILE } from '../provisioning/alerting/generate';
+import { DEMO_DATASOURCE_NAME } from '../provisioning/datasource';
+import { DEMO_DATASOURCE_UID } from '../provisioning/ids';
 import type { AlertRulesFile } from '../provisioning/alerting/provisioningFile';
 import type { PmmAlertQuery } from '../provisioning/alerting/rules';
 import type { BenchRow } from './demoWorld';
@@ -195,20 +198,11 @@ export async function measureAlertCyclesOn(
   try {
     const settings = { ...pmmSettings, nodes: pmmSettings.nodes.map((node) => ({ ...node, url: proxy.url })) };
     // The ruler queries as the service, with no user; one data source, so one instance in the backend.
-    const context = {
-      orgId: 1,
-      pluginId: 'halo-pmm-datasource',
-      user: null,
-      dataSourceInstanceSettings: {
-        id: 1,
-        uid: 'pmm-demo',
-        name: 'PMM Monitor (demo)',
-        url: '',
-        jsonData: Buffer.from(JSON.stringify(settings)),
-        decryptedSecureJsonData: {},
-        lastUpdatedMS: 1,
-      },
-    } as unknown as ProtoPluginContext;
+    const context = protoPluginContext(settings, {
+      uid: DEMO_DATASOURCE_UID,
+      name: DEMO_DATASOURCE_NAME,
+      withoutUser: true,
+    });
     const cycle = async (): Promise<AlertCycle> => {
       proxy.reset();
       const run = await runCycle(groups, client, context, nowPerQuery);

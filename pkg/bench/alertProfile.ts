@@ -19,11 +19,13 @@ import { createHandlers } from '../backend/handlers';
 import { pluginContextOf, dataQueryOf } from '../backend/wire/convert';
 import { createLogger } from '../backend/wire/log';
 import { createRedactor } from '../backend/wire/redactor';
-import type { ProtoPluginContext } from '../backend/wire/protocol';
+import { protoPluginContext } from '../backend/testing/protoRequests';
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { startTestProxy } from '../engine/sources/rpc/testProxy';
+import { DEMO_DATASOURCE_NAME } from '../provisioning/datasource';
+import { DEMO_DATASOURCE_UID } from '../provisioning/ids';
 import { provisionedAlertGroups, rulerQuery } from './alertBench';
 
 interface ProfileNode {
@@ -136,20 +138,9 @@ async function main(): Promise<void> {
   const backend = createHandlers({ log: createLogger({ redactor, level: 'warn' }), redactor });
   try {
     settings.nodes = settings.nodes.map((node) => ({ ...node, url: proxy.url }));
-    const context = pluginContextOf({
-      orgId: 1,
-      pluginId: 'halo-pmm-datasource',
-      user: null,
-      dataSourceInstanceSettings: {
-        id: 1,
-        uid: 'pmm-demo',
-        name: 'PMM Monitor (demo)',
-        url: '',
-        jsonData: Buffer.from(JSON.stringify(settings)),
-        decryptedSecureJsonData: {},
-        lastUpdatedMS: 1,
-      },
-    } as unknown as ProtoPluginContext);
+    const context = pluginContextOf(
+      protoPluginContext(settings, { uid: DEMO_DATASOURCE_UID, name: DEMO_DATASOURCE_NAME, withoutUser: true })
+    );
     const groups = provisionedAlertGroups();
     const session = new Session();
     session.connect();
