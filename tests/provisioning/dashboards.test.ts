@@ -21,6 +21,7 @@ import {
   bundledDashboardFiles,
   loadProvisioning,
   ROOT,
+  strings,
   type Dashboard,
   type DataSourceRef,
   type Target,
@@ -51,20 +52,6 @@ const files = bundledDashboardFiles();
 const dashboards = files.map((f) => f.data as Dashboard);
 const titles = ['RFQ monitoring: overview', ...AREAS.map((area) => `RFQ monitoring: ${area}`)];
 const byTitle = (title: string) => dashboards.find((d) => d.title === title)!;
-
-/** Every string anywhere in a parsed file. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') {
-    return [value];
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap(strings);
-  }
-  if (value && typeof value === 'object') {
-    return Object.values(value).flatMap(strings);
-  }
-  return [];
-}
 
 const variablesOf = (dashboard: Dashboard): Variable[] => dashboard.templating?.list ?? [];
 const datasourceVariablesOf = (dashboard: Dashboard) =>

@@ -175,3 +175,17 @@ export function loadProvisioning(files = provisioningFiles(), dashboardFiles = b
 export function allPanels(dashboard: Dashboard): Panel[] {
   return dashboard.panels.flatMap((panel) => [panel, ...(panel.panels ?? [])]);
 }
+
+/** Every string anywhere in a parsed file. */
+export function strings(value: unknown): string[] {
+  if (typeof value === 'string') {
+    return [value];
+  }
+  if (Array.isArray(value)) {
+    return value.flatMap(strings);
+  }
+  if (value && typeof value === 'object') {
+    return Object.values(value).flatMap(strings);
+  }
+  return [];
+}

@@ -13,7 +13,7 @@ import { AREAS, KPIS, PLAN_IDS, kpisOfArea } from '../../src/core/catalogue';
 import { validateSettings } from '../../src/core/settings/validate';
 import { DEMO_DATASOURCE_UID as RULES_DATASOURCE_UID } from '../../pkg/provisioning/alerting/generate';
 import { PLACEHOLDERS } from '../../pkg/provisioning/alerting/notifications';
-import { allPanels, loadProvisioning, provisioningFiles, ROOT, type Route } from './load';
+import { allPanels, loadProvisioning, provisioningFiles, ROOT, strings, type Route } from './load';
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(path.join(ROOT, file), 'utf8')) as T;
 const pluginIds = ['src/plugin.json', 'src/datasource/plugin.json', 'src/panel/plugin.json'].map((file) =>
@@ -29,20 +29,6 @@ const provisioned = loadProvisioning();
 /** Where the demo's Grafana answers (docker-compose.yaml); its rules link the bundled dashboards by default. */
 const DEMO_RULES_OPTIONS = ['--grafana-url', 'http://localhost:3000'];
 const dashboards = provisioned.dashboards.map((d) => d.dashboard);
-
-/** Every string anywhere in a parsed file. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') {
-    return [value];
-  }
-  if (Array.isArray(value)) {
-    return value.flatMap(strings);
-  }
-  if (value && typeof value === 'object') {
-    return Object.values(value).flatMap(strings);
-  }
-  return [];
-}
 
 /** Alertmanager's routing: first matching child (more while `continue`), recursively; else the node. */
 function receiversFor(route: Route, labels: Record<string, string>, inherited?: string): string[] {
