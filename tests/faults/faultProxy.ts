@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 
 export type Fault =
   | { kind: 'pass' }
@@ -116,7 +117,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const raw = await readBody(request);
+    const raw = await buffer(request);
     counters.requests++;
     const parsed = parseRpc(raw);
     if (parsed !== undefined) {
@@ -248,15 +249,6 @@ function parseRpc(raw: Buffer): RpcRequest | RpcRequest[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 /** A port nothing listens on: a node there is dead from the start. */

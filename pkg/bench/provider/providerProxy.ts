@@ -8,6 +8,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 
 import { ALCHEMY_LIMITS, computeUnitsOf, THROUGHPUT_REFUSAL, type ProviderLimits } from './alchemy';
 import { answerEntry, type RpcEntry, type RpcReply, type Upstream } from './answer';
@@ -121,7 +122,7 @@ export async function startProviderProxy(options: ProviderProxyOptions): Promise
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    const raw = await readBody(request);
+    const raw = await buffer(request);
     stats.requests++;
     await sleep(latencyMs);
     const parsed = parseEntries(raw);
@@ -317,15 +318,6 @@ function parseEntries(raw: Buffer): { entries: RpcEntry[]; batch: boolean } | un
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, JSON_HEADERS).end(JSON.stringify(body));
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
