@@ -4,62 +4,23 @@
  * after its first reads sends nothing more once the reads already sent are answered, rejects with the
  * cancellation, and an identical query afterwards reuses what the first one read.
  */
-import { createPublicClient, custom, numberToHex, type Chain } from 'viem';
+import { createPublicClient, custom, type Chain } from 'viem';
 
 import demoSettings from '../demo/demo-settings.json';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { createEngine, type EngineQuery } from './engine';
 import { createChainReads, withChainReads } from './sources/rpc/chainReads';
 import type { RpcClient } from './sources/rpc/rpcClient';
+import { BLOCK_S, gasChainAnswer, GWEI, T0_S, type GasChain } from './testing/gasChain';
 
 const settings = demoSettings as PmmSettings;
 
-/** One block a minute from block 0 at T0; the head is block HEAD. */
-const T0_S = 1_700_000_000;
-const BLOCK_S = 60;
+/** The head is block HEAD. */
 const HEAD = 3_000n;
-const GWEI = 1_000_000_000n;
 /** Even blocks pay 1 gwei, odd ones 3: the base fee's mean is 2 gwei and its deviation 1, so its variation is 50 %. */
 const baseFee = (n: bigint) => (n % 2n === 0n ? GWEI : 3n * GWEI);
-
 const hash = (n: bigint) => `0x${n.toString(16).padStart(64, '0')}`;
-
-function header(n: bigint) {
-  return {
-    number: numberToHex(n),
-    hash: hash(n),
-    parentHash: hash(n > 0n ? n - 1n : 0n),
-    timestamp: numberToHex(BigInt(T0_S) + n * BigInt(BLOCK_S)),
-    baseFeePerGas: numberToHex(baseFee(n)),
-    transactions: [],
-  };
-}
-
-function answer(method: string, params: readonly unknown[]): unknown {
-  switch (method) {
-    case 'eth_blockNumber':
-      return numberToHex(HEAD);
-    case 'eth_getBlockByNumber': {
-      const tag = params[0] as string;
-      const n = tag === 'latest' || tag === 'finalized' || tag === 'safe' ? HEAD : BigInt(tag);
-      return n > HEAD ? null : header(n);
-    }
-    case 'eth_feeHistory': {
-      const count = BigInt(params[0] as string);
-      const newest = params[1] === 'latest' ? HEAD : BigInt(params[1] as string);
-      const oldest = newest - count + 1n;
-      const blocks = Array.from({ length: Number(count) + 1 }, (_, i) => oldest + BigInt(i));
-      return {
-        oldestBlock: numberToHex(oldest),
-        baseFeePerGas: blocks.map((n) => numberToHex(baseFee(n))),
-        gasUsedRatio: blocks.slice(0, -1).map(() => 0.5),
-      };
-    }
-    default:
-      // No contract lives on this chain: the token reads fail, which the gas KPI does not read.
-      throw new Error(`the stand-in node does not answer ${method}`);
-  }
-}
+const gasChain: GasChain = { head: () => HEAD, baseFee, hash };
 
 /** The stand-in node: counts every request it receives; holds the answers from the `holdFrom`th on until released. */
 function standInNode() {
@@ -71,7 +32,7 @@ function standInNode() {
       request: async ({ method, params }: { method: string; params?: readonly unknown[] }) => {
         received++;
         await new Promise<void>((resolve) => (received >= holdFrom ? held.push(resolve) : setImmediate(resolve)));
-        return answer(method, params ?? []);
+        return gasChainAnswer(gasChain, method, params ?? []);
       },
     },
     { retryCount: 0 }

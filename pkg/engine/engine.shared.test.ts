@@ -9,20 +9,18 @@
  * The stand-in node keeps no answer (no store of unchanging answers), so every eth_feeHistory it
  * counts is a read the engine made.
  */
-import { createPublicClient, custom, numberToHex, type Chain } from 'viem';
+import { createPublicClient, custom, type Chain } from 'viem';
 
 import demoSettings from '../demo/demo-settings.json';
 import type { PmmSettings } from '../../src/core/settings/types';
 import { createEngine, type EngineQuery } from './engine';
 import type { RpcClient } from './sources/rpc/rpcClient';
+import { BLOCK_S, gasChainAnswer, GWEI, T0_S, type GasChain } from './testing/gasChain';
 
 const settings = demoSettings as PmmSettings;
 
-/** One block a minute from block 0 at T0; the head is block HEAD until the chain moves. */
-const T0_S = 1_700_000_000;
-const BLOCK_S = 60;
+/** The head is block HEAD until the chain moves. */
 const HEAD = 3_000n;
-const GWEI = 1_000_000_000n;
 const END_MS = (T0_S + Number(HEAD) * BLOCK_S) * 1000;
 
 /** A chain whose head can move and whose last block can be replaced (a reorg), counting eth_feeHistory. */
@@ -36,39 +34,7 @@ function standInChain() {
   // Even blocks pay 1 gwei, odd ones 3 (a variation of 50 %); a replaced block pays what it was given.
   const baseFee = (n: bigint) => replaced.get(n) ?? (n % 2n === 0n ? GWEI : 3n * GWEI);
   const hash = (n: bigint) => `0x${replaced.has(n) ? 'f' : '0'}${n.toString(16).padStart(63, '0')}`;
-  const header = (n: bigint) => ({
-    number: numberToHex(n),
-    hash: hash(n),
-    parentHash: hash(n > 0n ? n - 1n : 0n),
-    timestamp: numberToHex(BigInt(T0_S) + n * BigInt(BLOCK_S)),
-    baseFeePerGas: numberToHex(baseFee(n)),
-    transactions: [],
-  });
-  const answer = (method: string, params: readonly unknown[]): unknown => {
-    switch (method) {
-      case 'eth_blockNumber':
-        return numberToHex(head);
-      case 'eth_getBlockByNumber': {
-        const tag = params[0] as string;
-        const n = tag === 'latest' || tag === 'finalized' || tag === 'safe' ? head : BigInt(tag);
-        return n > head ? null : header(n);
-      }
-      case 'eth_feeHistory': {
-        const count = BigInt(params[0] as string);
-        const newest = params[1] === 'latest' ? head : BigInt(params[1] as string);
-        const oldest = newest - count + 1n;
-        const blocks = Array.from({ length: Number(count) + 1 }, (_, i) => oldest + BigInt(i));
-        return {
-          oldestBlock: numberToHex(oldest),
-          baseFeePerGas: blocks.map((n) => numberToHex(baseFee(n))),
-          gasUsedRatio: blocks.slice(0, -1).map(() => 0.5),
-        };
-      }
-      default:
-        // No contract lives on this chain: the token reads fail, which the gas KPI does not read.
-        throw new Error(`the stand-in node does not answer ${method}`);
-    }
-  };
+  const gasChain: GasChain = { head: () => head, baseFee, hash };
   const transport = custom(
     {
       request: async ({ method, params }: { method: string; params?: readonly unknown[] }) => {
@@ -82,7 +48,7 @@ function standInChain() {
         } else {
           await new Promise((resolve) => setImmediate(resolve));
         }
-        return answer(method, params ?? []);
+        return gasChainAnswer(gasChain, method, params ?? []);
       },
     },
     { retryCount: 0 }
