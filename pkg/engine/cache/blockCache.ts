@@ -5,9 +5,9 @@
  * identical reads in flight are joined, failures are not stored, and a read joined from a query that
  * was then cancelled is read again by the joiner (its cancellation is not the joiner's answer).
  */
-import { PmmError } from '../../../src/core/errors';
 import { isCancelled } from '../concurrency/cancel';
 import { createInflight } from './inflight';
+import { positiveOption } from './positiveOption';
 import { approximateBytes } from './sizeOf';
 
 export interface BlockCacheOptions {
@@ -49,8 +49,8 @@ const DEFAULT_MAX_ENTRIES = 50_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export function createBlockCache(options: BlockCacheOptions = {}): BlockCache {
-  const maxEntries = positive('maxEntries', options.maxEntries ?? DEFAULT_MAX_ENTRIES);
-  const maxBytes = positive('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const maxEntries = positiveOption('blockCache', 'maxEntries', options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  const maxBytes = positiveOption('blockCache', 'maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES);
   // A Map iterates in insertion order: re-inserting on every hit makes its first key the LRU one.
   const entries = new Map<string, Entry>();
   const inflight = createInflight();
@@ -127,13 +127,4 @@ export function createBlockCache(options: BlockCacheOptions = {}): BlockCache {
       bytes = 0;
     },
   };
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new PmmError('blockCache', `${name} must be a positive number, got ${value}`, {
-      fix: `pass a positive ${name} or leave it unset for the default`,
-    });
-  }
-  return value;
 }

@@ -15,8 +15,8 @@
  * caller without a signal never cancels, so work it waits for always runs to its end. Work that
  * failed or was stopped is not kept: the next caller starts afresh.
  */
-import { PmmError } from '../../../src/core/errors';
 import { queryCancelled } from '../concurrency/cancel';
+import { positiveOption } from './positiveOption';
 import { approximateBytes } from './sizeOf';
 
 export interface SharedWorkOptions {
@@ -62,8 +62,8 @@ const DEFAULT_MAX_ENTRIES = 256;
 const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 export function createSharedWork(options: SharedWorkOptions = {}): SharedWork {
-  const maxEntries = positive('maxEntries', options.maxEntries ?? DEFAULT_MAX_ENTRIES);
-  const maxBytes = positive('maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const maxEntries = positiveOption('engine', 'maxEntries', options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'shared work: ');
+  const maxBytes = positiveOption('engine', 'maxBytes', options.maxBytes ?? DEFAULT_MAX_BYTES, 'shared work: ');
   const kept = new Map<string, Kept>();
   const running = new Map<string, Running>();
   const counters = { hits: 0, joins: 0, runs: 0, stopped: 0 };
@@ -167,13 +167,4 @@ export function createSharedWork(options: SharedWorkOptions = {}): SharedWork {
     },
     stats: () => ({ ...counters, entries: kept.size, bytes, inflight: running.size }),
   };
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new PmmError('engine', `shared work: ${name} must be a positive number, got ${value}`, {
-      fix: `pass a positive ${name} or leave it unset for the default`,
-    });
-  }
-  return value;
 }
