@@ -141,7 +141,11 @@ export function createQueryReads(ctx: GatherContext, window: Window, options: Qu
     span,
     spanOrFail,
     blockRefs,
-    venues: once(async () => readVenues(ctx, (await spanOrFail()).toBlock)),
+    venues: once(async () => {
+      const { toBlock, toHash } = await spanOrFail();
+      // By the block's hash, as every state read: the chain reads' store keeps no eth_call answer.
+      return ctx.cache.get(toHash, 'venues', () => readVenues(ctx, toBlock));
+    }),
     quoteLog,
     chainFills: once(async (): Promise<ChainFill[]> => {
       const own = await spanOrFail();

@@ -20,6 +20,9 @@ function fakeNode(head: number) {
           ? null
           : { blockNumber: hex(Number((list[0] as string).slice(5))), status: '0x1' };
       case 'eth_call':
+        if ((list[0] as { data?: string }).data === '0xok') {
+          return '0x01';
+        }
         throw new Error('execution reverted');
       default:
         return 'ok';
@@ -42,6 +45,16 @@ describe('the store of unchanging JSON-RPC answers', () => {
     expect(node.sent).toHaveLength(3);
     expect(again).toEqual({ number: hex(10), hash: '0xh10' });
     expect(reads.stats()).toMatchObject({ hits: 1, misses: 1, checks: 0 });
+  });
+
+  it('keeps no eth_call answer, even at a final block: its state is kept decoded by the block cache', async () => {
+    const node = fakeNode(100);
+    const reads = createChainReads({ finalityDepth: 64 });
+    await reads.request('eth_getBlockByNumber', latest, node.send);
+    await reads.request('eth_call', [{ data: '0xok' }, hex(10)], node.send);
+    await reads.request('eth_call', [{ data: '0xok' }, hex(10)], node.send);
+    expect(node.sent.filter((line) => line.startsWith('eth_call'))).toHaveLength(2);
+    expect(reads.stats().kept).toEqual({});
   });
 
   it('keeps a recent answer while the chain is one chain, checked once per head move', async () => {

@@ -1,9 +1,9 @@
 /**
  * JSON-RPC answers that cannot change, kept across every query of a data source (issue 19: a refresh
- * costs what changed). An answer about a block identified by its hash (eth_getBlockByHash, a call or
- * eth_getLogs at a `blockHash`) never changes. An answer about a block identified by its number (a
- * header, a receipt, a nonce, a call, logs up to a block, a fee history) changes only if a reorg
- * replaces that block, so it is kept:
+ * costs what changed). An answer about a block identified by its hash (eth_getBlockByHash, eth_getLogs
+ * at a `blockHash`) never changes. An answer about a block identified by its number (a header, a
+ * receipt, a nonce, code, logs up to a block, a fee history) changes only if a reorg replaces that
+ * block, so it is kept:
  * - for good once the block is final: at least `finalityDepth` blocks under the highest head seen
  *   (64: two epochs, what Ethereum finalizes and what anvil calls `finalized`);
  * - for a recent block, only while the chain seen since it was read is one chain: each new head the
@@ -13,10 +13,14 @@
  *   answer is dropped and read again.
  * An unchanged chain therefore costs one header per query; one new block, that header, the check and
  * what the new block holds. Bounded in bytes (LRU); failures are never kept; identical reads in flight
- * are joined. Headers have a share of the bytes of their own (HEADER_SHARE): they are how every
- * state kept above is found again (by its block's hash), and at mainnet density a month's sampled
- * reads are ~12,000 eth_call answers of ~12 KB, which in one LRU pushed out the headers they were
- * read at, so an unchanged 30-day refresh read ~900 headers again (the provider bench, issue 19). Receipts and blocks are kept without their logs bloom, which nothing here reads.
+ * are joined.
+ * eth_call answers are not kept here: the state they are read for is kept decoded, by block hash, in
+ * the engine's block cache (holdings, feed readings, venues), at a fraction of the raw answers' size.
+ * Kept raw as well, a 30-day sweep's ~8,700 multicall answers (17 MiB of the 48) pushed out the
+ * receipts and nonces the next sweep needed: a refresh after one new block read 911 calls, 45 without
+ * them (refresh bench, 2026-12-03). Headers have a share of the bytes of their own (HEADER_SHARE):
+ * they are how every state kept is found again (by its block's hash). Receipts and blocks are kept
+ * without their logs bloom, which nothing here reads.
  */
 import type { EIP1193RequestFn, Transport } from 'viem';
 
@@ -44,6 +48,8 @@ export interface ChainReadsStats {
   evictions: number;
   entries: number;
   bytes: number;
+  /** What is kept, per JSON-RPC method: answers and approximate bytes (what fills the budget). */
+  kept: Record<string, { entries: number; bytes: number }>;
 }
 
 export interface ChainReads {
@@ -121,8 +127,9 @@ function anchorOf(method: string, params: unknown): Anchor {
     case 'eth_getBalance':
     case 'eth_getCode':
       return blockParameter(list[1]);
+    // Kept decoded, by block hash, in the engine's block cache (see above).
     case 'eth_call':
-      return blockParameter(list[1]);
+      return { kind: 'never' };
     case 'eth_getStorageAt':
       return blockParameter(list[2]);
     case 'eth_feeHistory':
@@ -318,10 +325,20 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
       return promise;
     },
     stats() {
+      const kept: Record<string, { entries: number; bytes: number }> = {};
+      for (const pool of [pools.headers, pools.others]) {
+        for (const [id, entry] of pool.entries) {
+          const method = id.slice(0, id.indexOf('\u0000'));
+          const row = (kept[method] ??= { entries: 0, bytes: 0 });
+          row.entries++;
+          row.bytes += entry.bytes;
+        }
+      }
       return {
         ...counters,
         entries: pools.headers.entries.size + pools.others.entries.size,
         bytes: pools.headers.bytes + pools.others.bytes,
+        kept,
       };
     },
   };
