@@ -13,6 +13,7 @@
 import { demoSettings } from '../demo/datasourceSettings';
 import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { createEngine, type Engine, type EngineAnswer } from '../engine/engine';
+import { cachesHeld } from './cachesHeld';
 import type { BenchRow } from './demoWorld';
 import { ALCHEMY_LIMITS } from './provider/alchemy';
 import { presentedHead } from './provider/density';
@@ -113,6 +114,12 @@ export async function benchProvider(world: DemoWorld, unitsPerSecond = BENCH_UNI
         value: `${(share * 100).toFixed(2)} %`,
         goal: `≤ ${REFRESH_SHARE * 100} %`,
         met: !first.error && !refresh.error && share <= REFRESH_SHARE,
+      },
+      {
+        figure: 'provider: what the caches hold after the two sweeps',
+        value: cachesHeld(engine),
+        goal: '',
+        met: undefined,
       },
     ];
   } finally {

@@ -11,6 +11,7 @@ import { startDemoWorld, type DemoWorld } from '../demo/demoWorld';
 import { createEngine } from '../engine/engine';
 import { startTestProxy } from '../engine/sources/rpc/testProxy';
 import type { BenchRow } from './demoWorld';
+import { cachesHeld } from './cachesHeld';
 import { benchTable } from './table';
 
 const DAY_MS = 86_400_000;
@@ -41,16 +42,6 @@ export function byMethod(methods: readonly string[]): string {
     .join(', ');
 }
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-
-/** The store's content by method, biggest first: what a full store is full of. */
-function keptByMethod(kept: Record<string, { entries: number; bytes: number }>): string {
-  return Object.entries(kept)
-    .sort((a, b) => b[1].bytes - a[1].bytes)
-    .map(([method, row]) => `${mib(row.bytes)} in ${row.entries} ${method}`)
-    .join(', ');
-}
-
 export async function benchRefresh(world: DemoWorld): Promise<BenchRow[]> {
   const proxy = await startTestProxy({ target: world.rpcUrl });
   try {
@@ -77,7 +68,6 @@ export async function benchRefresh(world: DemoWorld): Promise<BenchRow[]> {
     const live = world.goLive({ intervalSec: 60, maxBlocks: 1, clock: manualClock(Date.now() - 60_000) });
     await live.done;
     const moved = await sweep();
-    const reads = engine.chainReadStats();
     const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     return [
       {
@@ -105,10 +95,8 @@ export async function benchRefresh(world: DemoWorld): Promise<BenchRow[]> {
         met: moved.calls <= REFRESH_CALLS + NEW_BLOCK_CALLS,
       },
       {
-        figure: 'refresh: unchanging answers kept after the three sweeps',
-        value: reads
-          ? `${reads.entries} answers, ${mib(reads.bytes)} (${keptByMethod(reads.kept)}; ${reads.hits} hits, ${reads.misses} reads, ${reads.checks} chain checks, ${reads.evictions} pushed out)`
-          : 'none kept',
+        figure: 'refresh: what the caches hold after the three sweeps',
+        value: cachesHeld(engine),
         goal: '',
         met: undefined,
       },
@@ -120,7 +108,9 @@ export async function benchRefresh(world: DemoWorld): Promise<BenchRow[]> {
 
 if (require.main === module) {
   void (async () => {
-    process.stderr.write('refresh bench: a demo world, then a first sweep, the same again, and again after a live block…\n');
+    process.stderr.write(
+      'refresh bench: a demo world, then a first sweep, the same again, and again after a live block…\n'
+    );
     const world = await startDemoWorld({ port: 0, endpointsPort: 0 });
     try {
       process.stdout.write(`${benchTable(await benchRefresh(world))}\n`);

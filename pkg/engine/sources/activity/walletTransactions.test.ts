@@ -12,7 +12,7 @@ import { demoAccount, demoClients, type DemoClients, type Role } from '../../../
 import { deployTokens, mint, tokenAbi } from '../../../demo/contracts/tokens';
 import { createRpcClient, type RpcClient } from '../rpc/rpcClient';
 import { startTestProxy, type TestProxy } from '../rpc/testProxy';
-import { alignedSplit, checkAgainstNonces, findNonceChanges, getWalletTransactions } from './walletTransactions';
+import { checkAgainstNonces, findNonceChanges, getWalletTransactions } from './walletTransactions';
 
 jest.setTimeout(60_000);
 
@@ -381,17 +381,6 @@ describe('findNonceChanges, against a scripted chain', () => {
       findNonceChanges({ wallets: [wallet], fromBlock: 100n, toBlock: 200n, readNonce })
     )) as PmmError;
     expect(error.message).toContain('went down, from 7 at block 127 to 2 at block 200');
-  });
-});
-
-describe('alignedSplit', () => {
-  it('splits before the multiple of the largest power of two, so a window moved at its end splits as before', () => {
-    expect(alignedSplit(100n, 200n)).toBe(127n);
-    expect(alignedSplit(100n, 201n)).toBe(127n);
-    expect(alignedSplit(128n, 200n)).toBe(191n);
-    expect(alignedSplit(0n, 1n)).toBe(0n);
-    expect(alignedSplit(5n, 6n)).toBe(5n);
-    expect(alignedSplit(6n, 7n)).toBe(6n);
   });
 });
 

@@ -26,6 +26,7 @@ import { getAddress, isAddress, type Address, type Hash } from 'viem';
 import { getBlock, getTransactionCount } from 'viem/actions';
 
 import { PmmError, type PmmSource } from '../../../../src/core/errors';
+import { alignedSplit } from '../rpc/alignedSplit';
 import { getReceipts } from '../rpc/receipts';
 import type { RpcClient } from '../rpc/rpcClient';
 import { rpcSource, withRpcErrors } from '../rpc/rpcError';
@@ -229,24 +230,6 @@ export async function findNonceChanges(parameters: FindNonceChangesParameters): 
   return changes.sort((a, b) =>
     a.block === b.block ? (order.get(a.wallet) ?? 0) - (order.get(b.wallet) ?? 0) : a.block < b.block ? -1 : 1
   );
-}
-
-/**
- * Where a search splits [from, to] (from < to) into [from, m] and [m + 1, to]: m + 1 is the block in
- * (from, to] with the most trailing zero bits (a multiple of the largest power of two there). A
- * midpoint moved with the window, so a refreshed window whose end moved by a block asked for every
- * nonce afresh (369 reads after one live block, refresh bench); aligned splits depend on the window's
- * ends only where a larger power of two falls in between, so its searches share their reads.
- */
-export function alignedSplit(from: bigint, to: bigint): bigint {
-  let power = 1n;
-  while (power * 2n <= to) {
-    power *= 2n;
-  }
-  while (power > 1n && (to / power) * power <= from) {
-    power /= 2n;
-  }
-  return (to / power) * power - 1n;
 }
 
 /** A nonce never goes down: if it does, the node's answers do not come from one chain. */

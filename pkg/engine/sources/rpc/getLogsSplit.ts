@@ -7,6 +7,7 @@ import type { AbiEvent, Chain } from 'viem';
 import { getLogs, type GetLogsParameters, type GetLogsReturnType } from 'viem/actions';
 
 import { PmmError } from '../../../../src/core/errors';
+import { alignedSplit } from './alignedSplit';
 import { isRangeLimitError } from './rangeLimit';
 import type { RpcClient } from './rpcClient';
 import { toRpcError } from './rpcError';
@@ -56,11 +57,14 @@ export async function getLogsSplit<
     throw new PmmError('rpc', `maxRange ${maxRange} must be at least one block`);
   }
   const logs: GetLogsSplitReturnType<abiEvent, abiEvents> = [];
-  const step = maxRange ?? toBlock - fromBlock + 1n;
   // Sequential: the chunks of a wide range can number thousands, and providers rate-limit bursts.
-  for (let start = fromBlock; start <= toBlock; start += step) {
-    const end = start + step - 1n < toBlock ? start + step - 1n : toBlock;
+  // Chunks lie on multiples of maxRange, not counted from fromBlock, so that a window that moved asks
+  // the same chunks again (kept by the chain reads) but its ends.
+  for (let start = fromBlock; start <= toBlock;) {
+    const gridEnd = maxRange === undefined ? toBlock : start - (start % maxRange) + maxRange - 1n;
+    const end = gridEnd < toBlock ? gridEnd : toBlock;
     logs.push(...(await fetchRange(client, parameters, start, end)));
+    start = end + 1n;
   }
   return logs;
 }
@@ -94,7 +98,8 @@ async function fetchRange<
       cause: wrapped,
     });
   }
-  const middle = from + (to - from) / 2n;
+  // On the grid of alignedSplit: the halves of a moved window's refused range are the same as before.
+  const middle = alignedSplit(from, to);
   const left = await fetchRange(client, parameters, from, middle);
   const right = await fetchRange(client, parameters, middle + 1n, to);
   return [...left, ...right];
