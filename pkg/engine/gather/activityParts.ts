@@ -104,7 +104,7 @@ export async function toFills(
 /** The wallets' transactions in a span, read once for every query that asks the same span (shared.ts). */
 export function readWalletTransactions(ctx: GatherContext, span: ChainSpan): Promise<WalletTransaction[]> {
   return sharedRead(ctx, `walletTxs|${spanKey(span)}`, (own) =>
-    getWalletTransactions(own.client, { wallets: own.wallets.holders, ...blockSpanOf(span) })
+    getWalletTransactions(own.client, { wallets: own.wallets.holders, ...blockSpanOf(span), keep: ctx.cache.get })
   );
 }
 

@@ -10,6 +10,7 @@ import { rejection } from '../../../../tests/support/rejection';
 import { startAnvil, type AnvilHandle } from '../../../demo/chain/anvil';
 import { demoAccount, demoClients, type DemoClients, type Role } from '../../../demo/chain/clients';
 import { deployTokens, mint, tokenAbi } from '../../../demo/contracts/tokens';
+import { createBlockCache } from '../../cache/blockCache';
 import { createRpcClient, type RpcClient } from '../rpc/rpcClient';
 import { startTestProxy, type TestProxy } from '../rpc/testProxy';
 import { checkAgainstNonces, findNonceChanges, getWalletTransactions } from './walletTransactions';
@@ -299,6 +300,23 @@ describe('getWalletTransactions on anvil', () => {
     expect(proxy.methods.filter((method) => method === 'eth_getTransactionReceipt')).toHaveLength(5);
     // The ends, one request per level, the blocks and the receipts.
     expect(proxy.requests).toBeLessThanOrEqual(1 + levels + 2);
+  });
+
+  it('keeps each block cut to the wallets by its hash: called again, it reads headers, no block whole', async () => {
+    const cache = createBlockCache();
+    const parameters = { wallets: [maker, settlement], fromBlock: firstBlock, toBlock: lastBlock, keep: cache.get };
+    // A block with its transactions is eth_getBlockByNumber with `true` as its second parameter.
+    const wholeBlocks = () =>
+      proxy.calls.filter((call) => call.method === 'eth_getBlockByNumber' && call.params?.[1] === true).length;
+    proxy.reset();
+    const first = await getWalletTransactions(counted, parameters);
+    // The 3 blocks with the wallets' transactions.
+    expect(wholeBlocks()).toBe(3);
+    proxy.reset();
+    const again = await getWalletTransactions(counted, parameters);
+    expect(wholeBlocks()).toBe(0);
+    expect(again).toEqual(first);
+    expect(again.map((tx) => tx.hash)).toEqual(expected.map((tx) => tx.hash));
   });
 
   it('refuses a wallet that is not an address', async () => {

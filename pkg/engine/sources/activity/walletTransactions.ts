@@ -38,7 +38,16 @@ export interface GetWalletTransactionsParameters {
   fromBlock: bigint;
   /** Inclusive. */
   toBlock: bigint;
+  /**
+   * Where each block's cut (the wallets' transactions) is kept by block hash across calls (the engine's
+   * block cache): a refresh then reads no block with its transactions again, a header at most. Without
+   * it every call reads each block whole.
+   */
+  keep?: KeepByBlockHash;
 }
+
+/** The signature of the block cache's `get` (cache/blockCache.ts). */
+export type KeepByBlockHash = <T>(blockHash: string, key: string, load: () => Promise<T>) => Promise<T>;
 
 export interface WalletTransaction {
   hash: Hash;
@@ -85,7 +94,7 @@ export async function getWalletTransactions(
   const walletSet = new Set(wallets.map((wallet) => wallet.toLowerCase()));
   // Each block is cut to the wallets' transactions as it arrives: a mainnet block carries hundreds of
   // others, and a month of a busy wallet's blocks held whole would be gigabytes.
-  const blocks = await inChunks(blockNumbers, async (blockNumber) => {
+  const cutBlock = async (blockNumber: bigint) => {
     const block = await withRpcErrors(client, `eth_getBlockByNumber ${blockNumber} with its transactions`, () =>
       getBlock(client, { blockNumber, includeTransactions: true })
     );
@@ -97,6 +106,24 @@ export async function getWalletTransactions(
       authorizations: block.transactions.some((tx) => tx.type === 'eip7702'),
       ours: block.transactions.filter((tx) => walletSet.has(tx.from.toLowerCase())),
     };
+  };
+  const { keep } = parameters;
+  const cutKey = `sentBy|${[...walletSet].sort().join(',')}`;
+  const blocks = await inChunks(blockNumbers, async (blockNumber) => {
+    if (!keep) {
+      return cutBlock(blockNumber);
+    }
+    const header = await withRpcErrors(client, `eth_getBlockByNumber ${blockNumber}`, () =>
+      getBlock(client, { blockNumber })
+    );
+    const block = await keep(header.hash, cutKey, () => cutBlock(blockNumber));
+    if (block.hash !== header.hash) {
+      throw reorganised(
+        source,
+        `block ${blockNumber} changed from ${header.hash} to ${block.hash} while it was being read`
+      );
+    }
+    return block;
   });
   const sent = blocks.flatMap((block) => block.ours.map((tx) => ({ tx, block })));
   checkAgainstNonces(

@@ -19,13 +19,15 @@
  * Kept raw as well, a 30-day sweep's ~8,700 multicall answers (17 MiB of the 48) pushed out the
  * receipts and nonces the next sweep needed: a refresh after one new block read 911 calls, 45 without
  * them (refresh bench, 2026-12-03). Headers have a share of the bytes of their own (HEADER_SHARE):
- * they are how every state kept is found again (by its block's hash). Receipts and blocks are kept
- * without their logs bloom, which nothing here reads.
+ * they are how every state kept is found again (by its block's hash). Answers are kept cut to the
+ * fields the engine reads (answerCuts.ts); a block with its transactions is not kept (its reader keeps
+ * the wallets' own transactions, by block hash).
  */
 import type { EIP1193RequestFn, Transport } from 'viem';
 
 import { createInflight } from '../../cache/inflight';
 import { approximateBytes } from '../../cache/sizeOf';
+import { cutAnswer, restoreAnswer } from './answerCuts';
 
 export interface ChainReadsOptions {
   /** Approximate bytes kept (default 48 MiB). */
@@ -117,12 +119,14 @@ function anchorOf(method: string, params: unknown): Anchor {
   const list = Array.isArray(params) ? params : [];
   switch (method) {
     case 'eth_chainId':
-    case 'eth_getBlockByHash':
       return { kind: 'hash' };
+    case 'eth_getBlockByHash':
+      return list[1] === true ? { kind: 'never' } : { kind: 'hash' };
     case 'eth_getTransactionReceipt':
       return { kind: 'after' };
     case 'eth_getBlockByNumber':
-      return blockParameter(list[0]);
+      // A block with its transactions is cut to the wallets' own by its reader, and kept there.
+      return list[1] === true ? { kind: 'never' } : blockParameter(list[0]);
     case 'eth_getTransactionCount':
     case 'eth_getBalance':
     case 'eth_getCode':
@@ -144,15 +148,6 @@ function anchorOf(method: string, params: unknown): Anchor {
     default:
       return { kind: 'never' };
   }
-}
-
-/** A receipt or a block without its logs bloom (512 hex digits nobody here reads). */
-function trimmed(value: unknown): unknown {
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'logsBloom' in value) {
-    const { logsBloom: _unused, ...rest } = value as Record<string, unknown>;
-    return rest;
-  }
-  return value;
 }
 
 export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
@@ -286,18 +281,18 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
         counters.hits++;
         pool.entries.delete(id);
         pool.entries.set(id, current);
-        return current.value;
+        return restoreAnswer(method, current.value);
       }
       const { promise, joined } = inflight.run(id, async () => {
         const readInEpoch = epoch;
-        const value = trimmed(await send(method, params));
+        const value = cutAnswer(method, params, await send(method, params));
         if (value === null || value === undefined || readInEpoch !== epoch) {
           counters.uncacheable++;
-          return value;
+          return restoreAnswer(method, value);
         }
         if (anchor.kind === 'hash') {
           keep(pool, id, value, true);
-          return value;
+          return restoreAnswer(method, value);
         }
         const number =
           anchor.kind === 'number' ? anchor.number : hexNumber((value as { blockNumber?: unknown }).blockNumber);
@@ -315,7 +310,7 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
             counters.uncacheable++;
           }
         }
-        return value;
+        return restoreAnswer(method, value);
       });
       if (joined) {
         counters.joins++;

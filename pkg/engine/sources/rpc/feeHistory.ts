@@ -49,13 +49,10 @@ export async function baseFeesBetween(
       newest = oldest - 1n;
       continue;
     }
-    // gasUsedRatio has one entry per block; baseFeePerGas one more, for the block after `newest`.
-    const returned = history.gasUsedRatio.length;
-    if (
-      returned === 0 ||
-      history.baseFeePerGas.length < returned ||
-      history.oldestBlock + BigInt(returned) - 1n !== newest
-    ) {
+    // baseFeePerGas has one entry per block and one more, for the block after `newest` (the only
+    // field kept by the chain reads: gasUsedRatio is cut, answerCuts.ts).
+    const returned = history.baseFeePerGas.length - 1;
+    if (returned <= 0 || history.oldestBlock + BigInt(returned) - 1n !== newest) {
       throw new PmmError(
         rpcSource(client),
         `eth_feeHistory to block ${newest} answered blocks ${history.oldestBlock}+${returned}`,

@@ -21,6 +21,8 @@ export interface TestProxy {
   refused: number;
   /** Every JSON-RPC method received, batch entries included. */
   methods: string[];
+  /** The same requests with their parameters. */
+  calls: Array<{ method: string; params?: unknown[] }>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -33,13 +35,19 @@ interface RpcEntry {
 }
 
 export async function startTestProxy(options: TestProxyOptions): Promise<TestProxy> {
-  const state = { requests: 0, refused: 0, methods: [] as string[] };
+  const state = {
+    requests: 0,
+    refused: 0,
+    methods: [] as string[],
+    calls: [] as Array<{ method: string; params?: unknown[] }>,
+  };
   const server: Server = createServer((request, response) => {
     state.requests++;
     void (async () => {
       const body = JSON.parse(await readBody(request)) as RpcEntry | RpcEntry[];
       const entries = Array.isArray(body) ? body : [body];
       state.methods.push(...entries.map((entry) => entry.method));
+      state.calls.push(...entries.map(({ method, params }) => ({ method, params })));
       if (options.status !== undefined) {
         response.writeHead(options.status, { 'content-type': 'text/plain' }).end('Service Unavailable');
         return;
@@ -82,10 +90,14 @@ export async function startTestProxy(options: TestProxyOptions): Promise<TestPro
     get methods() {
       return state.methods;
     },
+    get calls() {
+      return state.calls;
+    },
     reset() {
       state.requests = 0;
       state.refused = 0;
       state.methods = [];
+      state.calls = [];
     },
     close: () =>
       new Promise<void>((resolve) => {
