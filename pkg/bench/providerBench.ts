@@ -65,11 +65,17 @@ async function sweep(engine: Engine, proxy: ProviderProxy): Promise<ProviderSwee
   return { ms: performance.now() - started, stats: proxy.stats(), error };
 }
 
-export async function benchProvider(world: DemoWorld, unitsPerSecond = BENCH_UNITS_PER_SECOND): Promise<BenchRow[]> {
+/** The demo world presented as a month of mainnet at a provider (other makers' fills included). */
+export function mainnetShapedProxy(
+  world: DemoWorld,
+  unitsPerSecond: number,
+  latencyMs?: number
+): Promise<ProviderProxy> {
   const { addresses } = world;
-  const proxy = await startProviderProxy({
+  return startProviderProxy({
     target: world.rpcUrl,
     limits: { ...ALCHEMY_LIMITS, unitsPerSecond },
+    latencyMs,
     otherFills: {
       contract: addresses.limitOrderProtocol,
       makerToken: addresses.tokens.WETH,
@@ -77,6 +83,10 @@ export async function benchProvider(world: DemoWorld, unitsPerSecond = BENCH_UNI
       timesOurs: OTHER_FILLS_TIMES_OURS,
     },
   });
+}
+
+export async function benchProvider(world: DemoWorld, unitsPerSecond = BENCH_UNITS_PER_SECOND): Promise<BenchRow[]> {
+  const proxy = await mainnetShapedProxy(world, unitsPerSecond);
   try {
     const settings = demoSettings(world);
     settings.nodes = settings.nodes.map((node) => ({ ...node, url: proxy.url }));
