@@ -21,5 +21,8 @@ export function cachesHeld(engine: Engine): string {
   const decoded =
     `decoded states ${states.entries}, ${mib(states.bytes)} (${states.hits} hits, ${states.misses} reads, ` +
     `${states.evictions} pushed out)`;
-  return `${answers}; ${decoded}`;
+  const shared = engine.sharedStats();
+  const work = (name: string, stats: { entries: number; bytes: number; hits: number; runs: number }) =>
+    `${name} ${stats.entries}, ${mib(stats.bytes)} (${stats.hits} hits, ${stats.runs} runs)`;
+  return `${answers}; ${decoded}; ${work('shared reads', shared.reads)}; ${work('datasets', shared.datasets)}`;
 }

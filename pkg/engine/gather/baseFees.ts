@@ -3,8 +3,8 @@
  * 24 h), from eth_feeHistory pages; block times interpolated between the span's two ends' headers
  * and every header in between that is known (exact on evenly spaced chains).
  */
-import type { BaseFee, Window } from '../model';
-import { baseFeesBetween } from '../sources/rpc/feeHistory';
+import { baseFeeColumns, type BaseFees, type Window } from '../model';
+import { baseFeesBetween, type BlockBaseFee } from '../sources/rpc/feeHistory';
 import type { GatherContext } from './context';
 import type { BlockRef } from './prices';
 import { sharedRead } from './shared';
@@ -15,18 +15,18 @@ export async function readBaseFees(
   ctx: GatherContext,
   window: Window,
   blockRefs: (numbers: readonly bigint[]) => Promise<Map<bigint, BlockRef>>
-): Promise<BaseFee[]> {
+): Promise<BaseFees> {
   const start = await blockAtOrBeforeMs(ctx.blocks, window.fromMs - ctx.options.gasWindowMs, ctx.blockPoints);
   const end = await blockAtOrBeforeMs(ctx.blocks, window.toMs, ctx.blockPoints);
   if (!end) {
-    return [];
+    return baseFeeColumns([]);
   }
   const from = start ? start.number : 0n;
   // Read once for every query that asks the same blocks (shared.ts): the end's hash names them.
   const fees = await sharedRead(
     ctx,
     `baseFees|${spanKey({ fromBlock: from, toBlock: end.number, toHash: end.hash })}`,
-    (own) => baseFeesBetween(own.client, from, end.number)
+    (own) => baseFeesBetween(own.client, from, end.number).then(weiColumn)
   );
   const count = Number(end.number - from) + 1;
   // Every header when few enough (exact times), else the two ends (interpolated).
@@ -35,5 +35,14 @@ export async function readBaseFees(
       ? Array.from({ length: count }, (_, i) => from + BigInt(i))
       : [from, end.number];
   const time = timeOfBlock([...(await blockRefs(numbers)).values()]);
-  return fees.map((f) => ({ timeMs: time(f.block), wei: Number(f.baseFeePerGas) }));
+  const timeMs = new Float64Array(fees.length);
+  for (let i = 0; i < fees.length; i++) {
+    timeMs[i] = time(from + BigInt(i));
+  }
+  return { timeMs, wei: fees };
+}
+
+/** One base fee per block from the first on (what baseFeesBetween returns), as one column: kept shared. */
+function weiColumn(fees: readonly BlockBaseFee[]): Float64Array {
+  return Float64Array.from(fees, (fee) => Number(fee.baseFeePerGas));
 }

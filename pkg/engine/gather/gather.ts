@@ -5,7 +5,7 @@
 import type { PmmError } from '../../../src/core/errors';
 import { DAY_MS } from '../../../src/core/time';
 import { throwIfCancelled } from '../concurrency/cancel';
-import type { Dataset, Window } from '../model';
+import { baseFeeColumns, type Dataset, type Window } from '../model';
 import { toFills, toRebalances, toSettlements, toWalletTxs } from './activityParts';
 import { asPmmError } from './asPmmError';
 import { readBaseFees } from './baseFees';
@@ -125,7 +125,7 @@ function partReaders(
       },
       empty: [],
     },
-    baseFees: { read: () => readBaseFees(ctx, window, blockRefs), empty: [] },
+    baseFees: { read: () => readBaseFees(ctx, window, blockRefs), empty: baseFeeColumns([]) },
     priceHistory: { read: async () => readPriceHistory(ctx, await snapshots(), window, pricesAt), empty: [] },
     externalFlows: { read: async () => (await portfolioTransfers()).externalFlows, empty: [] },
     venueDeposits: { read: async () => (await portfolioTransfers()).venueDeposits, empty: [] },

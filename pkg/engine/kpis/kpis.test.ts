@@ -1,7 +1,7 @@
 /** Each formula against a small case worked out by hand (the arithmetic is in the comments). */
 import { findKpi, stateOf, worstEntry } from '../../../src/core/catalogue';
 import { PmmError } from '../../../src/core/errors';
-import type { Dataset, Window } from '../model';
+import { baseFeeColumns, type Dataset, type Window } from '../model';
 import type { KpiContext } from './context';
 import { inventoryTurnover, rebalancingCount, inventoryLevel } from './inventory';
 import { tokenPnl, totalPnl } from './performance';
@@ -336,7 +336,10 @@ describe('uptime formulas', () => {
     // fees 10, 20, 30 gwei: mean 20, σ = √(200/3) = 8.165 → 40.82 %; a fee 25 h before the end is left out
     const baseFees = [10, 20, 30].map((g, i) => ({ timeMs: T0 + DAY - (i + 1) * H, wei: g * 1e9 }));
     baseFees.push({ timeMs: T0 - H, wei: 1e12 });
-    expect(gasPriceImpact(ctx(dataset({ baseFees }))).value).toBeCloseTo((Math.sqrt(200 / 3) / 20) * 100, 9);
+    expect(gasPriceImpact(ctx(dataset({ baseFees: baseFeeColumns(baseFees) }))).value).toBeCloseTo(
+      (Math.sqrt(200 / 3) / 20) * 100,
+      9
+    );
   });
   it('node health: 0.7 × sync + 0.3 × speed per node', () => {
     // head 100 vs highest 105: lag 5 → sync 1 − 4/9; 650 ms → speed 1 − 450/1800 = 0.75

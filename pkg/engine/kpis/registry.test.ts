@@ -6,7 +6,7 @@
  */
 import { DATA_INPUT_IDS, KPIS, worstEntry, type DataInput, type KpiDefinition } from '../../../src/core/catalogue';
 import { partsFor } from '../gather/needs';
-import type { Dataset } from '../model';
+import { baseFeeColumns, type Dataset } from '../model';
 import { REGISTRY } from './registry';
 import { DAY, H, T0, dataset, holdings, snapshot } from './testDataset';
 
@@ -84,7 +84,7 @@ function richDataset(): Dataset {
       { timeMs: T0 + 10 * H, kind: 'hedgeFee', asset: 'WETH', usd: -0.8 },
       { timeMs: T0 + 10 * H, kind: 'hedgeFunding', asset: 'WETH', usd: -0.3 },
     ],
-    baseFees: [10, 12, 9, 15, 11].map((gwei, i) => ({ timeMs: T0 + (2 + 4 * i) * H, wei: gwei * 1e9 })),
+    baseFees: baseFeeColumns([10, 12, 9, 15, 11].map((gwei, i) => ({ timeMs: T0 + (2 + 4 * i) * H, wei: gwei * 1e9 }))),
     priceHistory: [
       ...[3, 2, 1].map((days) => ({ timeMs: T0 + 18 * H - days * DAY, prices: { WETH: 2_000 + 30 * days, USDC: 1 } })),
       { timeMs: T0 + 18 * H, prices: { WETH: 1_980, USDC: 1 } },

@@ -1,5 +1,5 @@
 /** Small hand-made datasets for the formula and evaluation tests. */
-import type { AssetHoldings, Dataset, Snapshot } from '../model';
+import { baseFeeColumns, type AssetHoldings, type Dataset, type Snapshot } from '../model';
 
 export const H = 3_600_000;
 export const DAY = 24 * H;
@@ -43,7 +43,7 @@ export function dataset(partial: Partial<Dataset> = {}): Dataset {
     debtFlows: [],
     rebalances: [],
     hedgePnl: [],
-    baseFees: [],
+    baseFees: baseFeeColumns([]),
     priceHistory: [],
     nodes: [],
     endpoints: [],

@@ -86,3 +86,21 @@ export function lastAtOrBefore<T>(items: readonly T[], timeOf: TimeOf<T>, timeMs
 /** Module constants, so every caller shares one view per array. */
 export const timeMsOf: TimeOf<{ timeMs: number }> = (item) => item.timeMs;
 export const timeOfNumber: TimeOf<number> = (t) => t;
+
+/** The values whose time is in the window (fromMs ≤ time < toMs), of columns sorted by time; no copy. */
+export function columnIn(times: Float64Array, values: Float64Array, window: Window): Float64Array {
+  const bound = (time: number) => {
+    let low = 0;
+    let high = times.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (times[middle] < time) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  };
+  return values.subarray(bound(window.fromMs), bound(window.toMs));
+}

@@ -8,7 +8,7 @@ import type { NodeProbe, Rfq } from '../model';
 import { noHistoryNote } from '../time/rangeEndsNow';
 import type { KpiContext } from './context';
 import { inWindow, need, type KpiResult } from './result';
-import { itemsIn, type TimeOf } from './timeIndex';
+import { columnIn, itemsIn, type TimeOf } from './timeIndex';
 import { average, coefficientOfVariation, interpolatedQuantile, share } from './stats';
 
 const receivedAt: TimeOf<Rfq> = (rfq) => rfq.receivedAtMs;
@@ -65,7 +65,8 @@ export function settlementSuccess(ctx: KpiContext): KpiResult {
 /** Coefficient of variation of the base fee over the blocks of the 24 h before the window's end. */
 export function gasPriceImpact(ctx: KpiContext): KpiResult {
   const last24h = { fromMs: ctx.window.toMs - ctx.data.gasWindowMs, toMs: ctx.window.toMs };
-  const fees = inWindow(need(ctx.data.baseFees), last24h).map((f) => f.wei);
+  const { timeMs, wei } = need(ctx.data.baseFees);
+  const fees = Array.from(columnIn(timeMs, wei, last24h));
   return { value: coefficientOfVariation(fees), parts: { blocks: fees.length } };
 }
 
