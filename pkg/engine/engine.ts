@@ -90,7 +90,7 @@ export interface CreateEngineOptions {
  * Datasets kept: those of the last few questions asked (an alert tick asks a handful: one per range and
  * set of parts), in a budget well inside the backend's memory goal (a month's dataset is a few MB).
  */
-const DATASETS_KEPT = { maxEntries: 16, maxBytes: 24 * 1024 * 1024 };
+const DATASETS_KEPT = { maxEntries: 16, maxBytes: 12 * 1024 * 1024 };
 
 function kpisOf(ids: readonly string[] | undefined): KpiDefinition[] {
   if (!ids || ids.length === 0) {

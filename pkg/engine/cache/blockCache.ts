@@ -13,7 +13,7 @@ import { approximateBytes } from './sizeOf';
 export interface BlockCacheOptions {
   /** Most entries kept (default 50,000). */
   maxEntries?: number;
-  /** Approximate bytes kept, as estimated by `sizeOf` (default 64 MiB). */
+  /** Approximate bytes kept, as estimated by `sizeOf` (default 16 MiB: a 30-day mainnet month's states take ~5.3). */
   maxBytes?: number;
 }
 
@@ -46,7 +46,7 @@ interface Entry {
 }
 
 const DEFAULT_MAX_ENTRIES = 50_000;
-const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 export function createBlockCache(options: BlockCacheOptions = {}): BlockCache {
   const maxEntries = positiveOption('blockCache', 'maxEntries', options.maxEntries ?? DEFAULT_MAX_ENTRIES);

@@ -22,7 +22,7 @@ import { approximateBytes } from './sizeOf';
 export interface SharedWorkOptions {
   /** Most values kept (default 256). */
   maxEntries?: number;
-  /** Approximate bytes kept, as estimated by sizeOf.ts (default 16 MiB). */
+  /** Approximate bytes kept, as estimated by sizeOf.ts (default 8 MiB). */
   maxBytes?: number;
 }
 
@@ -59,7 +59,7 @@ interface Kept {
 }
 
 const DEFAULT_MAX_ENTRIES = 256;
-const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
 
 export function createSharedWork(options: SharedWorkOptions = {}): SharedWork {
   const maxEntries = positiveOption('engine', 'maxEntries', options.maxEntries ?? DEFAULT_MAX_ENTRIES, 'shared work: ');

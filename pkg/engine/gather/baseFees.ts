@@ -4,7 +4,7 @@
  * and every header in between that is known (exact on evenly spaced chains).
  */
 import { baseFeeColumns, type BaseFees, type Window } from '../model';
-import { baseFeesBetween, type BlockBaseFee } from '../sources/rpc/feeHistory';
+import { baseFeesBetween } from '../sources/rpc/feeHistory';
 import type { GatherContext } from './context';
 import type { BlockRef } from './prices';
 import { sharedRead } from './shared';
@@ -26,7 +26,7 @@ export async function readBaseFees(
   const fees = await sharedRead(
     ctx,
     `baseFees|${spanKey({ fromBlock: from, toBlock: end.number, toHash: end.hash })}`,
-    (own) => baseFeesBetween(own.client, from, end.number).then(weiColumn)
+    (own) => baseFeesBetween(own.client, from, end.number)
   );
   const count = Number(end.number - from) + 1;
   // Every header when few enough (exact times), else the two ends (interpolated).
@@ -40,9 +40,4 @@ export async function readBaseFees(
     timeMs[i] = time(from + BigInt(i));
   }
   return { timeMs, wei: fees };
-}
-
-/** One base fee per block from the first on (what baseFeesBetween returns), as one column: kept shared. */
-function weiColumn(fees: readonly BlockBaseFee[]): Float64Array {
-  return Float64Array.from(fees, (fee) => Number(fee.baseFeePerGas));
 }

@@ -26,11 +26,10 @@
 import type { EIP1193RequestFn, Transport } from 'viem';
 
 import { createInflight } from '../../cache/inflight';
-import { approximateBytes } from '../../cache/sizeOf';
 import { cutAnswer, restoreAnswer } from './answerCuts';
 
 export interface ChainReadsOptions {
-  /** Approximate bytes kept (default 48 MiB). */
+  /** Bytes kept, counted as the answers' JSON text plus a fixed overhead each (default 32 MiB). */
   maxBytes?: number;
   /** A single answer bigger than this is returned but not kept (default 2 MiB: a full mainnet block with its transactions can be). */
   maxEntryBytes?: number;
@@ -62,9 +61,11 @@ export interface ChainReads {
 
 export type Send = (method: string, params: unknown) => Promise<unknown>;
 
-const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 const DEFAULT_FINALITY_DEPTH = 64;
+/** Bytes of an entry beside its two strings (their headers, the entry, the map's slot), roughly. */
+const ENTRY_OVERHEAD = 96;
 /** The share of maxBytes kept for block headers, apart from every other answer. */
 const HEADER_SHARE = 0.25;
 const HEADER_METHODS: ReadonlySet<string> = new Set(['eth_getBlockByNumber', 'eth_getBlockByHash']);
@@ -73,7 +74,8 @@ const HEADER_METHODS: ReadonlySet<string> = new Set(['eth_getBlockByNumber', 'et
 type Anchor = { kind: 'hash' } | { kind: 'number'; number: bigint } | { kind: 'after' } | { kind: 'never' };
 
 interface Entry {
-  value: unknown;
+  /** The answer as JSON text: a one-byte string takes its length in memory, the parsed objects 2–4×. */
+  text: string;
   bytes: number;
   /** Kept for good (by hash, final, or chain-independent), else valid in `epoch` only. */
   final: boolean;
@@ -253,7 +255,8 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
   };
 
   const keep = (pool: Pool, id: string, value: unknown, final: boolean) => {
-    store(pool, id, { value, final, epoch, bytes: approximateBytes(value) + id.length * 2 });
+    const text = JSON.stringify(value);
+    store(pool, id, { text, final, epoch, bytes: text.length + id.length + ENTRY_OVERHEAD });
   };
 
   return {
@@ -281,7 +284,8 @@ export function createChainReads(options: ChainReadsOptions = {}): ChainReads {
         counters.hits++;
         pool.entries.delete(id);
         pool.entries.set(id, current);
-        return restoreAnswer(method, current.value);
+        // Parsed afresh on each hit: no caller can change what another is served.
+        return restoreAnswer(method, JSON.parse(current.text));
       }
       const { promise, joined } = inflight.run(id, async () => {
         const readInEpoch = epoch;

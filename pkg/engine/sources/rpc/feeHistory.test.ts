@@ -30,9 +30,11 @@ describe('base fees from eth_feeHistory pages', () => {
     const fees = await baseFeesBetween(node.client, 10_000n, 15_000n);
     // By hand: 10,000–10,239 (to the grid line 10,240), four whole pages 10,240–14,335, then 14,336–15,000.
     expect(node.pages).toEqual(['665@15000', '1024@14335', '1024@13311', '1024@12287', '1024@11263', '240@10239']);
+    // The stand-in's fee of block n is 1 gwei + n wei.
     expect(fees).toHaveLength(5_001);
-    expect(fees[0]).toEqual({ block: 10_000n, baseFeePerGas: GWEI + 10_000n });
-    expect(fees[5_000]).toEqual({ block: 15_000n, baseFeePerGas: GWEI + 15_000n });
+    expect(fees[0]).toBe(1e9 + 10_000);
+    expect(fees[5_000]).toBe(1e9 + 15_000);
+    expect(fees.every((fee, i) => fee === 1e9 + 10_000 + i)).toBe(true);
 
     node.pages.length = 0;
     await baseFeesBetween(node.client, 10_001n, 15_001n);
@@ -41,9 +43,11 @@ describe('base fees from eth_feeHistory pages', () => {
 
   it('reads a range inside one grid page with one call', async () => {
     const node = recordingNode(20_000n);
-    expect(await baseFeesBetween(node.client, 10_300n, 10_302n)).toEqual(
-      [10_300n, 10_301n, 10_302n].map((block) => ({ block, baseFeePerGas: GWEI + block }))
-    );
+    expect([...(await baseFeesBetween(node.client, 10_300n, 10_302n))]).toEqual([
+      1e9 + 10_300,
+      1e9 + 10_301,
+      1e9 + 10_302,
+    ]);
     expect(node.pages).toEqual(['3@10302']);
   });
 });

@@ -208,12 +208,11 @@ describe('baseFeesBetween', () => {
     const client = createRpcClient({ nodes: [{ name: 'anvil', url: anvil.url }] });
     const fees = await baseFeesBetween(client, from, to);
     expect(fees).toHaveLength(Number(to - from + 1n));
-    expect(fees.map((fee) => fee.block)).toEqual(Array.from({ length: FEE_BLOCKS }, (_, i) => from + BigInt(i)));
     for (const [block, fee] of set) {
-      expect(fees[Number(block - from)].baseFeePerGas).toBe(fee);
+      expect(fees[Number(block - from)]).toBe(Number(fee));
     }
     const sample = from + 777n;
-    expect(fees[777].baseFeePerGas).toBe((await getBlock(demo.public, { blockNumber: sample })).baseFeePerGas);
-    expect(await baseFeesBetween(client, sample, sample)).toEqual([fees[777]]);
+    expect(fees[777]).toBe(Number((await getBlock(demo.public, { blockNumber: sample })).baseFeePerGas));
+    expect([...(await baseFeesBetween(client, sample, sample))]).toEqual([fees[777]]);
   });
 });
