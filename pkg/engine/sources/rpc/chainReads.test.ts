@@ -57,6 +57,24 @@ describe('the store of unchanging JSON-RPC answers', () => {
     expect(reads.stats().kept).toEqual({});
   });
 
+  it('keeps logs of a range up to 2,048 blocks, not of a wider one (only the same window asks it again)', async () => {
+    const node = fakeNode(10_000);
+    const reads = createChainReads({ finalityDepth: 64 });
+    await reads.request('eth_getBlockByNumber', latest, node.send);
+    const narrow = [{ fromBlock: hex(0), toBlock: hex(2_047) }];
+    const wide = [{ fromBlock: hex(0), toBlock: hex(2_048) }];
+    for (let i = 0; i < 2; i++) {
+      await reads.request('eth_getLogs', narrow, node.send);
+      await reads.request('eth_getLogs', wide, node.send);
+    }
+    // The narrow range once, the wide one twice.
+    expect(node.sent.filter((line) => line.startsWith('eth_getLogs'))).toEqual([
+      `eth_getLogs ${JSON.stringify(narrow)}`,
+      `eth_getLogs ${JSON.stringify(wide)}`,
+      `eth_getLogs ${JSON.stringify(wide)}`,
+    ]);
+  });
+
   it('keeps a recent answer while the chain is one chain, checked once per head move', async () => {
     const node = fakeNode(100);
     const reads = createChainReads({ finalityDepth: 64 });

@@ -64,6 +64,15 @@ export type Send = (method: string, params: unknown) => Promise<unknown>;
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_MAX_ENTRY_BYTES = 2 * 1024 * 1024;
 const DEFAULT_FINALITY_DEPTH = 64;
+/**
+ * eth_getLogs answers over more blocks than this are not kept. A window's logs are asked over the
+ * whole window when the provider takes it: a range only the same window asks again, within the shared
+ * reads (gather/shared.ts), while the next refresh's window has moved. Kept, a 30-day mainnet month's
+ * were 10.9 MiB of the 22.3 the store held, and never served (provider bench, 2026-12-03). Chunks a
+ * provider's limits cut a range into lie on a grid (getLogsSplit.ts) and are kept: a moved window asks
+ * them again.
+ */
+const MAX_KEPT_LOG_RANGE = 2_048n;
 /** Bytes of an entry beside its two strings (their headers, the entry, the map's slot), roughly. */
 const ENTRY_OVERHEAD = 96;
 /** The share of maxBytes kept for block headers, apart from every other answer. */
@@ -141,9 +150,13 @@ function anchorOf(method: string, params: unknown): Anchor {
     case 'eth_feeHistory':
       return blockParameter(list[1]);
     case 'eth_getLogs': {
-      const filter = (list[0] ?? {}) as { blockHash?: unknown; toBlock?: unknown };
+      const filter = (list[0] ?? {}) as { blockHash?: unknown; fromBlock?: unknown; toBlock?: unknown };
       if (filter.blockHash !== undefined) {
         return { kind: 'hash' };
+      }
+      const [from, to] = [hexNumber(filter.fromBlock), hexNumber(filter.toBlock)];
+      if (from !== undefined && to !== undefined && to - from >= MAX_KEPT_LOG_RANGE) {
+        return { kind: 'never' };
       }
       return blockParameter(filter.toBlock);
     }
