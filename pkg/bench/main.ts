@@ -11,7 +11,7 @@ import { benchTable } from './table';
 async function main() {
   const rows: BenchRow[] = [];
   process.stderr.write(
-    'bench: demo world (two full builds), then the engine against a naive run, the backend executable, 100 concurrent queries on it, one cycle of every alert rule, a first load and a refresh at a provider, and a dashboard refresh (about twenty minutes)…\n'
+    'bench: demo world (two full builds), then the engine against a naive run, the backend executable, 100 concurrent queries on it, one cycle of every alert rule, a first load and a refresh at a provider (about half an hour at its 500 CU/s), and a dashboard refresh (about fifty minutes in all)…\n'
   );
   const engineRows: BenchRow[] = [];
   rows.push(

@@ -31,7 +31,7 @@ import { cutAnswer, restoreAnswer } from './answerCuts';
 export interface ChainReadsOptions {
   /** Bytes kept, counted as the answers' JSON text plus a fixed overhead each (default 32 MiB). */
   maxBytes?: number;
-  /** A single answer bigger than this is returned but not kept (default 2 MiB: a full mainnet block with its transactions can be). */
+  /** A single answer bigger than this is returned but not kept (default 2 MiB). */
   maxEntryBytes?: number;
   /** Blocks under the highest head seen after which a block is final (default 64). */
   finalityDepth?: number;
