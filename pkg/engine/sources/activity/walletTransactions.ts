@@ -26,6 +26,7 @@ import { getAddress, isAddress, type Address, type Hash } from 'viem';
 import { getBlock, getTransactionCount } from 'viem/actions';
 
 import { PmmError, type PmmSource } from '../../../../src/core/errors';
+import type { BlockCache } from '../../cache/blockCache';
 import { alignedSplit } from '../rpc/alignedSplit';
 import { getReceipts } from '../rpc/receipts';
 import type { RpcClient } from '../rpc/rpcClient';
@@ -43,11 +44,8 @@ export interface GetWalletTransactionsParameters {
    * block cache): a refresh then reads no block with its transactions again, a header at most. Without
    * it every call reads each block whole.
    */
-  keep?: KeepByBlockHash;
+  keep?: BlockCache['get'];
 }
-
-/** The signature of the block cache's `get` (cache/blockCache.ts). */
-export type KeepByBlockHash = <T>(blockHash: string, key: string, load: () => Promise<T>) => Promise<T>;
 
 export interface WalletTransaction {
   hash: Hash;
